@@ -1,0 +1,4 @@
+import { MedicalContract } from './medicalContract';
+
+export { MedicalContract } from './medicalContract';
+export const contracts = [MedicalContract];

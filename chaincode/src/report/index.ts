@@ -1,0 +1,4 @@
+import { ReportContract } from './reportContract';
+
+export { ReportContract } from './reportContract';
+export const contracts = [ReportContract];
