@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs inside dbus-run-session: unlocks a throwaway login keyring (the password is fed on stdin, as
+# gnome-keyring-daemon --unlock expects), then runs the unit and integration tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
+  keyring_password="pediledger-test-$$"
+  eval "$(printf '%s' "$keyring_password" | gnome-keyring-daemon --unlock --components=secrets)"
+  export GNOME_KEYRING_CONTROL PEDILEDGER_KEYRING_READY=1
+fi
+
+npm run test:unit
+npm run test:integration

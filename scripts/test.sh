@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, typecheck, unit tests, then integration tests against a real Fabric network.
+# Everything runs inside one D-Bus session with an unlocked gnome-keyring, so keychain tests use the real
+# Secret Service (never a mock).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run lint
+npm run typecheck
+npm run build:chaincode
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
+  exec dbus-run-session -- bash scripts/test-in-keyring-session.sh
+fi
+bash scripts/test-in-keyring-session.sh
