@@ -1,0 +1,75 @@
+// The non-secret identity list (metadata and the active choice) as a JSON file in the app data directory.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { IdentitySummary } from '../../../shared/schemas/identity.ts';
+import { errorMessage } from '../util/errorMessage.ts';
+import { IdentityStoreCorruptError } from './errors.ts';
+
+/** Contents of the identity list file. */
+export const IdentityList = z.object({
+  version: z.literal(1),
+  activeId: z.uuid().nullable(),
+  identities: z.array(IdentitySummary),
+});
+export type IdentityList = z.infer<typeof IdentityList>;
+
+const EMPTY: IdentityList = { version: 1, activeId: null, identities: [] };
+
+/** Name of the file inside the data directory. */
+export const IDENTITY_LIST_FILE = 'identities.json';
+
+/**
+ * Reads and writes `identities.json`. Writes are atomic (temp file + rename) and owner-only (0600). As a last line
+ * of defence, a write whose content looks like a private key is refused.
+ */
+export class IdentityListFile {
+  readonly #file: string;
+
+  constructor(dataDir: string) {
+    this.#file = path.join(dataDir, IDENTITY_LIST_FILE);
+  }
+
+  /** Full path of the file. */
+  get path(): string {
+    return this.#file;
+  }
+
+  /** The stored list; an empty list when the file does not exist yet. */
+  async read(): Promise<IdentityList> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (cause) {
+      if (cause instanceof Error && 'code' in cause && cause.code === 'ENOENT') return structuredClone(EMPTY);
+      throw new IdentityStoreCorruptError(`Cannot read ${this.#file}: ${errorMessage(cause)}`, { cause });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new IdentityStoreCorruptError(`${this.#file} is not valid JSON`, { cause });
+    }
+    const parsed = IdentityList.safeParse(json);
+    if (!parsed.success) {
+      throw new IdentityStoreCorruptError(`${this.#file} has an unexpected shape: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  /** Replaces the stored list. */
+  async write(list: IdentityList): Promise<void> {
+    const text = `${JSON.stringify(IdentityList.parse(list), null, 2)}\n`;
+    if (text.includes('PRIVATE KEY')) throw new Error('Refusing to write key material to the identity list');
+    await mkdir(path.dirname(this.#file), { recursive: true, mode: 0o700 });
+    const temp = `${this.#file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(temp, text, { mode: 0o600, flush: true });
+      await rename(temp, this.#file);
+    } catch (cause) {
+      await rm(temp, { force: true });
+      throw cause;
+    }
+  }
+}
