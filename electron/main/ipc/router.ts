@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { toSerializableError } from '../../../shared/errors.ts';
+import type { ChannelOf, ContractShape, InvokeEntry } from '../../../shared/ipc/define.ts';
+import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';
+import { fail, ok, type IpcResult } from '../../../shared/ipc/result.ts';
+import type { CallContext, HandlersOf } from './handlers.ts';
+
+/** Where the router reports failures that the caller only sees as a code (bugs, unexpected errors). */
+export type RouterLog = (message: string, error: unknown) => void;
+
+/** Routes untrusted calls to their handlers. The same router serves Electron IPC and the browser shell. */
+export interface IpcRouter {
+  /** The contract's entry names, for transports that register one listener per channel. */
+  readonly channels: readonly string[];
+  /**
+   * Runs one call: checks the channel and args, runs the handler, checks the result. Never rejects: every failure
+   * becomes an error envelope.
+   */
+  call(channel: string, args: unknown, context: CallContext): Promise<IpcResult<unknown>>;
+}
+
+interface Route {
+  readonly entry: InvokeEntry;
+  readonly run: (args: unknown, context: CallContext) => unknown;
+}
+
+/** Zod issues without the offending input: a rejected secret or key must not be echoed back or logged. */
+function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Thrown values become the DTO: AppErrors keep their code, txId and details; anything else is `INTERNAL`. */
+function toErrorDto(thrown: unknown): IpcErrorDto {
+  const { code, message, txId, details } = toSerializableError(thrown);
+  return { code, message, ...(txId === undefined ? {} : { txId }), ...(details === undefined ? {} : { details }) };
+}
+
+/**
+ * Builds the router for contract `C`. `handlers` must cover every entry (checked by {@link HandlersOf}); the channel
+ * table is a Map, so names such as `__proto__` or `constructor` can never resolve to anything.
+ */
+export function createIpcRouter<C extends ContractShape>(
+  contract: C,
+  handlers: HandlersOf<C>,
+  log: RouterLog = () => undefined,
+): IpcRouter {
+  const routes = new Map<string, Route>();
+  for (const channel of Object.keys(contract.invoke) as ChannelOf<C>[]) {
+    const entry = contract.invoke[channel];
+    const handler = handlers[channel];
+    if (entry === undefined || typeof handler !== 'function') throw new Error(`No handler for ${channel}`);
+    // The router hands each handler only what its own entry's args schema produced, so this widening is sound.
+    routes.set(channel, { entry, run: handler as (args: unknown, context: CallContext) => unknown });
+  }
+
+  return {
+    channels: [...routes.keys()],
+    async call(channel, args, context) {
+      const route = routes.get(channel);
+      if (route === undefined) {
+        return fail({ code: ipcErrorCodes.unknownChannel, message: 'This operation is not part of the app contract' });
+      }
+      const parsedArgs = await route.entry.args.safeParseAsync(args);
+      if (!parsedArgs.success) {
+        return fail({
+          code: ipcErrorCodes.invalidArgs,
+          message: `Invalid arguments for ${channel}`,
+          details: { issues: describeIssues(parsedArgs.error) },
+        });
+      }
+      let value: unknown;
+      try {
+        value = await route.run(parsedArgs.data, context);
+      } catch (error) {
+        log(`${channel} failed`, error);
+        return fail(toErrorDto(error));
+      }
+      const parsedResult = await route.entry.result.safeParseAsync(value);
+      if (!parsedResult.success) {
+        log(`${channel} returned a value outside its contract`, parsedResult.error);
+        return fail({ code: ipcErrorCodes.invalidResult, message: `The app produced an invalid reply for ${channel}` });
+      }
+      return ok(parsedResult.data);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { IpcErrorDto } from './errors.ts';
+
+/** The reply to every contract call: a value, or a structured error (calls never reject with a bare Error). */
+export type IpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorDto };
+
+/** A successful reply. */
+export function ok<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+/** A failed reply. */
+export function fail(error: IpcErrorDto): IpcResult<never> {
+  return { ok: false, error };
+}
+
+/** Thrown by {@link unwrap}: the renderer-side form of a failed call, keeping the whole error DTO. */
+export class IpcCallError extends Error {
+  readonly error: IpcErrorDto;
+
+  constructor(error: IpcErrorDto) {
+    super(error.message);
+    this.name = 'IpcCallError';
+    this.error = error;
+  }
+}
+
+/** Returns the value of a successful reply and throws an {@link IpcCallError} for a failed one. */
+export function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new IpcCallError(result.error);
+}
