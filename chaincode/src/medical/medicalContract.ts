@@ -1,6 +1,128 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { callerOf } from '../shared/caller';
+import type { z } from 'zod';
+import { parseArg, parseJsonArg } from '../shared/args';
+import { type Actor, callerOf, requireRole } from '../shared/caller';
+import { conflict, forbidden, invalidArgument } from '../shared/errors';
+import { exists, readRecord } from '../shared/ledger';
+import {
+  type Agreement,
+  type AgreementStatus,
+  Child,
+  id,
+  LIMITS,
+  MedicalCard,
+  type MedicalCardVersion,
+  ProposeAgreementInput,
+  Reason,
+} from '../shared/schemas';
+import { fromBytes, toJson } from '../shared/serialization';
+import { timestampToIso, txDate, txTime } from '../shared/time';
+import { WriteBatch } from '../shared/writeBatch';
+import { hasAgreementInForce, isGuardian, isInForce } from './access';
+import { CARD_ENTRY_KINDS, type CardEntryKind, emptyCard } from './cardEntries';
+import { medicalKeys } from './keys';
+import {
+  agreementsOfChild,
+  agreementsOfPediatrician,
+  childIdsOfGuardian,
+  loadAgreement,
+  loadCard,
+  loadChild,
+} from './records';
 
+/** Appends a status change (who, when, which transaction) to an agreement. */
+function changeAgreement(
+  ctx: Context,
+  agreement: Agreement,
+  status: AgreementStatus,
+  by: string,
+  reason?: string,
+): Agreement {
+  const change = { status, by, at: txTime(ctx), txId: ctx.stub.getTxID(), ...(reason === undefined ? {} : { reason }) };
+  return { ...agreement, status, changes: [...agreement.changes, change] };
+}
+
+/** The child, if the actor may read its card: a guardian, or a pediatrician with an agreement in force. */
+async function loadReadableChild(ctx: Context, actor: Actor, childId: string): Promise<Child> {
+  const child = await loadChild(ctx, childId);
+  if (isGuardian(actor, child)) return child;
+  if (hasAgreementInForce(actor, await agreementsOfChild(ctx, childId), txTime(ctx))) return child;
+  throw forbidden(
+    `the caller is neither a guardian of child ${childId} nor its pediatrician under an active agreement`,
+  );
+}
+
+/** Rejects a date that lies in the future or before the child was born. */
+function checkEntryDate(ctx: Context, child: Child, date: string | undefined): void {
+  if (date === undefined) return;
+  if (date > txDate(ctx)) throw invalidArgument(`entry date ${date} is in the future`);
+  if (date < child.birthDate) throw invalidArgument(`entry date ${date} is before the child's birth date`);
+}
+
+/** Shared body of the five card-writing transactions. */
+async function recordEntry<S extends z.ZodType>(
+  ctx: Context,
+  kind: CardEntryKind<S>,
+  childIdArg: unknown,
+  entryJson: unknown,
+): Promise<string> {
+  const childId = parseArg(id, childIdArg, 'childId');
+  const entry = parseJsonArg(kind.schema, entryJson, 'entryJson');
+  const pediatrician = requireRole(ctx, 'pediatrician');
+  const child = await loadChild(ctx, childId);
+  if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childId), txTime(ctx))) {
+    throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childId}`);
+  }
+  for (const date of kind.dates(entry)) checkEntryDate(ctx, child, date);
+  const card = await loadCard(ctx, childId);
+  if (card[kind.list].length >= LIMITS.cardListEntries) {
+    throw conflict(`the card's ${kind.list} list is full (${LIMITS.cardListEntries} entries)`);
+  }
+  const provenance = { recordedBy: pediatrician.uid, recordedAt: txTime(ctx), txId: ctx.stub.getTxID() };
+  const updated: MedicalCard = {
+    ...kind.append(card, entry, provenance),
+    version: card.version + 1,
+    updatedBy: provenance.recordedBy,
+    updatedAt: provenance.recordedAt,
+    txId: provenance.txId,
+  };
+  await new WriteBatch(ctx)
+    .put(medicalKeys.card(ctx, childId), updated)
+    .event(kind.event, { childId, version: updated.version })
+    .commit();
+  return toJson(updated);
+}
+
+/** The child a proposal is about: the existing one (caller must be its guardian) or a new one the caller registers. */
+async function childForProposal(
+  ctx: Context,
+  parent: Actor,
+  input: ProposeAgreementInput,
+): Promise<{ child: Child; isNew: boolean }> {
+  const existing = await readRecord(ctx, medicalKeys.child(ctx, input.childId), Child);
+  if (existing) {
+    if (!isGuardian(parent, existing)) throw forbidden(`the caller is not a guardian of child ${input.childId}`);
+    if (input.child) throw conflict(`child ${input.childId} already exists: leave out the child details`);
+    return { child: existing, isNew: false };
+  }
+  if (!input.child) throw invalidArgument(`agreementJson.child: is required to register new child ${input.childId}`);
+  if (input.child.birthDate > txDate(ctx)) throw invalidArgument('agreementJson.child.birthDate: is in the future');
+  const now = txTime(ctx);
+  const child: Child = {
+    childId: input.childId,
+    ...input.child,
+    guardianUids: [parent.uid],
+    createdBy: parent.uid,
+    createdAt: now,
+    changes: [{ status: 'registered', by: parent.uid, at: now, txId: ctx.stub.getTxID() }],
+  };
+  return { child, isNew: true };
+}
+
+/**
+ * Agreements between guardians and pediatricians, and the children's medical cards. Every rule is enforced from the
+ * caller's certificate (MSP ID + `uid`/`role` attributes), never from arguments.
+ */
 @Info({ title: 'MedicalContract', description: "Agreements and children's medical cards on the medical channel" })
 export class MedicalContract extends Contract {
   constructor() {
@@ -12,5 +134,270 @@ export class MedicalContract extends Contract {
   @Returns('string')
   public async Ping(ctx: Context): Promise<string> {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
+  }
+
+  /**
+   * A parent proposes a care agreement with a pediatrician. A new child is registered with the caller as its guardian;
+   * for an existing child the caller must already be a guardian. Returns the agreement.
+   */
+  @Transaction()
+  @Returns('string')
+  public async ProposeAgreement(ctx: Context, agreementJson: string): Promise<string> {
+    const input = parseJsonArg(ProposeAgreementInput, agreementJson, 'agreementJson');
+    const parent = requireRole(ctx, 'parent');
+    const now = txTime(ctx);
+    if (Date.parse(input.validUntil) <= Date.parse(now)) {
+      throw invalidArgument('agreementJson.validUntil: must be in the future');
+    }
+    if (await exists(ctx, medicalKeys.agreement(ctx, input.agreementId))) {
+      throw conflict(`agreement ${input.agreementId} already exists`);
+    }
+    const { child, isNew } = await childForProposal(ctx, parent, input);
+    const open = isNew ? [] : await agreementsOfChild(ctx, input.childId);
+    const pending = open.find(
+      (a) => a.pediatricianUid === input.pediatricianUid && (a.status === 'proposed' || isInForce(a, now)),
+    );
+    if (pending) throw conflict(`agreement ${pending.agreementId} with this pediatrician is already ${pending.status}`);
+
+    const agreement: Agreement = {
+      agreementId: input.agreementId,
+      childId: input.childId,
+      pediatricianUid: input.pediatricianUid,
+      guardianUids: child.guardianUids,
+      purpose: input.purpose,
+      validUntil: input.validUntil,
+      status: 'proposed',
+      changes: [{ status: 'proposed', by: parent.uid, at: now, txId: ctx.stub.getTxID() }],
+    };
+    const batch = new WriteBatch(ctx);
+    if (isNew)
+      batch
+        .put(medicalKeys.child(ctx, child.childId), child)
+        .putIndex(medicalKeys.guardianChild(ctx, parent.uid, child.childId));
+    await batch
+      .put(medicalKeys.agreement(ctx, agreement.agreementId), agreement)
+      .putIndex(medicalKeys.childAgreement(ctx, agreement.childId, agreement.agreementId))
+      .putIndex(medicalKeys.pediatricianAgreement(ctx, agreement.pediatricianUid, agreement.agreementId))
+      .event('AgreementProposed', { agreementId: agreement.agreementId, childId: agreement.childId })
+      .commit();
+    return toJson(agreement);
+  }
+
+  /** The named pediatrician accepts a proposed, unexpired agreement; the child's card is created if absent. */
+  @Transaction()
+  @Returns('string')
+  public async AcceptAgreement(ctx: Context, agreementId: string): Promise<string> {
+    const agreement = await this.#proposedAgreementOfCaller(ctx, agreementId);
+    if (Date.parse(agreement.validUntil) <= Date.parse(txTime(ctx))) {
+      throw conflict(`agreement ${agreement.agreementId} expired at ${agreement.validUntil}`);
+    }
+    const accepted = changeAgreement(ctx, agreement, 'active', agreement.pediatricianUid);
+    const batch = new WriteBatch(ctx).put(medicalKeys.agreement(ctx, agreement.agreementId), accepted);
+    if (!(await exists(ctx, medicalKeys.card(ctx, agreement.childId)))) {
+      const provenance = { recordedBy: agreement.pediatricianUid, recordedAt: txTime(ctx), txId: ctx.stub.getTxID() };
+      batch.put(medicalKeys.card(ctx, agreement.childId), emptyCard(agreement.childId, provenance));
+    }
+    await batch.event('AgreementAccepted', { agreementId: agreement.agreementId, childId: agreement.childId }).commit();
+    return toJson(accepted);
+  }
+
+  /** The named pediatrician declines a proposed agreement, giving a reason. */
+  @Transaction()
+  @Returns('string')
+  public async DeclineAgreement(ctx: Context, agreementId: string, reason: string): Promise<string> {
+    const why = parseArg(Reason, reason, 'reason');
+    const agreement = await this.#proposedAgreementOfCaller(ctx, agreementId);
+    const declined = changeAgreement(ctx, agreement, 'declined', agreement.pediatricianUid, why);
+    await new WriteBatch(ctx)
+      .put(medicalKeys.agreement(ctx, agreement.agreementId), declined)
+      .event('AgreementDeclined', { agreementId: agreement.agreementId, childId: agreement.childId })
+      .commit();
+    return toJson(declined);
+  }
+
+  /** A guardian of the child or the agreement's pediatrician ends a proposed or active agreement; access ends at once. */
+  @Transaction()
+  @Returns('string')
+  public async TerminateAgreement(ctx: Context, agreementId: string): Promise<string> {
+    const agreementIdValue = parseArg(id, agreementId, 'agreementId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    const agreement = await loadAgreement(ctx, agreementIdValue);
+    const child = await loadChild(ctx, agreement.childId);
+    const isItsPediatrician = actor.role === 'pediatrician' && actor.uid === agreement.pediatricianUid;
+    if (!isItsPediatrician && !isGuardian(actor, child)) {
+      throw forbidden(`only a guardian of the child or the agreement's pediatrician may terminate ${agreementIdValue}`);
+    }
+    if (agreement.status !== 'proposed' && agreement.status !== 'active') {
+      throw conflict(`agreement ${agreementIdValue} is ${agreement.status} and cannot be terminated`);
+    }
+    const terminated = changeAgreement(ctx, agreement, 'terminated', actor.uid);
+    await new WriteBatch(ctx)
+      .put(medicalKeys.agreement(ctx, agreementIdValue), terminated)
+      .event('AgreementTerminated', { agreementId: agreementIdValue, childId: agreement.childId })
+      .commit();
+    return toJson(terminated);
+  }
+
+  /** A guardian adds the child's second guardian (a parent's uid). Returns the child. */
+  @Transaction()
+  @Returns('string')
+  public async AddGuardian(ctx: Context, childId: string, guardianUid: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const newGuardian = parseArg(id, guardianUid, 'guardianUid');
+    const parent = requireRole(ctx, 'parent');
+    const child = await loadChild(ctx, childIdValue);
+    if (!isGuardian(parent, child)) throw forbidden(`the caller is not a guardian of child ${childIdValue}`);
+    if (child.guardianUids.includes(newGuardian)) throw conflict(`${newGuardian} is already a guardian`);
+    if (child.guardianUids.length >= LIMITS.guardians) {
+      throw conflict(`child ${childIdValue} already has ${LIMITS.guardians} guardians`);
+    }
+    const change = { status: 'guardian-added' as const, by: parent.uid, at: txTime(ctx), txId: ctx.stub.getTxID() };
+    const updated: Child = {
+      ...child,
+      guardianUids: [...child.guardianUids, newGuardian],
+      changes: [...child.changes, change],
+    };
+    await new WriteBatch(ctx)
+      .put(medicalKeys.child(ctx, childIdValue), updated)
+      .putIndex(medicalKeys.guardianChild(ctx, newGuardian, childIdValue))
+      .event('GuardianAdded', { childId: childIdValue })
+      .commit();
+    return toJson(updated);
+  }
+
+  /** A pediatrician with an active agreement records a growth measurement. Returns the card. */
+  @Transaction()
+  @Returns('string')
+  public async RecordMeasurement(ctx: Context, childId: string, entryJson: string): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.measurement, childId, entryJson);
+  }
+
+  /** A pediatrician with an active agreement records an immunization. Returns the card. */
+  @Transaction()
+  @Returns('string')
+  public async RecordImmunization(ctx: Context, childId: string, entryJson: string): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.immunization, childId, entryJson);
+  }
+
+  /** A pediatrician with an active agreement records an allergy. Returns the card. */
+  @Transaction()
+  @Returns('string')
+  public async RecordAllergy(ctx: Context, childId: string, entryJson: string): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.allergy, childId, entryJson);
+  }
+
+  /** A pediatrician with an active agreement records a condition. Returns the card. */
+  @Transaction()
+  @Returns('string')
+  public async RecordCondition(ctx: Context, childId: string, entryJson: string): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.condition, childId, entryJson);
+  }
+
+  /** A pediatrician with an active agreement adds a visit note. Returns the card. */
+  @Transaction()
+  @Returns('string')
+  public async AddVisitNote(ctx: Context, childId: string, entryJson: string): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.visitNote, childId, entryJson);
+  }
+
+  /** The child's card, for its guardians and for pediatricians with an active agreement. */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadMedicalCard(ctx: Context, childId: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    await loadReadableChild(ctx, actor, childIdValue);
+    return toJson(await loadCard(ctx, childIdValue));
+  }
+
+  /** Every version of the child's card from the ledger history (oldest first), with tx id, time and author. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetMedicalCardHistory(ctx: Context, childId: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    await loadReadableChild(ctx, actor, childIdValue);
+    const versions: MedicalCardVersion[] = [];
+    for await (const modification of ctx.stub.getHistoryForKey(medicalKeys.card(ctx, childIdValue))) {
+      if (modification.isDelete) continue;
+      const card = MedicalCard.parse(fromBytes(modification.value));
+      versions.push({
+        txId: modification.txId,
+        time: timestampToIso(modification.timestamp),
+        author: card.updatedBy,
+        version: card.version,
+        card,
+      });
+    }
+    // The history iterator's order is the peer's business; the answer's order is ours.
+    versions.sort((a, b) => a.version - b.version);
+    return toJson(versions);
+  }
+
+  /** The child's registration record, for the same readers as the card. */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadChild(ctx: Context, childId: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    return toJson(await loadReadableChild(ctx, actor, childIdValue));
+  }
+
+  /** One agreement, for the child's guardians and the named pediatrician (whatever its status). */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadAgreement(ctx: Context, agreementId: string): Promise<string> {
+    const agreementIdValue = parseArg(id, agreementId, 'agreementId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    const agreement = await loadAgreement(ctx, agreementIdValue);
+    if (actor.role === 'pediatrician' && actor.uid === agreement.pediatricianUid) return toJson(agreement);
+    if (isGuardian(actor, await loadChild(ctx, agreement.childId))) return toJson(agreement);
+    throw forbidden(`the caller is not a party to agreement ${agreementIdValue}`);
+  }
+
+  /** A parent's own children; a pediatrician's children under active agreements. Sorted by child id. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyChildren(ctx: Context): Promise<string> {
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    let childIds: string[];
+    if (actor.role === 'parent') {
+      childIds = await childIdsOfGuardian(ctx, actor.uid);
+    } else {
+      const now = txTime(ctx);
+      const agreements = await agreementsOfPediatrician(ctx, actor.uid);
+      childIds = [...new Set(agreements.filter((a) => isInForce(a, now)).map((a) => a.childId))];
+    }
+    const children = await Promise.all(childIds.sort().map((childId) => loadChild(ctx, childId)));
+    return toJson(children);
+  }
+
+  /** A parent's agreements (all of their children's); a pediatrician's agreements. Any status, sorted by id. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyAgreements(ctx: Context): Promise<string> {
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    let agreements: Agreement[];
+    if (actor.role === 'parent') {
+      const childIds = await childIdsOfGuardian(ctx, actor.uid);
+      agreements = (await Promise.all(childIds.map((childId) => agreementsOfChild(ctx, childId)))).flat();
+    } else {
+      agreements = await agreementsOfPediatrician(ctx, actor.uid);
+    }
+    agreements.sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
+    return toJson(agreements);
+  }
+
+  /** The proposed agreement `agreementIdArg`, if the caller is the pediatrician it names. */
+  async #proposedAgreementOfCaller(ctx: Context, agreementIdArg: unknown): Promise<Agreement> {
+    const agreementId = parseArg(id, agreementIdArg, 'agreementId');
+    const pediatrician = requireRole(ctx, 'pediatrician');
+    const agreement = await loadAgreement(ctx, agreementId);
+    if (agreement.pediatricianUid !== pediatrician.uid) {
+      throw forbidden(`only the pediatrician named in agreement ${agreementId} may do this`);
+    }
+    if (agreement.status !== 'proposed')
+      throw conflict(`agreement ${agreementId} is ${agreement.status}, not proposed`);
+    return agreement;
   }
 }

@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import { Agreement, Child, MedicalCard } from '../shared/schemas';
+import type { ChaincodeHarness } from '../testing/harness';
+import { activeAgreement, medicalHarness, proposal } from '../testing/medicalFixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+const measurement = JSON.stringify({ date: '2025-02-28', heightCm: 110.5, weightKg: 19.2 });
+
+async function card(h: ChaincodeHarness, who: 'parent-carla' | 'ped-alice' = 'parent-carla'): Promise<MedicalCard> {
+  return MedicalCard.parse(await h.evaluateJson(who, 'ReadMedicalCard', ['child-a']));
+}
+
+/** Expects a rejection with `code` that wrote nothing. */
+async function rejects(h: ChaincodeHarness, run: Promise<unknown>, code: string): Promise<void> {
+  const before = h.ledger.snapshot();
+  await expect(run).rejects.toThrow(new RegExp(`^${code}: `));
+  expect(h.ledger.snapshot()).toBe(before);
+}
+
+describe('ProposeAgreement', () => {
+  it('registers a new child with the caller as guardian and proposes the agreement', async () => {
+    const h = medicalHarness();
+    const agreement = Agreement.parse(await h.submitJson('parent-carla', 'ProposeAgreement', [proposal()]));
+    expect(agreement).toMatchObject({
+      status: 'proposed',
+      guardianUids: ['parent-carla'],
+      pediatricianUid: 'ped-alice',
+    });
+    expect(agreement.changes).toEqual([
+      { status: 'proposed', by: 'parent-carla', at: '2025-03-01T09:00:00.000Z', txId: expect.any(String) as string },
+    ]);
+    const child = Child.parse(await h.evaluateJson('parent-carla', 'ReadChild', ['child-a']));
+    expect(child.guardianUids).toEqual(['parent-carla']);
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'AgreementProposed',
+      payload: { agreementId: 'agr-1', childId: 'child-a' },
+    });
+  });
+
+  it('lets an existing guardian propose another agreement without child details', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const second = proposal({ agreementId: 'agr-2', pediatricianUid: 'ped-bruno', child: undefined });
+    const agreement = Agreement.parse(await h.submitJson('parent-diego', 'ProposeAgreement', [second]));
+    expect(agreement.guardianUids).toEqual(['parent-carla', 'parent-diego']);
+  });
+
+  it('rejects non-parents, strangers, duplicates, bad input and stale dates', async () => {
+    const h = medicalHarness();
+    await rejects(h, h.submit('ped-alice', 'ProposeAgreement', [proposal()]), 'FORBIDDEN');
+    await rejects(
+      h,
+      h.submit('parent-carla', 'ProposeAgreement', [proposal({ child: undefined })]),
+      'INVALID_ARGUMENT',
+    );
+    await rejects(
+      h,
+      h.submit('parent-carla', 'ProposeAgreement', [proposal({ validUntil: '2025-01-01T00:00:00Z' })]),
+      'INVALID_ARGUMENT',
+    );
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', [proposal({ extra: 1 })]), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', ['{not json']), 'INVALID_ARGUMENT');
+    await rejects(
+      h,
+      h.submit('parent-carla', 'ProposeAgreement', [proposal({ childId: 'child\u0000a' })]),
+      'INVALID_ARGUMENT',
+    );
+    const future = { givenName: 'Lia', familyName: 'Rossi', birthDate: '2030-01-01', sex: 'female' };
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', [proposal({ child: future })]), 'INVALID_ARGUMENT');
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal()]);
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', [proposal()]), 'CONFLICT');
+    const again = proposal({ agreementId: 'agr-2', child: undefined });
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', [again]), 'CONFLICT');
+    await rejects(h, h.submit('parent-carla', 'ProposeAgreement', [proposal({ agreementId: 'agr-3' })]), 'CONFLICT');
+    await rejects(h, h.submit('parent-emma', 'ProposeAgreement', [again]), 'FORBIDDEN');
+  });
+
+  it('trusts the role only from the MSP that issues it', async () => {
+    const h = medicalHarness();
+    const fakeParent = { mspId: 'HospitalMSP', attributes: { uid: 'parent-carla', role: 'parent' } };
+    await rejects(h, h.submit(fakeParent, 'ProposeAgreement', [proposal()]), 'FORBIDDEN');
+    const noUid = { mspId: 'ParentsMSP', attributes: { role: 'parent' } };
+    await rejects(h, h.submit(noUid, 'ProposeAgreement', [proposal()]), 'FORBIDDEN');
+  });
+});
+
+describe('AcceptAgreement and DeclineAgreement', () => {
+  it('activates the agreement and creates the card at version 1', async () => {
+    const h = medicalHarness();
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal()]);
+    const accepted = Agreement.parse(await h.submitJson('ped-alice', 'AcceptAgreement', ['agr-1']));
+    expect(accepted.status).toBe('active');
+    expect(accepted.changes.map((c) => c.status)).toEqual(['proposed', 'active']);
+    expect((await card(h)).version).toBe(1);
+  });
+
+  it('lets only the named pediatrician decide, once, before expiry', async () => {
+    const h = medicalHarness();
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal()]);
+    await rejects(h, h.submit('ped-bruno', 'AcceptAgreement', ['agr-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'AcceptAgreement', ['agr-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'AcceptAgreement', ['agr-404']), 'NOT_FOUND');
+    await rejects(h, h.submit('ped-alice', 'DeclineAgreement', ['agr-1', '']), 'INVALID_ARGUMENT');
+    const declined = Agreement.parse(
+      await h.submitJson('ped-alice', 'DeclineAgreement', ['agr-1', 'Practice is full']),
+    );
+    expect(declined.changes.at(-1)).toMatchObject({ status: 'declined', reason: 'Practice is full', by: 'ped-alice' });
+    await rejects(h, h.submit('ped-alice', 'AcceptAgreement', ['agr-1']), 'CONFLICT');
+    await rejects(h, h.submit('ped-alice', 'DeclineAgreement', ['agr-1', 'again']), 'CONFLICT');
+  });
+
+  it('refuses to accept an expired proposal', async () => {
+    const h = medicalHarness();
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal({ validUntil: '2025-03-02T00:00:00Z' })]);
+    h.advance(2 * DAY);
+    await rejects(h, h.submit('ped-alice', 'AcceptAgreement', ['agr-1']), 'CONFLICT');
+  });
+});
+
+describe('TerminateAgreement', () => {
+  it('ends access at once, by a guardian or by the pediatrician', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    await rejects(h, h.submit('ped-bruno', 'TerminateAgreement', ['agr-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-emma', 'TerminateAgreement', ['agr-1']), 'FORBIDDEN');
+    await h.submit('parent-diego', 'TerminateAgreement', ['agr-1']);
+    await rejects(h, h.evaluate('ped-alice', 'ReadMedicalCard', ['child-a']), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'TerminateAgreement', ['agr-1']), 'CONFLICT');
+    expect((await card(h)).version).toBe(1);
+  });
+});
+
+describe('AddGuardian', () => {
+  it('adds a second guardian, but not a third or a duplicate', async () => {
+    const h = medicalHarness();
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal()]);
+    await rejects(h, h.submit('parent-emma', 'AddGuardian', ['child-a', 'parent-emma']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'AddGuardian', ['child-a', 'parent-carla']), 'CONFLICT');
+    await rejects(h, h.submit('parent-carla', 'AddGuardian', ['child-a', 'bad uid']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('parent-carla', 'AddGuardian', ['child-x', 'parent-diego']), 'NOT_FOUND');
+    const child = Child.parse(await h.submitJson('parent-carla', 'AddGuardian', ['child-a', 'parent-diego']));
+    expect(child.guardianUids).toEqual(['parent-carla', 'parent-diego']);
+    await rejects(h, h.submit('parent-diego', 'AddGuardian', ['child-a', 'parent-emma']), 'CONFLICT');
+    expect(await h.evaluateJson('parent-diego', 'ListMyChildren')).toHaveLength(1);
+  });
+});
+
+describe('card entries', () => {
+  const entries = {
+    RecordMeasurement: { date: '2025-02-28', heightCm: 110.5, weightKg: 19.2, headCircumferenceCm: 50 },
+    RecordImmunization: { vaccine: 'MMR', dose: 2, date: '2024-06-01', lotNumber: 'LOT-77' },
+    RecordAllergy: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe', notedOn: '2023-01-10' },
+    RecordCondition: { name: 'Asthma', icd10: 'J45.909', since: '2022-09-01' },
+    AddVisitNote: { date: '2025-03-01', text: 'Routine check.\nAll good.' },
+  } as const;
+
+  it.each(Object.entries(entries))(
+    '%s appends an entry with author and tx time and bumps the version',
+    async (fn, entry) => {
+      const h = medicalHarness();
+      await activeAgreement(h);
+      const updated = MedicalCard.parse(await h.submitJson('ped-alice', fn, ['child-a', JSON.stringify(entry)]));
+      expect(updated.version).toBe(2);
+      const lists = [
+        updated.measurements,
+        updated.immunizations,
+        updated.allergies,
+        updated.conditions,
+        updated.visitNotes,
+      ];
+      const written = lists.flat();
+      expect(written).toEqual([
+        { ...entry, recordedBy: 'ped-alice', recordedAt: '2025-03-01T09:00:00.000Z', txId: updated.txId },
+      ]);
+    },
+  );
+
+  it.each(Object.keys(entries))('%s rejects other roles, bad entries and unknown children', async (fn) => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const ok = JSON.stringify(entries[fn as keyof typeof entries]);
+    await rejects(h, h.submit('ped-bruno', fn, ['child-a', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', fn, ['child-a', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', fn, ['child-a', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', fn, ['child-zz', ok]), 'NOT_FOUND');
+    await rejects(h, h.submit('ped-alice', fn, ['child-a', '{}']), 'INVALID_ARGUMENT');
+    await rejects(
+      h,
+      h.submit('ped-alice', fn, ['child-a', JSON.stringify({ ...JSON.parse(ok), x: 1 })]),
+      'INVALID_ARGUMENT',
+    );
+  });
+
+  it('rejects dates in the future or before birth, and impossible measurements', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const bad = [
+      { date: '2025-03-02', weightKg: 19 },
+      { date: '2019-05-03', weightKg: 3 },
+      { date: '2025-02-30', weightKg: 19 },
+      { date: '2025-02-01' },
+      { date: '2025-02-01', weightKg: -1 },
+      { date: '2025-02-01', heightCm: 1e9 },
+    ];
+    for (const entry of bad) {
+      await rejects(
+        h,
+        h.submit('ped-alice', 'RecordMeasurement', ['child-a', JSON.stringify(entry)]),
+        'INVALID_ARGUMENT',
+      );
+    }
+  });
+
+  it('stops at the agreement expiry', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    h.now = new Date('2026-03-01T00:00:00.000Z');
+    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]), 'FORBIDDEN');
+  });
+});
+
+describe('reads', () => {
+  it('ReadMedicalCard and ReadChild: guardians and the pediatrician in force only', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    expect((await card(h, 'ped-alice')).childId).toBe('child-a');
+    expect((await card(h, 'parent-carla')).childId).toBe('child-a');
+    for (const who of ['ped-bruno', 'parent-emma', 'admin-oak'] as const) {
+      await rejects(h, h.evaluate(who, 'ReadMedicalCard', ['child-a']), 'FORBIDDEN');
+      await rejects(h, h.evaluate(who, 'ReadChild', ['child-a']), 'FORBIDDEN');
+      await rejects(h, h.evaluate(who, 'GetMedicalCardHistory', ['child-a']), 'FORBIDDEN');
+    }
+    await rejects(h, h.evaluate('parent-carla', 'ReadMedicalCard', ['child-none']), 'NOT_FOUND');
+  });
+
+  it('GetMedicalCardHistory lists every version with tx id, time and author', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    h.advance(1000);
+    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]);
+    h.advance(1000);
+    await h.submit('ped-alice', 'RecordAllergy', [
+      'child-a',
+      JSON.stringify({ substance: 'Dust', reaction: 'Sneezing', severity: 'mild' }),
+    ]);
+    const history = (await h.evaluateJson('parent-diego', 'GetMedicalCardHistory', ['child-a'])) as {
+      version: number;
+      time: string;
+      author: string;
+      txId: string;
+      card: MedicalCard;
+    }[];
+    expect(history.map((v) => [v.version, v.time, v.author])).toEqual([
+      [1, '2025-03-01T09:00:00.000Z', 'ped-alice'],
+      [2, '2025-03-01T09:00:01.000Z', 'ped-alice'],
+      [3, '2025-03-01T09:00:02.000Z', 'ped-alice'],
+    ]);
+    expect(history.every((v) => v.txId === v.card.txId)).toBe(true);
+  });
+
+  it('ListMyChildren and ListMyAgreements are scoped to the caller', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    await h.submit('parent-emma', 'ProposeAgreement', [
+      proposal({ agreementId: 'agr-b', childId: 'child-b', pediatricianUid: 'ped-bruno' }),
+    ]);
+    const ids = async (
+      who: Parameters<ChaincodeHarness['evaluate']>[0],
+      fn: string,
+      field: string,
+    ): Promise<unknown[]> => ((await h.evaluateJson(who, fn)) as Record<string, unknown>[]).map((r) => r[field]);
+    expect(await ids('parent-carla', 'ListMyChildren', 'childId')).toEqual(['child-a']);
+    expect(await ids('parent-emma', 'ListMyChildren', 'childId')).toEqual(['child-b']);
+    expect(await ids('ped-alice', 'ListMyChildren', 'childId')).toEqual(['child-a']);
+    expect(await ids('ped-bruno', 'ListMyChildren', 'childId')).toEqual([]);
+    expect(await ids('ped-bruno', 'ListMyAgreements', 'agreementId')).toEqual(['agr-b']);
+    expect(await ids('parent-diego', 'ListMyAgreements', 'agreementId')).toEqual(['agr-1']);
+    await rejects(h, h.evaluate('admin-oak', 'ListMyChildren'), 'FORBIDDEN');
+    await rejects(h, h.evaluate('admin-oak', 'ListMyAgreements'), 'FORBIDDEN');
+  });
+
+  it('ReadAgreement: the parties only', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    expect(Agreement.parse(await h.evaluateJson('ped-alice', 'ReadAgreement', ['agr-1'])).status).toBe('active');
+    expect(Agreement.parse(await h.evaluateJson('parent-diego', 'ReadAgreement', ['agr-1'])).status).toBe('active');
+    await rejects(h, h.evaluate('ped-bruno', 'ReadAgreement', ['agr-1']), 'FORBIDDEN');
+    await rejects(h, h.evaluate('parent-emma', 'ReadAgreement', ['agr-1']), 'FORBIDDEN');
+    await rejects(h, h.evaluate('parent-emma', 'ReadAgreement', ['agr-404']), 'NOT_FOUND');
+  });
+});
+
+describe('Ping', () => {
+  it('reports the channel and the caller', async () => {
+    const h = medicalHarness();
+    expect(await h.evaluateJson('ped-alice', 'Ping')).toEqual({
+      channel: 'medical',
+      caller: { mspId: 'HospitalMSP', uid: 'ped-alice', role: 'pediatrician', schoolId: null },
+    });
+  });
+});

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { invalidArgument } from './errors';
+import { LIMITS } from './schemas/primitives';
+
+/** Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error. */
+export function parseArg<S extends z.ZodType>(schema: S, value: unknown, name: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${name}.${issue.path.map(String).join('.')}` : name;
+  throw invalidArgument(`${where}: ${issue?.message ?? 'is invalid'}`);
+}
+
+/** Parses a JSON argument (size-limited before parsing, so a huge argument costs nothing) and validates it. */
+export function parseJsonArg<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  name: string,
+  maxBytes: number = LIMITS.jsonArgumentBytes,
+): z.infer<S> {
+  if (typeof raw !== 'string') throw invalidArgument(`${name}: must be a JSON string`);
+  if (Buffer.byteLength(raw, 'utf8') > maxBytes) throw invalidArgument(`${name}: must be at most ${maxBytes} bytes`);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidArgument(`${name}: is not valid JSON`);
+  }
+  return parseArg(schema, value, name);
+}

@@ -1,0 +1,8 @@
+// The shared schemas, importable by the desktop app without pulling in Fabric.
+export * from './primitives';
+export * from './child';
+export * from './agreement';
+export * from './medicalCard';
+export * from './admission';
+export * from './reportRequest';
+export * from './report';

@@ -1,0 +1,90 @@
+// Building blocks for every PediLedger schema. Kept free of Fabric imports so the desktop app can validate the same
+// way before it submits (and show the same limits in its forms).
+import { z } from 'zod';
+
+/** Limits, in one place so the README, the app and the tests quote the same numbers. */
+export const LIMITS = {
+  /** Ids (record ids, uids, school ids). */
+  idLength: 64,
+  /** Names of people, vaccines, substances. */
+  nameLength: 100,
+  /** Short free text: reactions, purposes, reasons. */
+  shortTextLength: 500,
+  /** Long free text: visit notes, fitness statements. */
+  longTextLength: 4000,
+  /** Any one JSON argument, before parsing. */
+  jsonArgumentBytes: 16 * 1024,
+  /** The transient report envelope, before parsing. */
+  transientReportBytes: 256 * 1024,
+  /** Entries per list on a medical card (allergies, conditions, immunizations, measurements, visit notes). */
+  cardListEntries: 500,
+  /** Entries per list in a report body. */
+  reportListEntries: 200,
+  /** Guardians per child. */
+  guardians: 2,
+  /** Schools one approval may name. */
+  schoolsPerApproval: 10,
+} as const;
+
+/**
+ * Ids become composite-key attributes, and the Node shim does not reject U+0000 there (two different ids could build
+ * the same key), so ids are an allow-list: ASCII letters and digits, then also `.`, `_`, `-`.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A record id, a user's `uid` or a `schoolId`. */
+export const id = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .regex(ID_PATTERN, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+// Control characters (C0, DEL, C1), line/paragraph separators and unpaired surrogates have no place in display text.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** One line of display text, trimmed, 1..max characters. */
+export function text(max: number): z.ZodString {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode');
+}
+
+/** Multi-line display text (newlines and tabs allowed), 1..max characters. */
+export function longText(max: number): z.ZodString {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL_EXCEPT_NEWLINE_TAB.test(s), 'must not contain control characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode');
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (2023-02-29 is rejected). */
+export const isoDate = z.iso
+  .date()
+  .refine((s) => new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s), 'must be a real calendar date');
+
+/** An instant in UTC, `YYYY-MM-DDTHH:mm:ss(.sss)Z`. */
+export const isoDateTime = z.iso.datetime().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date-time');
+
+/** A positive, finite measurement no larger than `max`. */
+export function measure(max: number): z.ZodNumber {
+  return z.number().positive().max(max);
+}
+
+/** Who changed a record's status, when (transaction time) and in which transaction; spread next to a `status`. */
+export const changeFields = {
+  by: id,
+  at: isoDateTime,
+  txId: z.string(),
+  reason: z.string().optional(),
+};

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Severity } from './medicalCard';
+import { changeFields, id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives';
+
+/** ready → approved → revoked (when the last permitted school is revoked); revoked is final. */
+export const ReportStatus = z.enum(['ready', 'approved', 'revoked']);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+const reportList = <T extends z.ZodType>(entry: T): z.ZodArray<T> => z.array(entry).max(LIMITS.reportListEntries);
+
+/**
+ * The school-entry report itself. The hospital client builds it from the card it read on the medical channel; the
+ * chaincode only checks its shape (it cannot read across channels).
+ */
+export const ReportBody = z.strictObject({
+  childId: id,
+  child: z.strictObject({
+    givenName: text(LIMITS.nameLength),
+    familyName: text(LIMITS.nameLength),
+    birthDate: isoDate,
+  }),
+  allergies: reportList(
+    z.strictObject({ substance: text(LIMITS.nameLength), reaction: text(LIMITS.shortTextLength), severity: Severity }),
+  ),
+  conditions: reportList(z.strictObject({ name: text(LIMITS.nameLength), icd10: text(16).optional() })),
+  immunizations: reportList(
+    z.strictObject({ vaccine: text(LIMITS.nameLength), dose: z.number().int().min(1).max(10), date: isoDate }),
+  ),
+  latestMeasurement: z
+    .strictObject({
+      date: isoDate,
+      heightCm: measure(250).optional(),
+      weightKg: measure(250).optional(),
+      headCircumferenceCm: measure(80).optional(),
+    })
+    .nullable(),
+  fitnessForSchool: z.strictObject({ fit: z.boolean(), statement: longText(LIMITS.longTextLength) }),
+  /** Where the body came from: the medical channel's card version and the transaction that wrote it. */
+  source: z.strictObject({
+    channel: z.literal('medical'),
+    cardVersion: z.number().int().min(1),
+    cardTxId: id,
+  }),
+  issuedOn: isoDate,
+});
+export type ReportBody = z.infer<typeof ReportBody>;
+
+/**
+ * What travels in transient data (key `report`) and is stored, as canonical JSON bytes, in the private collection.
+ * The random salt (32 bytes, hex, chosen by the hospital client) makes the on-chain hash impossible to brute-force.
+ */
+export const ReportEnvelope = z.strictObject({
+  salt: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 random bytes as lower-case hex'),
+  body: ReportBody,
+});
+export type ReportEnvelope = z.infer<typeof ReportEnvelope>;
+
+/** ApproveReport's school list: 1..10 distinct school ids. */
+export const SchoolIds = z
+  .array(id)
+  .min(1)
+  .max(LIMITS.schoolsPerApproval)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a school');
+
+/** One school's permission to read a report, until `validUntil`. */
+export const Permission = z.strictObject({
+  schoolId: id,
+  validUntil: isoDateTime,
+  grantedBy: id,
+  grantedAt: isoDateTime,
+});
+export type Permission = z.infer<typeof Permission>;
+
+/** The public record of a report: no health data, only ids, permissions, provenance and the salted hash. */
+export const Report = z.strictObject({
+  reportId: id,
+  reportRequestId: id,
+  admissionRequestId: id,
+  childId: id,
+  pediatricianUid: id,
+  guardianUids: z.array(id).min(1).max(LIMITS.guardians),
+  status: ReportStatus,
+  permissions: z.array(Permission),
+  provenance: z.strictObject({
+    sourceChannel: z.literal('medical'),
+    cardVersion: z.number().int().min(1),
+    cardTxId: id,
+    /** sha256 (hex) of the stored envelope bytes, equal to the private data hash Fabric keeps on chain. */
+    bodyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  changes: z.array(z.strictObject({ status: ReportStatus, schoolId: id.optional(), ...changeFields })),
+});
+export type Report = z.infer<typeof Report>;
+
+/** A school's recorded read of a report. */
+export const ReadReceipt = z.strictObject({
+  reportId: id,
+  schoolId: id,
+  uid: id,
+  at: isoDateTime,
+  txId: z.string(),
+});
+export type ReadReceipt = z.infer<typeof ReadReceipt>;
