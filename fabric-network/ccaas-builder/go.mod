@@ -1,0 +1,3 @@
+module pediledger.local/ccaas-builder
+
+go 1.26

@@ -1,0 +1,88 @@
+/**
+ * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | status [--json] |
+ * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>].
+ */
+import { parseArgs } from 'node:util';
+import { ensureBinaries } from './binaries.ts';
+import { registerUser } from './identities.ts';
+import { down, reset, up } from './network.ts';
+import { collectStatus, formatStatus } from './status.ts';
+import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
+
+class UsageError extends Error {}
+
+const idPattern = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+
+function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Role; schoolId: string | null } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      org: { type: 'string' },
+      uid: { type: 'string' },
+      role: { type: 'string' },
+      'school-id': { type: 'string' },
+    },
+  });
+  const org = values.org;
+  if (org !== 'hospital' && org !== 'parents' && org !== 'school') {
+    throw new UsageError('--org must be hospital, parents or school');
+  }
+  const uid = values.uid ?? '';
+  if (!idPattern.test(uid))
+    throw new UsageError('--uid must be 2-63 characters: lowercase letters, digits, ".", "_" or "-"');
+  const role = values.role;
+  if (role !== roleOfOrg[org]) throw new UsageError(`--role for ${org} must be ${roleOfOrg[org]}`);
+  const schoolId = values['school-id'] ?? null;
+  if (role === 'school-admin' && (schoolId === null || !idPattern.test(schoolId))) {
+    throw new UsageError('a school-admin needs --school-id (lowercase letters, digits, ".", "_" or "-")');
+  }
+  if (role !== 'school-admin' && schoolId !== null) throw new UsageError('--school-id is only for school admins');
+  return { org, uid, role, schoolId };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'build':
+      await ensureBinaries();
+      return;
+    case 'up': {
+      const { values } = parseArgs({ args: rest, options: { orderers: { type: 'string', default: '1' } } });
+      const ordererCount = Number(values.orderers);
+      if (ordererCount !== 1 && ordererCount !== 3) throw new UsageError('--orderers must be 1 or 3');
+      await up({ ordererCount });
+      return;
+    }
+    case 'down':
+      await down();
+      return;
+    case 'reset':
+      await reset();
+      return;
+    case 'status': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
+      const status = await collectStatus();
+      console.log(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      return;
+    }
+    case 'register': {
+      const user = parseRegister(rest);
+      const { enrollmentId, secret } = await registerUser(user);
+      console.log(
+        `Registered ${user.uid} (${user.role}${user.schoolId ? `, school ${user.schoolId}` : ''}) with the ${user.org} CA.`,
+      );
+      console.log(`Enrollment ID:   ${enrollmentId}`);
+      console.log(`One-time secret: ${secret}`);
+      console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command ${command ?? '(none)'}: use build, up, down, reset, status or register`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof UsageError ? `usage: ${message}` : `\nnetwork: ${message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,202 @@
+/** Bringing the whole local network up (idempotently), down, and back to nothing. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureBinaries, type BuildStamp } from './binaries.ts';
+import { caProcess, caReady } from './ca.ts';
+import { chaincodeServerProcess, installApproveCommit, packageChaincode, waitForChaincode } from './chaincode.ts';
+import { channelMembersPeers, createGenesisBlocks, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
+import { createDemoUser, createOrgIdentities } from './identities.ts';
+import { ordererProcess } from './orderer.ts';
+import { peerProcess } from './peer.ts';
+import { chaincodeDir, dataDir, nodesDir, repoRoot, stateFile } from './paths.ts';
+import { healthzOk, readPid, startNode, stopNode, tcpOpen, waitUntil, type NodeProcessSpec } from './processes.ts';
+import { writeConnectionProfiles } from './profiles.ts';
+import { channels, demoUsers, orderers, orgs, peerOrgKeys, peers, type OrgKey, type OrdererSpec } from './topology.ts';
+
+/** What a completed bootstrap recorded; its presence means "created", so `up` only restarts processes. */
+export interface NetworkState {
+  createdAt: string;
+  fabricVersion: string;
+  ordererCount: number;
+  packageIds: Record<string, string>;
+}
+
+export function readState(): NetworkState | null {
+  if (!existsSync(stateFile)) return null;
+  return JSON.parse(readFileSync(stateFile, 'utf8')) as NetworkState;
+}
+
+export interface UpOptions {
+  ordererCount?: number;
+  progress?: (message: string) => void;
+}
+
+export function activeOrderers(count: number): OrdererSpec[] {
+  return orderers.slice(0, count);
+}
+
+export async function up(options: UpOptions = {}): Promise<NetworkState> {
+  const started = Date.now();
+  const say = (message: string): void => {
+    (options.progress ?? console.log)(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+  };
+  const stamp = await ensureBinaries((line) => {
+    say(line);
+  });
+  say('Compiling the chaincode');
+  buildChaincode();
+
+  const existing = readState();
+  const state = existing ?? (await bootstrap(options.ordererCount ?? 1, stamp, say));
+  if (existing !== null) {
+    say(`Network exists (created ${existing.createdAt}); starting any stopped nodes`);
+    await startAll(existing, say);
+  }
+  say(
+    `Network is up: ${Object.keys(channels).join(' and ')} channels, Fabric ${state.fabricVersion}, ${state.ordererCount} orderer(s)`,
+  );
+  return state;
+}
+
+function buildChaincode(): void {
+  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(chaincodeDir, 'tsconfig.build.json')], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`The chaincode does not compile:\n${result.stdout}${result.stderr}`);
+}
+
+async function startAndWait(spec: NodeProcessSpec, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  await startNode(spec);
+  await waitUntil(ready, { name: spec.name, timeoutMs });
+}
+
+async function startCas(say: (m: string) => void): Promise<void> {
+  say('Starting the four Fabric CAs');
+  await Promise.all(
+    (Object.keys(orgs) as OrgKey[]).map((org) =>
+      startAndWait(caProcess(org), async () => caReady(org) && (await healthzOk(orgs[org].ca.opsPort))),
+    ),
+  );
+}
+
+async function startOrderersAndPeers(ordererCount: number, say: (m: string) => void): Promise<void> {
+  say(`Starting ${ordererCount} orderer(s) and ${peerOrgKeys.length} peers`);
+  await Promise.all([
+    ...activeOrderers(ordererCount).map((o) => startAndWait(ordererProcess(o), () => healthzOk(o.opsPort))),
+    ...peerOrgKeys.map((org) => startAndWait(peerProcess(peers[org]), () => healthzOk(peers[org].opsPort))),
+  ]);
+}
+
+async function startChaincodeServers(packageIds: Record<string, string>, say: (m: string) => void): Promise<void> {
+  say('Starting the chaincode servers');
+  for (const channel of Object.values(channels)) {
+    const packageId = packageIds[channel.name];
+    if (packageId === undefined) throw new Error(`no package ID recorded for ${channel.name}`);
+    await startAndWait(chaincodeServerProcess(channel, packageId), () => tcpOpen(channel.chaincode.port), 30_000);
+  }
+}
+
+async function startAll(state: NetworkState, say: (m: string) => void): Promise<void> {
+  await startCas(say);
+  await startOrderersAndPeers(state.ordererCount, say);
+  await startChaincodeServers(state.packageIds, say);
+  say('Waiting for the chaincode to answer');
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+}
+
+async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: string) => void): Promise<NetworkState> {
+  // A folder without a state file is a bootstrap that did not finish: nothing committed lives there yet.
+  if (existsSync(dataDir)) {
+    await down(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  await startCas(say);
+
+  say('Enrolling org admins, nodes and TLS certificates with the CAs');
+  const ordererNames = activeOrderers(ordererCount).map((o) => o.name);
+  await Promise.all([
+    createOrgIdentities('orderer', ordererNames),
+    ...peerOrgKeys.map((org) => createOrgIdentities(org, [peers[org].name])),
+  ]);
+  say(`Registering and enrolling ${demoUsers.length} demo users (uid, role and schoolId in their certificates)`);
+  await Promise.all(
+    peerOrgKeys.map(async (org) => {
+      for (const user of demoUsers.filter((u) => u.org === org)) await createDemoUser(user);
+    }),
+  );
+
+  await startOrderersAndPeers(ordererCount, say);
+
+  say('Creating the medical and report channels');
+  await createGenesisBlocks(activeOrderers(ordererCount));
+  for (const channel of Object.values(channels)) {
+    for (const orderer of activeOrderers(ordererCount)) await joinOrderer(orderer, channel);
+  }
+  for (const channel of Object.values(channels)) {
+    for (const orderer of activeOrderers(ordererCount)) await waitForRaft(orderer, channel);
+    for (const peer of channelMembersPeers(channel)) await joinPeer(peer, channel);
+  }
+
+  say('Packaging and starting the chaincode servers');
+  const packageIds: Record<string, string> = {};
+  const packages = [];
+  for (const channel of Object.values(channels)) {
+    const pkg = await packageChaincode(channel);
+    packageIds[channel.name] = pkg.packageId;
+    packages.push({ channel, pkg });
+  }
+  await startChaincodeServers(packageIds, say);
+  say('Installing, approving and committing the chaincode');
+  await Promise.all(packages.map(({ channel, pkg }) => installApproveCommit(channel, pkg)));
+  say('Waiting for the chaincode to answer');
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+
+  writeConnectionProfiles();
+  const state: NetworkState = {
+    createdAt: new Date().toISOString(),
+    fabricVersion: stamp.fabric.version,
+    ordererCount,
+    packageIds,
+  };
+  writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n');
+  return state;
+}
+
+/** Every node with a pid file, in the order they should stop: chaincode, peers, orderers, CAs. */
+export function startedNodeNames(): string[] {
+  if (!existsSync(nodesDir)) return [];
+  return readdirSync(nodesDir)
+    .filter((name) => readPid(name) !== null)
+    .sort((a, b) => groupOf(a) - groupOf(b) || a.localeCompare(b));
+}
+
+export async function down(progress: (message: string) => void = console.log): Promise<string[]> {
+  const stopped: string[] = [];
+  const names = startedNodeNames();
+  for (const rankGroup of [0, 1, 2, 3]) {
+    const group = names.filter((name) => groupOf(name) === rankGroup);
+    await Promise.all(
+      group.map(async (name) => {
+        if (await stopNode(name)) stopped.push(name);
+      }),
+    );
+  }
+  progress(stopped.length > 0 ? `Stopped ${stopped.join(', ')}` : 'Nothing was running');
+  return stopped;
+}
+
+/** Stop order: chaincode servers first (peers hold streams to them), CAs last. */
+function groupOf(name: string): number {
+  if (name.startsWith('chaincode.')) return 0;
+  if (name.startsWith('peer')) return 1;
+  if (name.startsWith('orderer')) return 2;
+  return 3;
+}
+
+export async function reset(progress: (message: string) => void = console.log): Promise<void> {
+  await down(progress);
+  rmSync(dataDir, { recursive: true, force: true });
+  progress(`Deleted ${dataDir}`);
+}

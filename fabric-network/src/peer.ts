@@ -1,0 +1,66 @@
+/** A peer node: environment overrides on top of Fabric's sampleconfig core.yaml, plus the admin CLI environment. */
+import path from 'node:path';
+import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
+import { bin, builderDir, fabricConfigDir, nodeDir } from './paths.ts';
+import type { NodeProcessSpec } from './processes.ts';
+import { orgs, type PeerSpec } from './topology.ts';
+
+export function peerProcess(peer: PeerSpec): NodeProcessSpec {
+  const identity = nodeIdentity(peer.org, peer.name);
+  const tls = identity.tls;
+  if (tls === undefined) throw new Error(`${peer.name} has no TLS identity`);
+  const data = nodeDir(peer.name);
+  const address = `127.0.0.1:${peer.port}`;
+  return {
+    name: peer.name,
+    command: bin('peer'),
+    args: ['node', 'start'],
+    env: {
+      FABRIC_CFG_PATH: fabricConfigDir,
+      FABRIC_LOGGING_SPEC: 'info',
+      CORE_PEER_ID: peer.name,
+      CORE_PEER_LISTENADDRESS: address,
+      CORE_PEER_ADDRESS: address,
+      // Every peer binds a chaincode listener even with CCaaS; give each its own port so they don't clash on 7052.
+      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+      CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+      CORE_PEER_GOSSIP_BOOTSTRAP: address,
+      // Without an external endpoint other orgs never learn of this peer, and discovery cannot plan endorsements.
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      CORE_PEER_LOCALMSPID: orgs[peer.org].mspId,
+      CORE_PEER_MSPCONFIGPATH: identity.mspDir,
+      CORE_PEER_FILESYSTEMPATH: path.join(data, 'production'),
+      CORE_LEDGER_SNAPSHOTS_ROOTDIR: path.join(data, 'snapshots'),
+      CORE_PEER_TLS_ENABLED: 'true',
+      CORE_PEER_TLS_CERT_FILE: tls.certPath,
+      CORE_PEER_TLS_KEY_FILE: tls.keyPath,
+      CORE_PEER_TLS_ROOTCERT_FILE: tlsCaPath(peer.org),
+      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.opsPort}`,
+      // No Docker: an empty endpoint turns off the Docker client and its health check; chaincode runs as a service.
+      CORE_VM_ENDPOINT: '',
+      CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas_builder, path: ${builderDir}, propagateEnvironment: [CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG]}]`,
+      // Purge revoked report bodies from the private data store at the next block rather than every 100.
+      CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: '1',
+    },
+    ports: [peer.port, peer.chaincodePort, peer.opsPort],
+  };
+}
+
+/** The environment the `peer` CLI needs to act as the org's admin against its own peer. */
+export function peerAdminEnv(peer: PeerSpec): Record<string, string> {
+  return {
+    FABRIC_CFG_PATH: fabricConfigDir,
+    FABRIC_LOGGING_SPEC: 'warning',
+    CORE_PEER_LOCALMSPID: orgs[peer.org].mspId,
+    CORE_PEER_MSPCONFIGPATH: adminIdentity(peer.org).mspDir,
+    CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_ROOTCERT_FILE: tlsCaPath(peer.org),
+  };
+}
+
+export function peerDataDir(peer: PeerSpec): string {
+  return nodeDir(peer.name);
+}
+
+export const peerBinary = (): string => bin('peer');
