@@ -1,0 +1,65 @@
+/**
+ * Test helpers for the real local network: its status (users, nodes, certificates) and gateway connections as any
+ * demo user. Used by every integration test in the repository.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { connect, hash, signers, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tlsCaPath } from '../src/identities.ts';
+import { collectStatus, type NetworkStatus, type UserStatus } from '../src/status.ts';
+import { peers, type ChannelName } from '../src/topology.ts';
+
+export type { NetworkStatus, UserStatus };
+
+let cached: NetworkStatus | undefined;
+
+/** The network's status as `network:status --json` reports it (computed once per test file). */
+export async function loadNetworkStatus(): Promise<NetworkStatus> {
+  cached ??= await collectStatus();
+  return cached;
+}
+
+export async function userByUid(uid: string): Promise<UserStatus> {
+  const user = (await loadNetworkStatus()).users.find((u) => u.uid === uid);
+  if (user === undefined) throw new Error(`no demo user ${uid}`);
+  return user;
+}
+
+export interface UserConnection {
+  gateway: Gateway;
+  network(channel: ChannelName): Network;
+  close(): void;
+}
+
+/** Connects to the user's own org peer as that user (certificate and key from the network's data folder). */
+export async function connectAs(uid: string): Promise<UserConnection> {
+  const user = await userByUid(uid);
+  const peer = peers[user.org];
+  // Dial the loopback address but check the certificate against its DNS name: TLS forbids IP addresses as SNI.
+  const client = new grpc.Client(
+    `127.0.0.1:${peer.port}`,
+    grpc.credentials.createSsl(readFileSync(tlsCaPath(user.org))),
+    {
+      'grpc.ssl_target_name_override': 'localhost',
+    },
+  );
+  const gateway = connect({
+    client,
+    identity: { mspId: user.mspId, credentials: readFileSync(user.certPath) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(user.keyPath))),
+    hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 15_000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 15_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+  });
+  return {
+    gateway,
+    network: (channel) => gateway.getNetwork(channel),
+    close: () => {
+      gateway.close();
+      client.close();
+    },
+  };
+}
