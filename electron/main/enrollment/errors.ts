@@ -1,0 +1,68 @@
+// Typed errors of enrollment and of talking to a Fabric CA.
+import { AppError, ErrorCode, type AppErrorOptions } from '../../../shared/errors.ts';
+
+/** One error entry of a Fabric CA response (`errors: [{ code, message }]`). */
+export interface CaErrorEntry {
+  code: number;
+  message: string;
+}
+
+/** The CA answered, and refused the request (bad secret, unknown user, expired certificate, ...). */
+export class EnrollmentError extends AppError {
+  override name = 'EnrollmentError';
+  /** HTTP status of the CA's answer. */
+  readonly httpStatus: number;
+  /** The CA's first error code (e.g. 20 = authentication failure), or null when it gave none. */
+  readonly caCode: number | null;
+  /** The CA's first error message, or null. */
+  readonly caMessage: string | null;
+
+  constructor(operation: string, httpStatus: number, caErrors: CaErrorEntry[]) {
+    const first = caErrors[0];
+    const reason = first === undefined ? `HTTP ${httpStatus}` : `${first.message} (CA error ${first.code})`;
+    super(ErrorCode.EnrollmentFailed, `The Fabric CA refused ${operation}: ${reason}`, {
+      details: { operation, httpStatus, caErrors: caErrors.map((e) => ({ code: e.code, message: e.message })) },
+    });
+    this.httpStatus = httpStatus;
+    this.caCode = first?.code ?? null;
+    this.caMessage = first?.message ?? null;
+  }
+}
+
+/** The CA could not be reached (refused, unreachable, timed out). */
+export class CaUnreachableError extends AppError {
+  override name = 'CaUnreachableError';
+  constructor(url: string, reason: string, options: AppErrorOptions = {}) {
+    super(ErrorCode.CaUnreachable, `The Fabric CA at ${url} cannot be reached: ${reason}`, {
+      ...options,
+      details: { url, reason },
+    });
+  }
+}
+
+/** The CA's TLS certificate is not trusted (wrong CA file, wrong host name, expired). */
+export class CaTlsError extends AppError {
+  override name = 'CaTlsError';
+  constructor(url: string, reason: string, options: AppErrorOptions = {}) {
+    super(ErrorCode.CaTlsFailure, `The TLS certificate of the Fabric CA at ${url} is not trusted: ${reason}`, {
+      ...options,
+      details: { url, reason },
+    });
+  }
+}
+
+/** The CA answered something that is not a Fabric CA response. */
+export class CaProtocolError extends AppError {
+  override name = 'CaProtocolError';
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(ErrorCode.CaProtocol, message, options);
+  }
+}
+
+/** A connection profile is missing, unreadable or invalid. */
+export class InvalidConnectionProfileError extends AppError {
+  override name = 'InvalidConnectionProfileError';
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(ErrorCode.InvalidConnectionProfile, message, options);
+  }
+}
