@@ -20,7 +20,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        // Root config files belong to no tsconfig project; lint them with a default one.
+        projectService: { allowDefaultProject: ['*.config.ts', '*.config.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
