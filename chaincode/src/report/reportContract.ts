@@ -1,6 +1,76 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { callerOf } from '../shared/caller';
+import { parseArg, parseJsonArg } from '../shared/args';
+import { type Actor, callerOf, requireRole } from '../shared/caller';
+import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
+import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
+import { exists } from '../shared/ledger';
+import {
+  AdmissionDecision,
+  type AdmissionRequest,
+  AdmissionRequestInput,
+  id,
+  isoDateTime,
+  type Permission,
+  Reason,
+  type ReadReceipt,
+  type Report,
+  ReportEnvelope,
+  type ReportRequest,
+  ReportRequestInput,
+  SchoolIds,
+} from '../shared/schemas';
+import { fromBytes, toJson } from '../shared/serialization';
+import { txDate, txTime } from '../shared/time';
+import { WriteBatch } from '../shared/writeBatch';
+import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
+import { party, reportKeys } from './keys';
+import { idsOfParty, loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
+import { envelopeFromTransient } from './reportBody';
 
+/** A record's status change. */
+interface StatusChange<S extends string> {
+  status: S;
+  by: string;
+  at: string;
+  txId: string;
+  reason?: string;
+}
+
+/** The status change every record keeps: who, when (transaction time), which transaction, and why. */
+function change<S extends string>(ctx: Context, status: S, by: string, reason?: string): StatusChange<S> {
+  return { status, by, at: txTime(ctx), txId: ctx.stub.getTxID(), ...(reason ? { reason } : {}) };
+}
+
+/** The party-index key under which the actor's lists are kept. */
+function partyOf(actor: Actor): string {
+  if (actor.role === 'parent') return party.guardian(actor.uid);
+  if (actor.role === 'pediatrician') return party.pediatrician(actor.uid);
+  return party.school(actor.schoolId);
+}
+
+/** Rejects an instant that is not after the transaction time. */
+function requireFuture(ctx: Context, instant: string, name: string): void {
+  if (Date.parse(instant) <= Date.parse(txTime(ctx))) throw invalidArgument(`${name}: must be in the future`);
+}
+
+/** The report, if the caller is one of its guardians. */
+async function loadReportOfGuardian(ctx: Context, reportIdArg: unknown): Promise<{ report: Report; actor: Actor }> {
+  const reportId = parseArg(id, reportIdArg, 'reportId');
+  const actor = requireRole(ctx, 'parent');
+  const report = await loadReport(ctx, reportId);
+  if (!isReportGuardian(actor, report)) throw forbidden(`the caller is not a guardian on report ${reportId}`);
+  return { report, actor };
+}
+
+/** Reads a stored envelope (empty bytes: this peer does not hold it). */
+function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
+  return bytes.length === 0 ? null : ReportEnvelope.parse(fromBytes(bytes));
+}
+
+/**
+ * Admission requests, report requests and school-entry reports. Report bodies never enter public state: they live in
+ * the Hospital + Parents collection, and a copy goes to School's implicit collection only when a guardian approves.
+ */
 @Info({ title: 'ReportContract', description: 'Admission requests, report requests and reports on the report channel' })
 export class ReportContract extends Contract {
   constructor() {
@@ -12,5 +82,418 @@ export class ReportContract extends Contract {
   @Returns('string')
   public async Ping(ctx: Context): Promise<string> {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
+  }
+
+  /** A parent asks a school to admit their child; the caller is a guardian, `guardianUids` may add the other one. */
+  @Transaction()
+  @Returns('string')
+  public async CreateAdmissionRequest(ctx: Context, requestJson: string): Promise<string> {
+    const input = parseJsonArg(AdmissionRequestInput, requestJson, 'requestJson');
+    const parent = requireRole(ctx, 'parent');
+    const guardianUids = [...new Set([parent.uid, ...(input.guardianUids ?? [])])];
+    if (guardianUids.length > 2) throw invalidArgument('requestJson.guardianUids: a child has at most 2 guardians');
+    if (input.childBirthDate > txDate(ctx)) throw invalidArgument('requestJson.childBirthDate: is in the future');
+    if (await exists(ctx, reportKeys.admission(ctx, input.requestId))) {
+      throw conflict(`admission request ${input.requestId} already exists`);
+    }
+    for (const otherId of await idsOfParty(ctx, party.guardian(parent.uid), 'admission')) {
+      const other = await loadAdmission(ctx, otherId);
+      const open = other.status === 'submitted' || other.status === 'accepted';
+      if (open && other.childId === input.childId && other.schoolId === input.schoolId) {
+        throw conflict(`admission request ${otherId} for this child and school is already ${other.status}`);
+      }
+    }
+    const request: AdmissionRequest = {
+      requestId: input.requestId,
+      childId: input.childId,
+      childGivenName: input.childGivenName,
+      childFamilyName: input.childFamilyName,
+      childBirthDate: input.childBirthDate,
+      schoolId: input.schoolId,
+      guardianUids,
+      status: 'submitted',
+      changes: [change(ctx, 'submitted', parent.uid)],
+    };
+    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, request.requestId), request);
+    for (const partyKey of [...guardianUids.map(party.guardian), party.school(request.schoolId)]) {
+      batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'admission', request.requestId));
+    }
+    await batch
+      .event('AdmissionRequestSubmitted', { requestId: request.requestId, schoolId: request.schoolId })
+      .commit();
+    return toJson(request);
+  }
+
+  /** An admin of the requested school accepts or rejects a submitted request (a reason is required to reject). */
+  @Transaction()
+  @Returns('string')
+  public async DecideAdmissionRequest(
+    ctx: Context,
+    requestId: string,
+    decision: string,
+    reason: string,
+  ): Promise<string> {
+    const requestIdValue = parseArg(id, requestId, 'requestId');
+    const verdict = parseArg(AdmissionDecision, decision, 'decision');
+    const why = reason === '' && verdict === 'accept' ? undefined : parseArg(Reason, reason, 'reason');
+    const admin = requireRole(ctx, 'school-admin');
+    const request = await loadAdmission(ctx, requestIdValue);
+    if (request.schoolId !== admin.schoolId)
+      throw forbidden(`admission request ${requestIdValue} is for another school`);
+    if (request.status !== 'submitted')
+      throw conflict(`admission request ${requestIdValue} is already ${request.status}`);
+    const status = verdict === 'accept' ? 'accepted' : 'rejected';
+    const decided: AdmissionRequest = {
+      ...request,
+      status,
+      changes: [...request.changes, change(ctx, status, admin.uid, why)],
+    };
+    await new WriteBatch(ctx)
+      .put(reportKeys.admission(ctx, requestIdValue), decided)
+      .event('AdmissionRequestDecided', { requestId: requestIdValue, status })
+      .commit();
+    return toJson(decided);
+  }
+
+  /** A guardian withdraws a submitted or accepted admission request. */
+  @Transaction()
+  @Returns('string')
+  public async WithdrawAdmissionRequest(ctx: Context, requestId: string): Promise<string> {
+    const requestIdValue = parseArg(id, requestId, 'requestId');
+    const parent = requireRole(ctx, 'parent');
+    const request = await loadAdmission(ctx, requestIdValue);
+    if (!request.guardianUids.includes(parent.uid)) {
+      throw forbidden(`the caller is not a guardian on admission request ${requestIdValue}`);
+    }
+    if (request.status !== 'submitted' && request.status !== 'accepted') {
+      throw conflict(`admission request ${requestIdValue} is ${request.status} and cannot be withdrawn`);
+    }
+    const withdrawn: AdmissionRequest = {
+      ...request,
+      status: 'withdrawn',
+      changes: [...request.changes, change(ctx, 'withdrawn', parent.uid)],
+    };
+    await new WriteBatch(ctx)
+      .put(reportKeys.admission(ctx, requestIdValue), withdrawn)
+      .event('AdmissionRequestWithdrawn', { requestId: requestIdValue, schoolId: request.schoolId })
+      .commit();
+    return toJson(withdrawn);
+  }
+
+  /** An admin of the school asks the named pediatrician for a report on a child with an open admission request. */
+  @Transaction()
+  @Returns('string')
+  public async CreateReportRequest(ctx: Context, requestJson: string): Promise<string> {
+    const input = parseJsonArg(ReportRequestInput, requestJson, 'requestJson');
+    const admin = requireRole(ctx, 'school-admin');
+    const admission = await loadAdmission(ctx, input.admissionRequestId);
+    if (admission.schoolId !== admin.schoolId) {
+      throw forbidden(`admission request ${admission.requestId} is for another school`);
+    }
+    if (admission.status !== 'submitted' && admission.status !== 'accepted') {
+      throw conflict(`admission request ${admission.requestId} is ${admission.status}`);
+    }
+    if (await exists(ctx, reportKeys.reportRequest(ctx, input.reportRequestId))) {
+      throw conflict(`report request ${input.reportRequestId} already exists`);
+    }
+    const request: ReportRequest = {
+      reportRequestId: input.reportRequestId,
+      admissionRequestId: admission.requestId,
+      childId: admission.childId,
+      schoolId: admission.schoolId,
+      pediatricianUid: input.pediatricianUid,
+      status: 'requested',
+      changes: [change(ctx, 'requested', admin.uid)],
+    };
+    const pediatrician = party.pediatrician(request.pediatricianUid);
+    const batch = new WriteBatch(ctx)
+      .put(reportKeys.reportRequest(ctx, request.reportRequestId), request)
+      .putIndex(reportKeys.partyIndex(ctx, pediatrician, 'admission', admission.requestId));
+    for (const partyKey of [
+      ...admission.guardianUids.map(party.guardian),
+      party.school(request.schoolId),
+      pediatrician,
+    ]) {
+      batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'reportRequest', request.reportRequestId));
+    }
+    await batch
+      .event('ReportRequested', {
+        reportRequestId: request.reportRequestId,
+        pediatricianUid: request.pediatricianUid,
+      })
+      .commit();
+    return toJson(request);
+  }
+
+  /** The requested pediatrician declines a report request, giving a reason. */
+  @Transaction()
+  @Returns('string')
+  public async DeclineReportRequest(ctx: Context, reportRequestId: string, reason: string): Promise<string> {
+    const request = await this.#openRequestOfCaller(ctx, reportRequestId);
+    const why = parseArg(Reason, reason, 'reason');
+    const declined: ReportRequest = {
+      ...request.record,
+      status: 'declined',
+      changes: [...request.record.changes, change(ctx, 'declined', request.uid, why)],
+    };
+    await new WriteBatch(ctx)
+      .put(reportKeys.reportRequest(ctx, declined.reportRequestId), declined)
+      .event('ReportRequestDeclined', { reportRequestId: declined.reportRequestId, schoolId: declined.schoolId })
+      .commit();
+    return toJson(declined);
+  }
+
+  /**
+   * The requested pediatrician issues the report. The envelope (salt + body) comes in transient data `report`; the
+   * body goes to the Hospital + Parents collection, the public record keeps only its salted hash. Status `ready`.
+   * Endorse on Hospital + Parents only: School's peer must not receive the transient body.
+   */
+  @Transaction()
+  @Returns('string')
+  public async CreateReport(ctx: Context, reportId: string, reportRequestId: string): Promise<string> {
+    const reportIdValue = parseArg(id, reportId, 'reportId');
+    const request = await this.#openRequestOfCaller(ctx, reportRequestId);
+    const { envelope, bytes, hash } = envelopeFromTransient(ctx);
+    if (envelope.body.childId !== request.record.childId) {
+      throw invalidArgument(`transient report: body.childId must be ${request.record.childId}`);
+    }
+    if (await exists(ctx, reportKeys.report(ctx, reportIdValue)))
+      throw conflict(`report ${reportIdValue} already exists`);
+    const admission = await loadAdmission(ctx, request.record.admissionRequestId);
+    const report: Report = {
+      reportId: reportIdValue,
+      reportRequestId: request.record.reportRequestId,
+      admissionRequestId: admission.requestId,
+      childId: request.record.childId,
+      pediatricianUid: request.uid,
+      guardianUids: admission.guardianUids,
+      status: 'ready',
+      permissions: [],
+      provenance: {
+        sourceChannel: envelope.body.source.channel,
+        cardVersion: envelope.body.source.cardVersion,
+        cardTxId: envelope.body.source.cardTxId,
+        bodyHash: hash,
+      },
+      changes: [change(ctx, 'ready', request.uid)],
+    };
+    const fulfilled: ReportRequest = {
+      ...request.record,
+      status: 'fulfilled',
+      reportId: reportIdValue,
+      changes: [...request.record.changes, change(ctx, 'fulfilled', request.uid)],
+    };
+    const batch = new WriteBatch(ctx)
+      .put(reportKeys.report(ctx, reportIdValue), report)
+      .put(reportKeys.reportRequest(ctx, fulfilled.reportRequestId), fulfilled)
+      .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, reportIdValue), bytes);
+    for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
+      batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', reportIdValue));
+    }
+    await batch.event('ReportReady', { reportId: reportIdValue, reportRequestId: fulfilled.reportRequestId }).commit();
+    return toJson(report);
+  }
+
+  /**
+   * A guardian approves a ready (or already approved) report for schools until `validUntil`. The guardian's client
+   * passes the envelope it read (ReadReport) in transient data `report`; it must hash to the issued body's hash,
+   * which `getPrivateDataHash` gives even on School's peer. The body is then copied into School's implicit collection.
+   * Endorse on Parents + School.
+   */
+  @Transaction()
+  @Returns('string')
+  public async ApproveReport(
+    ctx: Context,
+    reportId: string,
+    schoolIdsJson: string,
+    validUntil: string,
+  ): Promise<string> {
+    const schoolIds = parseJsonArg(SchoolIds, schoolIdsJson, 'schoolIdsJson');
+    const until = parseArg(isoDateTime, validUntil, 'validUntil');
+    requireFuture(ctx, until, 'validUntil');
+    const { report, actor } = await loadReportOfGuardian(ctx, reportId);
+    if (report.status === 'revoked') throw conflict(`report ${report.reportId} is revoked`);
+    const { bytes, hash } = envelopeFromTransient(ctx);
+    const stored = await ctx.stub.getPrivateDataHash(
+      REPORT_BODIES_COLLECTION,
+      reportKeys.issuedBody(ctx, report.reportId),
+    );
+    if (stored.length === 0) throw notFound(`the issued body of report ${report.reportId} is missing`);
+    if (hash !== report.provenance.bodyHash || hash !== Buffer.from(stored).toString('hex')) {
+      throw invalidArgument('transient report: does not match the issued report (hash differs)');
+    }
+    const now = txTime(ctx);
+    const granted: Permission[] = schoolIds.map((schoolId) => ({
+      schoolId,
+      validUntil: until,
+      grantedBy: actor.uid,
+      grantedAt: now,
+    }));
+    const approved: Report = {
+      ...report,
+      status: 'approved',
+      permissions: [...report.permissions.filter((p) => !schoolIds.includes(p.schoolId)), ...granted],
+      changes: [
+        ...report.changes,
+        ...schoolIds.map((schoolId) => ({ ...change(ctx, 'approved', actor.uid), schoolId })),
+      ],
+    };
+    const batch = new WriteBatch(ctx).put(reportKeys.report(ctx, report.reportId), approved);
+    for (const schoolId of schoolIds) {
+      batch
+        .putPrivate(SCHOOL_COLLECTION, reportKeys.schoolBody(ctx, report.reportId, schoolId), bytes)
+        .putIndex(reportKeys.partyIndex(ctx, party.school(schoolId), 'report', report.reportId));
+    }
+    await batch.event('ReportApproved', { reportId: report.reportId, schoolIds }).commit();
+    return toJson(approved);
+  }
+
+  /**
+   * A guardian takes a school's permission away: its copy of the body is deleted and purged from School's peer at once
+   * (PurgePrivateData, Application capability V2_5). When no school is left the report is revoked for good.
+   * Endorse on Parents + School.
+   */
+  @Transaction()
+  @Returns('string')
+  public async RevokeReportPermission(ctx: Context, reportId: string, schoolId: string): Promise<string> {
+    const schoolIdValue = parseArg(id, schoolId, 'schoolId');
+    const { report, actor } = await loadReportOfGuardian(ctx, reportId);
+    if (report.status !== 'approved') throw conflict(`report ${report.reportId} is ${report.status}, not approved`);
+    if (!report.permissions.some((p) => p.schoolId === schoolIdValue)) {
+      throw conflict(`school ${schoolIdValue} has no permission on report ${report.reportId}`);
+    }
+    const permissions = report.permissions.filter((p) => p.schoolId !== schoolIdValue);
+    const status = permissions.length === 0 ? 'revoked' : 'approved';
+    const revoked: Report = {
+      ...report,
+      status,
+      permissions,
+      changes: [
+        ...report.changes,
+        {
+          ...change(ctx, status === 'revoked' ? 'revoked' : 'approved', actor.uid, 'permission revoked'),
+          schoolId: schoolIdValue,
+        },
+      ],
+    };
+    await new WriteBatch(ctx)
+      .put(reportKeys.report(ctx, report.reportId), revoked)
+      .purgePrivate(SCHOOL_COLLECTION, reportKeys.schoolBody(ctx, report.reportId, schoolIdValue))
+      .delete(reportKeys.partyIndex(ctx, party.school(schoolIdValue), 'report', report.reportId))
+      .event('ReportPermissionRevoked', { reportId: report.reportId, schoolId: schoolIdValue })
+      .commit();
+    return toJson(revoked);
+  }
+
+  /**
+   * A school admin whose school holds a permission in force records that they open the report (a read receipt with
+   * school, uid and transaction time). Returns the receipt; the body is then read with ReadReport on School's peer.
+   * (Returning the body here would write it into the block, where no purge can reach it.)
+   */
+  @Transaction()
+  @Returns('string')
+  public async OpenReport(ctx: Context, reportId: string): Promise<string> {
+    const reportIdValue = parseArg(id, reportId, 'reportId');
+    const admin = requireRole(ctx, 'school-admin');
+    const report = await loadReport(ctx, reportIdValue);
+    if (!permissionInForce(admin, report, txTime(ctx))) {
+      throw forbidden(`school ${admin.schoolId} has no permission in force on report ${reportIdValue}`);
+    }
+    const receipt: ReadReceipt = {
+      reportId: reportIdValue,
+      schoolId: admin.schoolId,
+      uid: admin.uid,
+      at: txTime(ctx),
+      txId: ctx.stub.getTxID(),
+    };
+    await new WriteBatch(ctx)
+      .put(reportKeys.receipt(ctx, reportIdValue, receipt.txId), receipt)
+      .event('ReportOpened', { reportId: reportIdValue, schoolId: admin.schoolId })
+      .commit();
+    return toJson(receipt);
+  }
+
+  /**
+   * The report. Guardians and the issuing pediatrician always get the public record and the envelope (salt + body,
+   * from the Hospital + Parents collection on their own org's peer). A school admin gets the school's view and the
+   * body (from School's implicit collection) only while its permission is in force and after an OpenReport receipt.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadReport(ctx: Context, reportId: string): Promise<string> {
+    const reportIdValue = parseArg(id, reportId, 'reportId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    const report = await loadReport(ctx, reportIdValue);
+    if (isReportGuardian(actor, report) || isReportPediatrician(actor, report)) {
+      const key = reportKeys.issuedBody(ctx, reportIdValue);
+      const envelope = parseStoredEnvelope(await ctx.stub.getPrivateData(REPORT_BODIES_COLLECTION, key));
+      return toJson({ report, envelope });
+    }
+    const permission = permissionInForce(actor, report, txTime(ctx));
+    if (!permission) throw forbidden(`the caller may not read report ${reportIdValue}`);
+    if (!hasOpenedSince(actor, await receiptsOf(ctx, reportIdValue), permission)) {
+      throw forbidden(`open report ${reportIdValue} with OpenReport first, so the read is recorded`);
+    }
+    const key = reportKeys.schoolBody(ctx, reportIdValue, permission.schoolId);
+    const envelope = parseStoredEnvelope(await ctx.stub.getPrivateData(SCHOOL_COLLECTION, key));
+    return toJson({ report: schoolView(report, permission), body: envelope?.body ?? null });
+  }
+
+  /** The report's read receipts, oldest first, for its guardians. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetReadReceipts(ctx: Context, reportId: string): Promise<string> {
+    const { report } = await loadReportOfGuardian(ctx, reportId);
+    return toJson(await receiptsOf(ctx, report.reportId));
+  }
+
+  /** Admission requests of the caller: a guardian's, a school's, or those a pediatrician was asked to report on. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyAdmissionRequests(ctx: Context): Promise<string> {
+    const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    const ids = await idsOfParty(ctx, partyOf(actor), 'admission');
+    return toJson(await Promise.all(ids.map((requestId) => loadAdmission(ctx, requestId))));
+  }
+
+  /** Report requests of the caller: a guardian's children's, a school's, or those addressed to a pediatrician. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyReportRequests(ctx: Context): Promise<string> {
+    const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    const ids = await idsOfParty(ctx, partyOf(actor), 'reportRequest');
+    return toJson(await Promise.all(ids.map((requestId) => loadReportRequest(ctx, requestId))));
+  }
+
+  /** Reports of the caller (public records, no bodies); a school sees only reports it may read now, as school views. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyReports(ctx: Context): Promise<string> {
+    const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    const reports = await Promise.all(
+      (await idsOfParty(ctx, partyOf(actor), 'report')).map((reportId) => loadReport(ctx, reportId)),
+    );
+    if (actor.role !== 'school-admin') return toJson(reports);
+    const now = txTime(ctx);
+    const views = reports.flatMap((report) => {
+      const permission = permissionInForce(actor, report, now);
+      return permission ? [schoolView(report, permission)] : [];
+    });
+    return toJson(views);
+  }
+
+  /** The report request `reportRequestIdArg`, if it is still requested and addressed to the calling pediatrician. */
+  async #openRequestOfCaller(
+    ctx: Context,
+    reportRequestIdArg: unknown,
+  ): Promise<{ record: ReportRequest; uid: string }> {
+    const reportRequestId = parseArg(id, reportRequestIdArg, 'reportRequestId');
+    const pediatrician = requireRole(ctx, 'pediatrician');
+    const record = await loadReportRequest(ctx, reportRequestId);
+    if (record.pediatricianUid !== pediatrician.uid) {
+      throw forbidden(`report request ${reportRequestId} is addressed to another pediatrician`);
+    }
+    if (record.status !== 'requested') throw conflict(`report request ${reportRequestId} is already ${record.status}`);
+    return { record, uid: pediatrician.uid };
   }
 }

@@ -1,0 +1,51 @@
+import type { Actor } from '../shared/caller';
+import type { Permission, ReadReceipt, Report } from '../shared/schemas';
+
+// Access rules of the report channel, as pure functions of records the transaction has already loaded. The channel
+// cannot see the medical channel: guardians are those the parent stated in the admission request, and the
+// pediatrician is the one the school named in the report request.
+
+/** Whether the actor is a parent listed as a guardian on the report (copied from the admission request). */
+export function isReportGuardian(actor: Actor, report: Report): boolean {
+  return actor.role === 'parent' && report.guardianUids.includes(actor.uid);
+}
+
+/** Whether the actor is the pediatrician who issued the report. */
+export function isReportPediatrician(actor: Actor, report: Report): boolean {
+  return actor.role === 'pediatrician' && report.pediatricianUid === actor.uid;
+}
+
+/** The actor's school's permission on an approved report, if it is in force at `now`. */
+export function permissionInForce(actor: Actor, report: Report, now: string): Permission | undefined {
+  if (actor.role !== 'school-admin' || report.status !== 'approved') return undefined;
+  const permission = report.permissions.find((p) => p.schoolId === actor.schoolId);
+  return permission && Date.parse(permission.validUntil) > Date.parse(now) ? permission : undefined;
+}
+
+/** Whether the school admin recorded a read (OpenReport) under the current permission. */
+export function hasOpenedSince(actor: Actor, receipts: ReadReceipt[], permission: Permission): boolean {
+  return receipts.some(
+    (r) =>
+      r.uid === actor.uid && r.schoolId === permission.schoolId && Date.parse(r.at) >= Date.parse(permission.grantedAt),
+  );
+}
+
+/** What a school sees of a report: no guardians, no other schools, only its own permission. */
+export interface SchoolReportView {
+  reportId: string;
+  childId: string;
+  status: Report['status'];
+  provenance: Report['provenance'];
+  permission: Permission;
+}
+
+/** The school's view of a report under `permission`. */
+export function schoolView(report: Report, permission: Permission): SchoolReportView {
+  return {
+    reportId: report.reportId,
+    childId: report.childId,
+    status: report.status,
+    provenance: report.provenance,
+    permission,
+  };
+}

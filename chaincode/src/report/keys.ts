@@ -1,0 +1,48 @@
+import type { Context } from 'fabric-contract-api';
+
+// Key design for the report channel. Every attribute is a schema-validated id. School can read every key and value
+// on this channel, so keys and public values carry ids only, never health data.
+
+/** Object types of records and indexes. */
+export const REPORT_TYPES = {
+  admission: 'admission',
+  reportRequest: 'reportRequest',
+  report: 'report',
+  receipt: 'receipt',
+  /** party → record type → record id: the ListMy… transactions. */
+  partyIndex: 'party~type~id',
+  /** Private keys (the body) in both collections. */
+  reportBody: 'reportBody',
+} as const;
+
+/** The record kinds the party index lists. */
+export type IndexedType = 'admission' | 'reportRequest' | 'report';
+
+/**
+ * Whose lists a record appears in. A uid is prefixed with its role so a parent and a pediatrician that happen to share
+ * a uid never see each other's lists.
+ */
+export const party = {
+  guardian: (uid: string): string => `guardian:${uid}`,
+  pediatrician: (uid: string): string => `pediatrician:${uid}`,
+  school: (schoolId: string): string => `school:${schoolId}`,
+};
+
+/** Builds the keys of the report chaincode. */
+export const reportKeys = {
+  admission: (ctx: Context, requestId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.admission, [requestId]),
+  reportRequest: (ctx: Context, reportRequestId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.reportRequest, [reportRequestId]),
+  report: (ctx: Context, reportId: string): string => ctx.stub.createCompositeKey(REPORT_TYPES.report, [reportId]),
+  receipt: (ctx: Context, reportId: string, txId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.receipt, [reportId, txId]),
+  partyIndex: (ctx: Context, partyKey: string, type: IndexedType, recordId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.partyIndex, [partyKey, type, recordId]),
+  /** The body as issued, in the Hospital + Parents collection. */
+  issuedBody: (ctx: Context, reportId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.reportBody, [reportId]),
+  /** One school's copy of the body, in School's implicit collection. */
+  schoolBody: (ctx: Context, reportId: string, schoolId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.reportBody, [reportId, schoolId]),
+};

@@ -1,0 +1,331 @@
+import { describe, expect, it } from 'vitest';
+import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
+import { REPORT_ENDORSERS } from '../shared/endorsement';
+import { AdmissionRequest, ReadReceipt, Report, ReportEnvelope, ReportRequest } from '../shared/schemas';
+import type { ChaincodeHarness } from '../testing/harness';
+import { admission, CANARY, envelope, readyReport, reportHarness, transient, UNTIL } from '../testing/reportFixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+const oakOnly = JSON.stringify(['oak-primary']);
+
+/** Expects a rejection with `code` that wrote nothing. */
+async function rejects(h: ChaincodeHarness, run: Promise<unknown>, code: string): Promise<void> {
+  const before = h.ledger.snapshot();
+  await expect(run).rejects.toThrow(new RegExp(`^${code}: `));
+  expect(h.ledger.snapshot()).toBe(before);
+}
+
+async function approvedForOak(h: ChaincodeHarness): Promise<void> {
+  await readyReport(h);
+  await h.submit('parent-carla', 'ApproveReport', ['rep-1', oakOnly, UNTIL], { transient: transient() });
+}
+
+/** Everything School's peer stores: public state, private hashes, its own implicit collection, events. */
+function schoolPeerBytes(h: ChaincodeHarness): string {
+  const values = [...h.ledger.state.entries()].map(([k, v]) => k + Buffer.from(v).toString('utf8'));
+  const own = [...(h.ledger.privateData.get(SCHOOL_COLLECTION)?.values() ?? [])].map((v) => Buffer.from(v).toString());
+  return [...values, ...own, JSON.stringify(h.ledger.events)].join('\n');
+}
+
+describe('CreateAdmissionRequest', () => {
+  it('records the request with the caller and the named guardian, and tells the school', async () => {
+    const h = reportHarness();
+    const request = AdmissionRequest.parse(await h.submitJson('parent-carla', 'CreateAdmissionRequest', [admission()]));
+    expect(request).toMatchObject({ status: 'submitted', guardianUids: ['parent-carla', 'parent-diego'] });
+    expect(h.ledger.events.at(-1)).toEqual({
+      txId: expect.any(String) as string,
+      name: 'AdmissionRequestSubmitted',
+      payload: { requestId: 'adm-1', schoolId: 'oak-primary' },
+    });
+    const forOak = (await h.evaluateJson('admin-oak', 'ListMyAdmissionRequests')) as unknown[];
+    expect(forOak).toHaveLength(1);
+    expect(await h.evaluateJson('admin-pine', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateJson('parent-diego', 'ListMyAdmissionRequests')).toHaveLength(1);
+    expect(await h.evaluateJson('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
+  });
+
+  it('rejects other roles, bad input, duplicates and a third guardian', async () => {
+    const h = reportHarness();
+    await rejects(h, h.submit('admin-oak', 'CreateAdmissionRequest', [admission()]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'CreateAdmissionRequest', [admission()]), 'FORBIDDEN');
+    const third = admission({ guardianUids: ['parent-diego', 'parent-emma'] });
+    await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [third]), 'INVALID_ARGUMENT');
+    await rejects(
+      h,
+      h.submit('parent-carla', 'CreateAdmissionRequest', [admission({ schoolId: '' })]),
+      'INVALID_ARGUMENT',
+    );
+    const future = admission({ childBirthDate: '2030-01-01' });
+    await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [future]), 'INVALID_ARGUMENT');
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]), 'CONFLICT');
+    const sameChild = admission({ requestId: 'adm-2' });
+    await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [sameChild]), 'CONFLICT');
+  });
+});
+
+describe('DecideAdmissionRequest and WithdrawAdmissionRequest', () => {
+  it('lets only the requested school decide, once', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    await rejects(h, h.submit('admin-pine', 'DecideAdmissionRequest', ['adm-1', 'accept', '']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'DecideAdmissionRequest', ['adm-1', 'accept', '']), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-1', 'maybe', '']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-1', 'reject', '']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-9', 'accept', '']), 'NOT_FOUND');
+    const accepted = AdmissionRequest.parse(
+      await h.submitJson('admin-oak', 'DecideAdmissionRequest', ['adm-1', 'accept', '']),
+    );
+    expect(accepted.status).toBe('accepted');
+    await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-1', 'reject', 'No places']), 'CONFLICT');
+  });
+
+  it('lets a guardian withdraw, but not a stranger, and not twice', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    await rejects(h, h.submit('parent-emma', 'WithdrawAdmissionRequest', ['adm-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', 'WithdrawAdmissionRequest', ['adm-1']), 'FORBIDDEN');
+    const withdrawn = AdmissionRequest.parse(await h.submitJson('parent-diego', 'WithdrawAdmissionRequest', ['adm-1']));
+    expect(withdrawn.changes.at(-1)).toMatchObject({ status: 'withdrawn', by: 'parent-diego' });
+    await rejects(h, h.submit('parent-carla', 'WithdrawAdmissionRequest', ['adm-1']), 'CONFLICT');
+    const request = JSON.stringify({
+      reportRequestId: 'rr-1',
+      admissionRequestId: 'adm-1',
+      pediatricianUid: 'ped-alice',
+    });
+    await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request]), 'CONFLICT');
+  });
+});
+
+describe('CreateReportRequest and DeclineReportRequest', () => {
+  const request = (overrides: Record<string, unknown> = {}): string =>
+    JSON.stringify({
+      reportRequestId: 'rr-1',
+      admissionRequestId: 'adm-1',
+      pediatricianUid: 'ped-alice',
+      ...overrides,
+    });
+
+  it('asks the named pediatrician, and only for an admission to the caller school', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    await rejects(h, h.submit('admin-pine', 'CreateReportRequest', [request()]), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'CreateReportRequest', [request()]), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request({ admissionRequestId: 'x' })]), 'NOT_FOUND');
+    await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request({ extra: true })]), 'INVALID_ARGUMENT');
+    const created = ReportRequest.parse(await h.submitJson('admin-oak', 'CreateReportRequest', [request()]));
+    expect(created).toMatchObject({ status: 'requested', childId: 'child-a', schoolId: 'oak-primary' });
+    expect(h.ledger.events.at(-1)?.payload).toEqual({ reportRequestId: 'rr-1', pediatricianUid: 'ped-alice' });
+    await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request()]), 'CONFLICT');
+    expect(await h.evaluateJson('ped-alice', 'ListMyReportRequests')).toHaveLength(1);
+    expect(await h.evaluateJson('ped-alice', 'ListMyAdmissionRequests')).toHaveLength(1);
+    expect(await h.evaluateJson('ped-bruno', 'ListMyReportRequests')).toEqual([]);
+    expect(await h.evaluateJson('parent-carla', 'ListMyReportRequests')).toHaveLength(1);
+  });
+
+  it('lets only the named pediatrician decline, with a reason, once', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    await h.submit('admin-oak', 'CreateReportRequest', [request()]);
+    await rejects(h, h.submit('ped-bruno', 'DeclineReportRequest', ['rr-1', 'Not my patient']), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'DeclineReportRequest', ['rr-1', ' ']), 'INVALID_ARGUMENT');
+    const declined = ReportRequest.parse(
+      await h.submitJson('ped-alice', 'DeclineReportRequest', ['rr-1', 'Not my patient']),
+    );
+    expect(declined.status).toBe('declined');
+    await rejects(h, h.submit('ped-alice', 'DeclineReportRequest', ['rr-1', 'again']), 'CONFLICT');
+    await rejects(h, h.submit('ped-alice', 'CreateReport', ['rep-1', 'rr-1'], { transient: transient() }), 'CONFLICT');
+  });
+});
+
+describe('CreateReport', () => {
+  it('stores the body privately, only its salted hash publicly, and nothing on School peer', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    const report = Report.parse(await h.evaluateJson('ped-alice', 'ListMyReports').then((r) => (r as unknown[])[0]));
+    expect(report).toMatchObject({ status: 'ready', guardianUids: ['parent-carla', 'parent-diego'], permissions: [] });
+    expect(report.provenance).toMatchObject({ sourceChannel: 'medical', cardVersion: 4, cardTxId: 'f'.repeat(64) });
+    const hash = h.ledger.privateHashes.get(REPORT_BODIES_COLLECTION)?.values().next().value;
+    expect(Buffer.from(hash ?? []).toString('hex')).toBe(report.provenance.bodyHash);
+    expect(REPORT_ENDORSERS.CreateReport).not.toContain('SchoolMSP');
+    expect(schoolPeerBytes(h)).not.toContain(CANARY);
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'ReportReady',
+      payload: { reportId: 'rep-1', reportRequestId: 'rr-1' },
+    });
+  });
+
+  it('rejects other callers, missing or malformed bodies, a body for another child, and duplicates', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    const request = { reportRequestId: 'rr-1', admissionRequestId: 'adm-1', pediatricianUid: 'ped-alice' };
+    await h.submit('admin-oak', 'CreateReportRequest', [JSON.stringify(request)]);
+    const create = (
+      who: 'ped-alice' | 'ped-bruno' | 'parent-carla',
+      t: Record<string, string>,
+      id = 'rep-1',
+    ): Promise<string> => h.submit(who, 'CreateReport', [id, 'rr-1'], { transient: t });
+    await rejects(h, create('ped-bruno', transient()), 'FORBIDDEN');
+    await rejects(h, create('parent-carla', transient()), 'FORBIDDEN');
+    await rejects(h, create('ped-alice', {}), 'INVALID_ARGUMENT');
+    await rejects(h, create('ped-alice', { report: '{' }), 'INVALID_ARGUMENT');
+    await rejects(h, create('ped-alice', transient({ ...envelope(), salt: 'short' })), 'INVALID_ARGUMENT');
+    await rejects(h, create('ped-alice', transient(envelope({ childId: 'child-b' }))), 'INVALID_ARGUMENT');
+    await rejects(h, create('ped-alice', transient(), 'bad id'), 'INVALID_ARGUMENT');
+    await create('ped-alice', transient());
+    await rejects(h, create('ped-alice', transient()), 'CONFLICT');
+  });
+});
+
+describe('ApproveReport', () => {
+  it('copies the body to School implicit collection for the named schools only', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    const approved = Report.parse(
+      await h.submitJson('parent-diego', 'ApproveReport', ['rep-1', oakOnly, UNTIL], { transient: transient() }),
+    );
+    expect(approved.status).toBe('approved');
+    expect(approved.permissions).toEqual([
+      { schoolId: 'oak-primary', validUntil: UNTIL, grantedBy: 'parent-diego', grantedAt: '2025-03-01T09:00:00.000Z' },
+    ]);
+    expect([...(h.ledger.privateData.get(SCHOOL_COLLECTION)?.keys() ?? [])]).toHaveLength(1);
+    expect(REPORT_ENDORSERS.ApproveReport).toEqual(['ParentsMSP', 'SchoolMSP']);
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'ReportApproved',
+      payload: { reportId: 'rep-1', schoolIds: ['oak-primary'] },
+    });
+  });
+
+  it('accepts the envelope in any JSON key order (it is canonicalized before hashing)', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    const e = envelope();
+    const reordered = JSON.stringify({ body: { ...e.body }, salt: e.salt });
+    await h.submit('parent-carla', 'ApproveReport', ['rep-1', oakOnly, UNTIL], { transient: { report: reordered } });
+  });
+
+  it('rejects strangers, a tampered body, bad schools or dates, and a revoked report', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    const approve = (
+      who: 'parent-carla' | 'parent-emma' | 'admin-oak' | 'ped-alice',
+      args: unknown[],
+      t = transient(),
+    ): Promise<string> => h.submit(who, 'ApproveReport', args, { transient: t });
+    await rejects(h, approve('parent-emma', ['rep-1', oakOnly, UNTIL]), 'FORBIDDEN');
+    await rejects(h, approve('admin-oak', ['rep-1', oakOnly, UNTIL]), 'FORBIDDEN');
+    await rejects(h, approve('ped-alice', ['rep-1', oakOnly, UNTIL]), 'FORBIDDEN');
+    await rejects(h, approve('parent-carla', ['rep-9', oakOnly, UNTIL]), 'NOT_FOUND');
+    const tampered = transient(envelope({ fitnessForSchool: { fit: false, statement: 'Changed' } }));
+    await rejects(h, approve('parent-carla', ['rep-1', oakOnly, UNTIL], tampered), 'INVALID_ARGUMENT');
+    await rejects(h, approve('parent-carla', ['rep-1', oakOnly, UNTIL], {}), 'INVALID_ARGUMENT');
+    await rejects(h, approve('parent-carla', ['rep-1', '[]', UNTIL]), 'INVALID_ARGUMENT');
+    await rejects(h, approve('parent-carla', ['rep-1', '["oak-primary","oak-primary"]', UNTIL]), 'INVALID_ARGUMENT');
+    await rejects(h, approve('parent-carla', ['rep-1', oakOnly, '2025-02-01T00:00:00Z']), 'INVALID_ARGUMENT');
+    await rejects(h, approve('parent-carla', ['rep-1', oakOnly, 'tomorrow']), 'INVALID_ARGUMENT');
+    await approve('parent-carla', ['rep-1', oakOnly, UNTIL]);
+    await h.submit('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']);
+    await rejects(h, approve('parent-carla', ['rep-1', oakOnly, UNTIL]), 'CONFLICT');
+  });
+});
+
+describe('OpenReport, ReadReport and GetReadReceipts', () => {
+  it('lets the permitted school open and read the body; the other school cannot', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    await rejects(h, h.evaluate('admin-oak', 'ReadReport', ['rep-1']), 'FORBIDDEN');
+    const receipt = ReadReceipt.parse(await h.submitJson('admin-oak', 'OpenReport', ['rep-1']));
+    expect(receipt).toMatchObject({ schoolId: 'oak-primary', uid: 'admin-oak' });
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'ReportOpened',
+      payload: { reportId: 'rep-1', schoolId: 'oak-primary' },
+    });
+    const read = (await h.evaluateJson('admin-oak', 'ReadReport', ['rep-1'])) as { report: unknown; body: unknown };
+    expect(read.body).toEqual(envelope().body);
+    expect(read.report).not.toHaveProperty('guardianUids');
+    await rejects(h, h.submit('admin-pine', 'OpenReport', ['rep-1']), 'FORBIDDEN');
+    await rejects(h, h.evaluate('admin-pine', 'ReadReport', ['rep-1']), 'FORBIDDEN');
+    expect(await h.evaluateJson('admin-pine', 'ListMyReports')).toEqual([]);
+    expect(await h.evaluateJson('admin-oak', 'ListMyReports')).toHaveLength(1);
+  });
+
+  it('gives guardians and the pediatrician the envelope, and guardians the receipts', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    await h.submit('admin-oak', 'OpenReport', ['rep-1']);
+    for (const who of ['parent-carla', 'parent-diego', 'ped-alice'] as const) {
+      const read = (await h.evaluateJson(who, 'ReadReport', ['rep-1'])) as { envelope: unknown };
+      expect(ReportEnvelope.parse(read.envelope)).toEqual(envelope());
+    }
+    const receipts = (await h.evaluateJson('parent-diego', 'GetReadReceipts', ['rep-1'])) as unknown[];
+    expect(receipts).toEqual([expect.objectContaining({ schoolId: 'oak-primary', uid: 'admin-oak' })]);
+    for (const who of ['ped-alice', 'admin-oak', 'parent-emma'] as const) {
+      await rejects(h, h.evaluate(who, 'GetReadReceipts', ['rep-1']), 'FORBIDDEN');
+    }
+    for (const who of ['ped-bruno', 'parent-emma'] as const) {
+      await rejects(h, h.evaluate(who, 'ReadReport', ['rep-1']), 'FORBIDDEN');
+    }
+  });
+
+  it('refuses schools once the permission has expired', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    h.now = new Date(Date.parse(UNTIL) + DAY);
+    await rejects(h, h.submit('admin-oak', 'OpenReport', ['rep-1']), 'FORBIDDEN');
+    await rejects(h, h.evaluate('admin-oak', 'ReadReport', ['rep-1']), 'FORBIDDEN');
+  });
+
+  it('refuses a school on a report that is only ready', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    await rejects(h, h.submit('admin-oak', 'OpenReport', ['rep-1']), 'FORBIDDEN');
+  });
+});
+
+describe('RevokeReportPermission', () => {
+  it('purges the school copy and refuses the school at once', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    await h.submit('admin-oak', 'OpenReport', ['rep-1']);
+    await rejects(h, h.submit('parent-emma', 'RevokeReportPermission', ['rep-1', 'oak-primary']), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', 'RevokeReportPermission', ['rep-1', 'oak-primary']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'RevokeReportPermission', ['rep-1', 'pine-elementary']), 'CONFLICT');
+    const revoked = Report.parse(
+      await h.submitJson('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']),
+    );
+    expect(revoked).toMatchObject({ status: 'revoked', permissions: [] });
+    expect(h.ledger.purged).toHaveLength(1);
+    expect(h.ledger.privateData.get(SCHOOL_COLLECTION)?.size).toBe(0);
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'ReportPermissionRevoked',
+      payload: { reportId: 'rep-1', schoolId: 'oak-primary' },
+    });
+    await rejects(h, h.evaluate('admin-oak', 'ReadReport', ['rep-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', 'OpenReport', ['rep-1']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']), 'CONFLICT');
+  });
+
+  it('keeps the report approved while another school still holds a permission', async () => {
+    const h = reportHarness();
+    await readyReport(h);
+    const both = JSON.stringify(['oak-primary', 'pine-elementary']);
+    await h.submit('parent-carla', 'ApproveReport', ['rep-1', both, UNTIL], { transient: transient() });
+    const after = Report.parse(await h.submitJson('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']));
+    expect(after.status).toBe('approved');
+    expect(after.permissions.map((p) => p.schoolId)).toEqual(['pine-elementary']);
+    await h.submit('admin-pine', 'OpenReport', ['rep-1']);
+    expect(((await h.evaluateJson('admin-pine', 'ReadReport', ['rep-1'])) as { body: unknown }).body).toEqual(
+      envelope().body,
+    );
+  });
+});
+
+describe('Ping', () => {
+  it('reports the channel and the caller', async () => {
+    const h = reportHarness();
+    expect(await h.evaluateJson('admin-oak', 'Ping')).toEqual({
+      channel: 'report',
+      caller: { mspId: 'SchoolMSP', uid: 'admin-oak', role: 'school-admin', schoolId: 'oak-primary' },
+    });
+  });
+});
