@@ -20,8 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        // Root config files belong to no tsconfig project; lint them with a default one.
-        projectService: { allowDefaultProject: ['*.config.ts', '*.config.js'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },

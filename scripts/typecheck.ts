@@ -9,7 +9,7 @@ const skipped = new Set(['node_modules', '.git', '.cache', '.data', 'dist', 'out
 
 function findProjects(dir: string): string[] {
   const found: string[] = [];
-  if (dir !== root && existsSync(path.join(dir, 'tsconfig.json'))) found.push(dir);
+  if (existsSync(path.join(dir, 'tsconfig.json'))) found.push(dir);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && !skipped.has(entry.name)) found.push(...findProjects(path.join(dir, entry.name)));
   }
