@@ -148,12 +148,19 @@ export async function ensureBinaries(progress: Progress = console.log): Promise<
   const ldflags = `-X github.com/hyperledger/fabric/common/metadata.Version=${fabric.release.version} -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${fabric.release.commit.slice(0, 7)}`;
   for (const tool of fabricTools) {
     progress(`${nextStep()} building ${tool} (Fabric ${fabric.release.version}) … ${elapsed()}`);
-    await goBuild(fabric.dir, `./cmd/${tool}`, bin(tool), ['-ldflags', ldflags], { CGO_ENABLED: '0' });
+    await goBuild(fabric.dir, `./cmd/${tool}`, bin(tool), ['-ldflags', ldflags], { CGO_ENABLED: '0' }, progress);
   }
   progress(`${nextStep()} building fabric-ca-server ${fabricCaVersion} (cgo, for its sqlite store) … ${elapsed()}`);
-  await goBuild(ca.dir, './cmd/fabric-ca-server', bin('fabric-ca-server'), [], { CGO_ENABLED: '1' });
+  await goBuild(ca.dir, './cmd/fabric-ca-server', bin('fabric-ca-server'), [], { CGO_ENABLED: '1' }, progress);
   progress(`${nextStep()} building fabric-ca-client ${fabricCaVersion} … ${elapsed()}`);
-  await goBuild(ca.dir, './cmd/fabric-ca-client', bin('fabric-ca-client'), ['-tags', 'caclient'], { CGO_ENABLED: '0' });
+  await goBuild(
+    ca.dir,
+    './cmd/fabric-ca-client',
+    bin('fabric-ca-client'),
+    ['-tags', 'caclient'],
+    { CGO_ENABLED: '0' },
+    progress,
+  );
   progress(`${nextStep()} building the chaincode-as-a-service builder … ${elapsed()}`);
   await buildCcaasBuilder();
 
@@ -204,13 +211,29 @@ async function goBuild(
   output: string,
   extraArgs: readonly string[],
   env: Readonly<Record<string, string>>,
+  progress: Progress,
 ): Promise<void> {
-  // Built inside the module's own folder so its go.mod and go.sum decide every dependency version.
-  await run('go', ['build', '-trimpath', ...extraArgs, '-o', output, packagePath], {
-    cwd: moduleDir,
-    env: { GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env },
-    purpose: `building ${path.basename(output)}`,
-  });
+  const started = Date.now();
+  const name = path.basename(output);
+  let downloads = 0;
+  // A cold build is silent for minutes at a time; a heartbeat shows it is alive.
+  const heartbeat = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    progress(`      … still building ${name} (${String(seconds)} s, ${String(downloads)} modules downloaded)`);
+  }, 30_000);
+  try {
+    // Built inside the module's own folder so its go.mod and go.sum decide every dependency version.
+    await run('go', ['build', '-trimpath', ...extraArgs, '-o', output, packagePath], {
+      cwd: moduleDir,
+      env: { GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', ...env },
+      purpose: `building ${name}`,
+      onLine: (line) => {
+        if (line.startsWith('go: downloading')) downloads++;
+      },
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
 }
 
 async function buildCcaasBuilder(): Promise<void> {
