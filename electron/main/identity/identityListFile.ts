@@ -17,6 +17,8 @@ export type IdentityList = z.infer<typeof IdentityList>;
 
 const EMPTY: IdentityList = { version: 1, activeId: null, identities: [] };
 
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
 /** Name of the file inside the data directory. */
 export const IDENTITY_LIST_FILE = 'identities.json';
 
@@ -61,7 +63,7 @@ export class IdentityListFile {
   /** Replaces the stored list. */
   async write(list: IdentityList): Promise<void> {
     const text = `${JSON.stringify(IdentityList.parse(list), null, 2)}\n`;
-    if (text.includes('PRIVATE KEY')) throw new Error('Refusing to write key material to the identity list');
+    if (PEM_PRIVATE_KEY.test(text)) throw new Error('Refusing to write key material to the identity list');
     await mkdir(path.dirname(this.#file), { recursive: true, mode: 0o700 });
     const temp = `${this.#file}.${randomBytes(6).toString('hex')}.tmp`;
     try {

@@ -207,6 +207,12 @@ describe('IdentityService with the OS keychain', () => {
     await expect(service.getSigningMaterial(added.id)).rejects.toBeInstanceOf(IdentitySecretMissingError);
     await service.remove(added.id);
 
+    // A label cannot smuggle a PEM key into the identity list.
+    await expect(
+      service.add({ label: '-----BEGIN PRIVATE KEY-----', org: 'parents', mspId: 'ParentsMSP', ...alice }),
+    ).rejects.toThrow(/Refusing to write key material/);
+    expect(await service.list()).toEqual([]);
+
     await writeFile(path.join(dataDir, IDENTITY_LIST_FILE), '{ not json');
     await expect(service.list()).rejects.toBeInstanceOf(IdentityStoreCorruptError);
   });
