@@ -1,11 +1,11 @@
 /**
- * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | status [--json] |
+ * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
  * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>].
  */
 import { parseArgs } from 'node:util';
 import { ensureBinaries } from './binaries.ts';
 import { registerUser } from './identities.ts';
-import { down, reset, up } from './network.ts';
+import { down, reset, restartChaincode, up } from './network.ts';
 import { collectStatus, formatStatus } from './status.ts';
 import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
 
@@ -56,6 +56,9 @@ async function main(argv: string[]): Promise<void> {
     case 'down':
       await down();
       return;
+    case 'chaincode-restart':
+      await restartChaincode();
+      return;
     case 'reset':
       await reset();
       return;
@@ -77,7 +80,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new UsageError(`unknown command ${command ?? '(none)'}: use build, up, down, reset, status or register`);
+      throw new UsageError(
+        `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status or register`,
+      );
   }
 }
 

@@ -4,7 +4,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { ensureBinaries, type BuildStamp } from './binaries.ts';
 import { caProcess, caReady } from './ca.ts';
-import { chaincodeServerProcess, installApproveCommit, packageChaincode, waitForChaincode } from './chaincode.ts';
+import {
+  chaincodeNodeName,
+  chaincodeServerProcess,
+  installApproveCommit,
+  packageChaincode,
+  waitForChaincode,
+} from './chaincode.ts';
 import { channelMembersPeers, createGenesisBlocks, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
 import { createDemoUser, createOrgIdentities } from './identities.ts';
 import { ordererProcess } from './orderer.ts';
@@ -162,6 +168,21 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
   };
   writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n');
   return state;
+}
+
+/**
+ * Recompiles the chaincode and restarts only the chaincode servers: the edit-test loop for contract code. The
+ * chaincode definitions stay as committed, so a change to collections or policies still needs `network:reset`.
+ */
+export async function restartChaincode(progress: (message: string) => void = console.log): Promise<void> {
+  const state = readState();
+  if (state === null) throw new Error('The network has not been created yet: run `npm run network:up` first.');
+  progress('Compiling the chaincode');
+  buildChaincode();
+  for (const channel of Object.values(channels)) await stopNode(chaincodeNodeName(channel));
+  await startChaincodeServers(state.packageIds, progress);
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  progress('Chaincode servers restarted with the freshly compiled contracts');
 }
 
 /** Every node with a pid file, in the order they should stop: chaincode, peers, orderers, CAs. */
