@@ -4,7 +4,13 @@ import { LIMITS } from './schemas/primitives';
 
 /** Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error. */
 export function parseArg<S extends z.ZodType>(schema: S, value: unknown, name: string): z.infer<S> {
-  const result = schema.safeParse(value);
+  let result: z.ZodSafeParseResult<z.infer<S>>;
+  try {
+    result = schema.safeParse(value);
+  } catch {
+    // A refinement that throws on odd input must still end as a coded rejection, never as a raw error.
+    throw invalidArgument(`${name}: is invalid`);
+  }
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${name}.${issue.path.map(String).join('.')}` : name;

@@ -71,7 +71,11 @@ export function longText(max: number): z.ZodString {
 /** A calendar date `YYYY-MM-DD` that exists (2023-02-29 is rejected). */
 export const isoDate = z.iso
   .date()
-  .refine((s) => new Date(`${s}T00:00:00.000Z`).toISOString().startsWith(s), 'must be a real calendar date');
+  // zod keeps running refinements after the format check failed, so this one must cope with any string.
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00.000Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
+  }, 'must be a real calendar date');
 
 /** An instant in UTC, `YYYY-MM-DDTHH:mm:ss(.sss)Z`. */
 export const isoDateTime = z.iso.datetime().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date-time');

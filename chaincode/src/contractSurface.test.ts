@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contracts as medicalContracts } from './medical';
+import { contracts as reportContracts } from './report';
+import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from './shared/endorsement';
+
+// The deployable surface of each chaincode, read from the metadata fabric-contract-api builds from the decorators.
+// This also proves that vitest's transformer honours experimentalDecorators and emitDecoratorMetadata: without them
+// the metadata would be missing or lack parameter types.
+
+interface TransactionMetadata {
+  name: string;
+  tag: string[];
+  parameters?: { name: string; schema: { type: string } }[];
+}
+
+function transactionsOf(contract: object): TransactionMetadata[] {
+  return Reflect.getMetadata('fabric:transactions', Object.getPrototypeOf(contract)) as TransactionMetadata[];
+}
+
+const MEDICAL_READS = [
+  'ReadMedicalCard',
+  'GetMedicalCardHistory',
+  'ReadChild',
+  'ReadAgreement',
+  'ListMyChildren',
+  'ListMyAgreements',
+];
+const REPORT_READS = [
+  'ReadReport',
+  'GetReadReceipts',
+  'ListMyAdmissionRequests',
+  'ListMyReportRequests',
+  'ListMyReports',
+];
+
+describe('contract surface', () => {
+  it('medical exposes exactly its transactions, with string parameters, and no helpers', () => {
+    const [Medical] = medicalContracts;
+    const transactions = transactionsOf(new Medical());
+    const names = transactions.map((t) => t.name).sort();
+    expect(names).toEqual(['Ping', ...Object.keys(MEDICAL_ENDORSERS), ...MEDICAL_READS].sort());
+    const record = transactions.find((t) => t.name === 'RecordMeasurement');
+    expect(record?.parameters?.map((p) => [p.name, p.schema.type])).toEqual([
+      ['childId', 'string'],
+      ['entryJson', 'string'],
+    ]);
+    for (const name of MEDICAL_READS) expect(transactions.find((t) => t.name === name)?.tag).toContain('EVALUATE');
+  });
+
+  it('report exposes exactly its transactions and no helpers', () => {
+    const [Report] = reportContracts;
+    const names = transactionsOf(new Report())
+      .map((t) => t.name)
+      .sort();
+    expect(names).toEqual(['Ping', ...Object.keys(REPORT_ENDORSERS), ...REPORT_READS].sort());
+  });
+
+  it('the two chaincodes share no transaction except Ping', () => {
+    const [Medical] = medicalContracts;
+    const [Report] = reportContracts;
+    const medical = new Set(transactionsOf(new Medical()).map((t) => t.name));
+    const shared = transactionsOf(new Report())
+      .filter((t) => medical.has(t.name))
+      .map((t) => t.name);
+    expect(shared).toEqual(['Ping']);
+  });
+});
+
+describe('determinism guard', () => {
+  // Endorsers must compute identical results: no clocks, randomness, environment, I/O or cross-channel calls.
+  const BANNED: [RegExp, string][] = [
+    [/Date\.now\(/, 'Date.now()'],
+    [/new Date\(\)/, 'new Date() without an argument'],
+    [/Math\.random\(/, 'Math.random()'],
+    [/randomUUID|randomBytes|getRandomValues/, 'crypto randomness'],
+    [/process\.env/, 'process.env'],
+    [/setTimeout|setInterval/, 'timers'],
+    [/\bfetch\(|from 'node:(fs|http|https|child_process)'/, 'I/O'],
+    [/invokeChaincode|getQueryResult/, 'cross-chaincode calls or rich queries'],
+    [/getMspID\(/, "the peer's MSP id (differs per endorser)"],
+    [/^(let|var) /m, 'module-level mutable state'],
+    [/JSON\.stringify\((?!\{ channel)/, 'non-deterministic JSON (use toBytes/toJson)'],
+  ];
+
+  const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('testing'))
+    .map((file) => path.join(__dirname, file));
+
+  it.each(files.map((file) => [path.relative(__dirname, file), file]))(
+    '%s uses no non-deterministic API',
+    (_, file) => {
+      const source = readFileSync(file, 'utf8');
+      for (const [pattern, what] of BANNED) expect(source, what).not.toMatch(pattern);
+    },
+  );
+});

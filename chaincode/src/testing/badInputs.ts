@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { LIMITS } from '../shared/schemas';
+
+// fast-check arbitraries that produce only invalid transaction arguments, so every generated call must be rejected.
+
+const VALID_ID_CHARS = ['a', 'b', 'c', 'X', 'Y', 'Z', '0', '1', '9', '.', '_', '-'];
+
+/** Characters that must never get into an id: controls (U+0000 above all), U+10FFFF, surrogates, separators. */
+const FORBIDDEN_IN_ID = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\n',
+  '\u{10FFFF}',
+  '\uD800',
+  ' ',
+  '/',
+  ':',
+  '~',
+  'é',
+  '\u2028',
+  '*',
+);
+
+const validIdText = fc.string({ unit: fc.constantFrom(...VALID_ID_CHARS), minLength: 1, maxLength: 20 });
+
+/** A value that is not a string. */
+export const notAString = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
+
+/** An invalid id: empty, too long, a forbidden character anywhere, a bad first character, or not a string. */
+export const badId: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(''),
+  fc
+    .string({ unit: fc.constantFrom(...VALID_ID_CHARS), minLength: LIMITS.idLength + 1, maxLength: 200 })
+    .map((s) => `a${s}`),
+  fc.tuple(validIdText, FORBIDDEN_IN_ID, fc.string({ maxLength: 5 })).map(([a, bad, b]) => a + bad + b),
+  fc.tuple(fc.constantFrom('-', '.', '_'), validIdText).map(([first, rest]) => first + rest),
+  notAString,
+);
+
+/** An invalid free-text reason. */
+export const badReason: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('', '   ', 'a\u0000b', 'line\nbreak', 'bad\uDC00'),
+  fc.constant('x'.repeat(LIMITS.shortTextLength + 1)),
+  notAString,
+);
+
+/** An invalid UTC instant. */
+export const badDateTime: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    '',
+    'tomorrow',
+    '2025-13-01T00:00:00Z',
+    '2025-02-30T00:00:00Z',
+    '2025-09-01',
+    '2025-09-01T00:00:00+02:00',
+    '2025-09-01T25:00:00Z',
+    '2025-09-01 00:00:00Z',
+  ),
+  notAString,
+);
+
+/** JSON text that cannot be the expected object at all. */
+const badJsonText = fc.constantFrom('', '{', '{"a":}', 'null', '[]', '"text"', '42', 'undefined', '\u0000');
+
+/**
+ * Invalid JSON arguments derived from a valid object: not JSON, an unknown key, a required key missing, a field of
+ * the wrong type, a field far too long, or more bytes than any argument may have.
+ */
+export function badJson(valid: Record<string, unknown>, required: readonly string[]): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  const unknownKey = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !keys.includes(k));
+  return fc.oneof(
+    badJsonText,
+    notAString,
+    fc.tuple(unknownKey, fc.jsonValue()).map(([k, v]) => JSON.stringify({ ...valid, [k]: v })),
+    fc.constant(`{"__proto__":{"polluted":true},${JSON.stringify(valid).slice(1)}`),
+    fc
+      .constantFrom(...required)
+      .map((k) => JSON.stringify(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))),
+    fc
+      .tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(null, { x: 1 }, [[1]]))
+      .map(([k, v]) => JSON.stringify({ ...valid, [k]: v })),
+    fc.constantFrom(...keys).map((k) => JSON.stringify({ ...valid, [k]: 'x'.repeat(LIMITS.longTextLength + 1) })),
+    fc.constant(JSON.stringify({ ...valid, padding: 'x'.repeat(LIMITS.jsonArgumentBytes) })),
+  );
+}
+
+/** A transaction with valid arguments and, per argument, how to break it. */
+export interface CallTemplate {
+  fn: string;
+  caller: string;
+  submit: boolean;
+  args: unknown[];
+  breakers: fc.Arbitrary<unknown>[];
+  /** The valid transient report envelope, and its required keys, for transactions that take one. */
+  envelope?: { valid: Record<string, unknown>; required: readonly string[] };
+}
+
+/** One generated call. */
+export interface BadCall {
+  fn: string;
+  caller: string;
+  submit: boolean;
+  args: unknown[];
+  transient: Record<string, string>;
+}
+
+/** Calls from `templates`, each with exactly one argument (or the transient envelope) replaced by an invalid one. */
+export function badCalls(templates: readonly CallTemplate[]): fc.Arbitrary<BadCall> {
+  return fc.constantFrom(...templates).chain((template) => {
+    const { fn, caller, submit, envelope } = template;
+    const validTransient: Record<string, string> = envelope ? { report: JSON.stringify(envelope.valid) } : {};
+    const options: fc.Arbitrary<BadCall>[] = template.breakers.map((breaker, index) =>
+      breaker.map((bad) => ({
+        fn,
+        caller,
+        submit,
+        args: template.args.map((arg, i) => (i === index ? bad : arg)),
+        transient: validTransient,
+      })),
+    );
+    if (envelope) {
+      options.push(
+        badJson(envelope.valid, envelope.required).map((bad): BadCall => ({
+          fn,
+          caller,
+          submit,
+          args: template.args,
+          transient: typeof bad === 'string' ? { report: bad } : {},
+        })),
+      );
+    }
+    return fc.oneof(...options);
+  });
+}
