@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApi, type ApiTransport } from './api-factory.ts';
 import { invokeChannels } from './channels.ts';
-import { ok } from './result.ts';
+import { isIpcResult, ok } from './result.ts';
 
 function fakeTransport(overrides: Partial<ApiTransport> = {}): ApiTransport {
   return {
@@ -54,5 +54,16 @@ describe('createApi', () => {
     expect(unsubscribe).toHaveBeenCalled();
     // @ts-expect-error -- not an event of the contract
     expect(() => api.on('ipc:raw', listener)).toThrow(TypeError);
+  });
+});
+
+describe('isIpcResult', () => {
+  it('recognises both envelope forms and nothing else', () => {
+    expect(isIpcResult({ ok: true, value: null })).toBe(true);
+    expect(isIpcResult({ ok: false, error: { code: 'X', message: 'm' } })).toBe(true);
+    expect(isIpcResult({ ok: false, error: { code: 1, message: 'm' } })).toBe(false);
+    expect(isIpcResult({ ok: true })).toBe(false);
+    expect(isIpcResult('ok')).toBe(false);
+    expect(isIpcResult(null)).toBe(false);
   });
 });

@@ -30,3 +30,22 @@ export function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;
   throw new IpcCallError(result.error);
 }
+
+/**
+ * Whether an untrusted value (a reply parsed from JSON or received over IPC) has the envelope shape. It does not
+ * check the value against the entry's schema: main already did before sending.
+ */
+export function isIpcResult(value: unknown): value is IpcResult<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  if (value.ok === true) return 'value' in value;
+  if (value.ok !== false || !('error' in value)) return false;
+  const error = value.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}

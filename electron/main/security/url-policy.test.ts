@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appOrigin, isAllowedExternalUrl, isAppUrl, originOf } from './url-policy.ts';
+import { appOrigin, isAllowedExternalUrl, isAllowedRendererRequest, isAppUrl, originOf } from './url-policy.ts';
 
 const trusted = [appOrigin, 'http://127.0.0.1:5173'];
 
@@ -60,5 +60,14 @@ describe('isAllowedExternalUrl', () => {
 
   it('opens nothing by default', () => {
     expect(isAllowedExternalUrl('https://docs.example.org/')).toBe(false);
+  });
+});
+
+describe('isAllowedRendererRequest', () => {
+  it('lets the renderer load only the app and the developer tools', () => {
+    expect(isAllowedRendererRequest('app://pediledger/assets/index.js', trusted)).toBe(true);
+    expect(isAllowedRendererRequest('devtools://devtools/bundled/inspector.html', trusted)).toBe(true);
+    expect(isAllowedRendererRequest('https://cdn.example/lib.js', trusted)).toBe(false);
+    expect(isAllowedRendererRequest('file:///etc/passwd', trusted)).toBe(false);
   });
 });

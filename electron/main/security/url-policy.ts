@@ -55,3 +55,11 @@ export function isAllowedExternalUrl(url: string, allowedHosts: readonly string[
   }
   return allowedHosts.includes(parsed.hostname);
 }
+
+/**
+ * Whether the renderer's session may load a URL at all (second net behind navigation blocking): only the app's own
+ * origins, plus `devtools:` so the developer tools keep working.
+ */
+export function isAllowedRendererRequest(url: string, trustedOrigins: readonly string[]): boolean {
+  return isAppUrl(url, trustedOrigins) || url.startsWith('devtools://');
+}

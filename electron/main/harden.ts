@@ -1,0 +1,44 @@
+import { shell, type Session, type WebContents } from 'electron';
+import { contentSecurityPolicyHeader } from './security/csp.ts';
+import { isAllowedExternalUrl, isAllowedRendererRequest, isAppUrl } from './security/url-policy.ts';
+
+/**
+ * Session-wide defences: every permission request and check is denied (the app needs no camera, location or
+ * notifications), requests outside the app's origins are cancelled (a second net behind navigation blocking), and
+ * responses from the app's origins carry the CSP header.
+ */
+export function hardenSession(session: Session, trustedOrigins: readonly string[]): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => {
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRendererRequest(details.url, trustedOrigins) });
+  });
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    if (isAppUrl(details.url, trustedOrigins)) headers['Content-Security-Policy'] = [contentSecurityPolicyHeader];
+    callback({ responseHeaders: headers });
+  });
+}
+
+/**
+ * Per-webContents defences, applied to every webContents as it is created: navigation away from the app is blocked,
+ * new windows are denied (allow-listed https links go to the user's browser instead), and `<webview>` can never
+ * attach.
+ */
+export function hardenWebContents(contents: WebContents, trustedOrigins: readonly string[]): void {
+  const blockForeignNavigation = (event: { preventDefault(): void; url: string }): void => {
+    if (!isAppUrl(event.url, trustedOrigins)) event.preventDefault();
+  };
+  contents.on('will-navigate', blockForeignNavigation);
+  contents.on('will-redirect', blockForeignNavigation);
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+}

@@ -1,0 +1,54 @@
+// Electron entry point: a thin shell that wires plain Node services (router, handlers, guards) to Electron.
+// Everything decided here is tested through the plain modules it calls; see electron/SECURITY.md.
+import path from 'node:path';
+import { app, session } from 'electron';
+import { ipcContract } from '../../shared/ipc/contract.ts';
+import { createAppHandlers } from './app-handlers.ts';
+import { createAppInfo } from './app-info.ts';
+import { registerAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
+import { hardenSession, hardenWebContents } from './harden.ts';
+import { forwardEventsToWindows, registerIpcHandlers } from './ipc/electron-ipc.ts';
+import { EventHub } from './ipc/event-hub.ts';
+import { createIpcRouter } from './ipc/router.ts';
+import { appOrigin, originOf } from './security/url-policy.ts';
+import { createMainWindow } from './window.ts';
+
+function log(message: string, error?: unknown): void {
+  console.error(`[main] ${message}`, error ?? '');
+}
+
+// The dev server is trusted only in `electron-vite dev` (never in a packaged app).
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const devServerOrigin = devServerUrl === undefined ? null : originOf(devServerUrl);
+const trustedOrigins = devServerOrigin === null ? [appOrigin] : [appOrigin, devServerOrigin];
+
+registerAppSchemePrivileges();
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, trustedOrigins);
+});
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  registerAppProtocol(path.join(import.meta.dirname, '../renderer'));
+  hardenSession(session.defaultSession, trustedOrigins);
+
+  const appInfo = createAppInfo('electron', app.getVersion(), `Electron ${process.versions.electron}`);
+  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo), log);
+  const events = new EventHub(ipcContract, log);
+  registerIpcHandlers(router, trustedOrigins, log);
+  forwardEventsToWindows(events, trustedOrigins);
+
+  createMainWindow({
+    preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+    url: devServerUrl ?? `${appOrigin}/index.html`,
+  });
+}
+
+start().catch((error: unknown) => {
+  log('startup failed', error);
+  app.exit(1);
+});
