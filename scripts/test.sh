@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 npm run lint
 npm run typecheck
+# The desktop app's bundles (no Electron binary needed), then Electronegativity on them: HIGH findings fail.
+npx electron-vite build
+node scripts/check-electron-security.ts
 npm run build:chaincode
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
