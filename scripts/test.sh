@@ -11,6 +11,9 @@ npm run typecheck
 npx electron-vite build
 node scripts/check-electron-security.ts
 npm run build:chaincode
+# Fabric's binaries, built once from Go modules (minutes on a fresh machine, skipped when cached), before any test
+# needs them, so the build's progress shows here rather than inside a test hook.
+npm run network:build
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
   exec dbus-run-session -- bash scripts/test-in-keyring-session.sh
