@@ -1,0 +1,127 @@
+// Starts the desktop app the best way this machine allows (see launch-decision.ts). The network is brought up by
+// the caller (scripts/start.ts) before launchApp runs. Can also be run directly: node scripts/app-launcher.ts
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBrowserShellApp } from '../electron/browser-shell/app.ts';
+import type { Handlers } from '../electron/main/ipc/handlers.ts';
+import { decideLaunch, findElectronBinary, type LaunchDecision } from './launch-decision.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const chromiumPath = '/usr/bin/chromium';
+
+/** Options for {@link launchApp}. */
+export interface LaunchOptions {
+  /** Port for the browser shell (default: any free port). */
+  readonly port?: number;
+  /** Service handlers wired in at startup, for the browser shell (Electron's main wires its own). */
+  readonly handlers?: Partial<Handlers>;
+  /** Where progress is printed (default: stdout). */
+  readonly log?: (message: string) => void;
+}
+
+/** A running app. */
+export interface LaunchedApp {
+  readonly decision: LaunchDecision;
+  /** The browser shell's one-time launch URL, in browser modes. */
+  readonly url: string | null;
+  /** Resolves with the exit code when the app window closes (or after {@link LaunchedApp.stop}). */
+  readonly exited: Promise<number>;
+  /** Closes the window and the shell. */
+  stop(): Promise<void>;
+}
+
+function buildApp(): void {
+  const build = spawnSync(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('electron-vite build failed');
+}
+
+function exitCode(child: ReturnType<typeof spawn>): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/**
+ * Builds the app and shows it: in Electron when its binary is installed; otherwise through the browser shell, in
+ * Chromium's app mode when there is a Chromium and a display, or by printing the URL. Prints which, and why.
+ */
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const log =
+    options.log ??
+    ((message: string) => {
+      console.log(message);
+    });
+  const decision = decideLaunch({
+    electronPath: findElectronBinary(
+      path.join(root, 'node_modules/electron'),
+      process.env['ELECTRON_OVERRIDE_DIST_PATH'],
+    ),
+    chromiumPath: existsSync(chromiumPath) ? chromiumPath : null,
+    hasDisplay: Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']),
+  });
+  log(`PediLedger: ${decision.reason}.`);
+  buildApp();
+
+  if (decision.mode === 'electron') {
+    const electron = spawn(decision.electronPath, [root], { cwd: root, stdio: 'inherit' });
+    const exited = exitCode(electron);
+    const stop = async (): Promise<void> => {
+      electron.kill();
+      await exited;
+    };
+    return { decision, url: null, exited, stop };
+  }
+
+  const shell = await startBrowserShellApp({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
+  });
+  if (decision.mode === 'browser-url') {
+    log(`Open ${shell.launchUrl} in a browser on this machine (the link works once).`);
+    let finish: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => {
+      finish = resolve;
+    });
+    const stop = async (): Promise<void> => {
+      await shell.close();
+      finish(0);
+    };
+    return { decision, url: shell.launchUrl, exited, stop };
+  }
+
+  // A fresh profile: Chromium would otherwise hand the URL to an already running browser and return at once.
+  const profile = mkdtempSync(path.join(tmpdir(), 'pediledger-app-'));
+  const chromium = spawn(
+    decision.chromiumPath,
+    [`--app=${shell.launchUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-sync'],
+    { stdio: 'ignore' },
+  );
+  const exited = exitCode(chromium).then(async (code) => {
+    await shell.close();
+    rmSync(profile, { recursive: true, force: true });
+    return code;
+  });
+  log(`Opened ${shell.origin} in Chromium app mode; closing the window stops the app.`);
+  const stop = async (): Promise<void> => {
+    chromium.kill();
+    await exited;
+  };
+  return { decision, url: shell.launchUrl, exited, stop };
+}
+
+if (import.meta.main) {
+  const app = await launchApp();
+  const stop = (): void => {
+    void app.stop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.exitCode = await app.exited;
+}
