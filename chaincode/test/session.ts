@@ -1,0 +1,79 @@
+// A demo user's view of the two chaincodes through fabric-gateway, with the endorsing organizations each transaction
+// needs taken from the chaincode's own table (so the tests exercise what the app will do).
+import { randomBytes } from 'node:crypto';
+import { connectAs } from '../../fabric-network/test/fabric.ts';
+import { type EndorsingOrgs, MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
+
+type Channel = 'medical' | 'report';
+
+const ENDORSERS: Record<Channel, Readonly<Record<string, EndorsingOrgs>>> = {
+  medical: MEDICAL_ENDORSERS,
+  report: REPORT_ENDORSERS,
+};
+
+/** A connected demo user. */
+export interface Session {
+  uid: string;
+  /** Submits and waits for commit; returns the parsed JSON result. */
+  submit(channel: Channel, fn: string, args?: string[], transient?: Record<string, string>): Promise<unknown>;
+  /** Evaluates on the user's own org peer; returns the parsed JSON result. */
+  evaluate(channel: Channel, fn: string, args?: string[]): Promise<unknown>;
+  close(): void;
+}
+
+const decoder = new TextDecoder();
+
+/** Connects as a demo user. */
+export async function sessionOf(uid: string): Promise<Session> {
+  const connection = await connectAs(uid);
+  const contract = (channel: Channel): ReturnType<ReturnType<typeof connection.network>['getContract']> =>
+    connection.network(channel).getContract(channel);
+  return {
+    uid,
+    async submit(channel, fn, args = [], transient) {
+      const endorsingOrganizations = ENDORSERS[channel][fn] ?? undefined;
+      const result = await contract(channel).submit(fn, {
+        arguments: args,
+        ...(transient ? { transientData: transient } : {}),
+        ...(endorsingOrganizations ? { endorsingOrganizations: [...endorsingOrganizations] } : {}),
+      });
+      return JSON.parse(decoder.decode(result)) as unknown;
+    },
+    async evaluate(channel, fn, args = []) {
+      return JSON.parse(decoder.decode(await contract(channel).evaluate(fn, { arguments: args }))) as unknown;
+    },
+    close: () => {
+      connection.close();
+    },
+  };
+}
+
+/** Connects every listed demo user. */
+export async function sessionsOf<U extends string>(...uids: U[]): Promise<Record<U, Session>> {
+  const sessions = await Promise.all(uids.map((uid) => sessionOf(uid)));
+  return Object.fromEntries(sessions.map((s) => [s.uid, s])) as Record<U, Session>;
+}
+
+/** Ids unique to this run, so the tests can rerun on the same ledger. */
+export function runIds(prefix: string): (name: string) => string {
+  const run = `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  return (name) => `${name}-${run}`;
+}
+
+/** The full text of a gateway error: the message plus every endorser's detail (where chaincode errors appear). */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const details = (error as Error & { details?: { message: string }[] }).details ?? [];
+  return [error.message, ...details.map((d) => d.message)].join(' | ');
+}
+
+/** Awaits a call that must be refused; with `code`, the chaincode's coded message must say so. */
+export async function refused(call: Promise<unknown>, code?: string): Promise<string> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => errorText(error),
+  );
+  if (outcome === undefined) throw new Error('the call was accepted but should have been refused');
+  if (code !== undefined && !outcome.includes(`${code}:`)) throw new Error(`expected ${code}, got: ${outcome}`);
+  return outcome;
+}
