@@ -1,11 +1,10 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicyHeader } from './security/csp.ts';
 import { isAllowedExternalUrl, isAllowedRendererRequest, isAppUrl } from './security/url-policy.ts';
 
 /**
  * Session-wide defences: every permission request and check is denied (the app needs no camera, location or
- * notifications), requests outside the app's origins are cancelled (a second net behind navigation blocking), and
- * responses from the app's origins carry the CSP header.
+ * notifications) and requests outside the app's origins are cancelled (a second net behind navigation blocking).
+ * The CSP is sent by the app:// protocol handler itself, so the dev server (which needs inline styles) is left alone.
  */
 export function hardenSession(session: Session, trustedOrigins: readonly string[]): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => {
@@ -15,11 +14,6 @@ export function hardenSession(session: Session, trustedOrigins: readonly string[
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRendererRequest(details.url, trustedOrigins) });
-  });
-  session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    if (isAppUrl(details.url, trustedOrigins)) headers['Content-Security-Policy'] = [contentSecurityPolicyHeader];
-    callback({ responseHeaders: headers });
   });
 }
 

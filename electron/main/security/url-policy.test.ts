@@ -70,4 +70,10 @@ describe('isAllowedRendererRequest', () => {
     expect(isAllowedRendererRequest('https://cdn.example/lib.js', trusted)).toBe(false);
     expect(isAllowedRendererRequest('file:///etc/passwd', trusted)).toBe(false);
   });
+
+  it('lets the dev server open its HMR socket, and no other socket', () => {
+    expect(isAllowedRendererRequest('ws://127.0.0.1:5173/', trusted)).toBe(true);
+    expect(isAllowedRendererRequest('ws://127.0.0.1:5174/', trusted)).toBe(false);
+    expect(isAllowedRendererRequest('wss://evil.example/', trusted)).toBe(false);
+  });
 });

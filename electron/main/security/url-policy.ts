@@ -58,8 +58,13 @@ export function isAllowedExternalUrl(url: string, allowedHosts: readonly string[
 
 /**
  * Whether the renderer's session may load a URL at all (second net behind navigation blocking): only the app's own
- * origins, plus `devtools:` so the developer tools keep working.
+ * origins, WebSockets back to a trusted http(s) origin (the dev server's HMR socket), and `devtools:` so the
+ * developer tools keep working.
  */
 export function isAllowedRendererRequest(url: string, trustedOrigins: readonly string[]): boolean {
-  return isAppUrl(url, trustedOrigins) || url.startsWith('devtools://');
+  if (isAppUrl(url, trustedOrigins) || url.startsWith('devtools://')) return true;
+  const parsed = parse(url);
+  if (parsed === null || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')) return false;
+  parsed.protocol = parsed.protocol === 'ws:' ? 'http:' : 'https:';
+  return isAppUrl(parsed.href, trustedOrigins);
 }
