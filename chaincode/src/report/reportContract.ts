@@ -370,10 +370,8 @@ export class ReportContract extends Contract {
       permissions,
       changes: [
         ...report.changes,
-        {
-          ...change(ctx, status === 'revoked' ? 'revoked' : 'approved', actor.uid, 'permission revoked'),
-          schoolId: schoolIdValue,
-        },
+        // The change names the school; while other schools remain the status stays `approved`.
+        { ...change(ctx, status, actor.uid, 'permission revoked'), schoolId: schoolIdValue },
       ],
     };
     await new WriteBatch(ctx)
