@@ -36,7 +36,14 @@ interface Row {
 const PEDIATRICIANS: Uid[] = ['ped-alice', 'ped-bruno'];
 const PARENTS: Uid[] = ['parent-carla', 'parent-diego', 'parent-emma'];
 const SCHOOLS: Uid[] = ['admin-oak', 'admin-pine'];
-const entry = JSON.stringify({ date: '2024-01-10', weightKg: 15 });
+/** A valid entry per card transaction, so a refusal can only come from the access rule, never from validation. */
+const validEntries: Record<string, string> = {
+  RecordMeasurement: JSON.stringify({ date: '2024-01-10', weightKg: 15 }),
+  RecordImmunization: JSON.stringify({ vaccine: 'DTaP', dose: 1, date: '2024-01-10' }),
+  RecordAllergy: JSON.stringify({ substance: 'Penicillin', reaction: 'Rash', severity: 'mild' }),
+  RecordCondition: JSON.stringify({ name: 'Asthma', icd10: 'J45' }),
+  AddVisitNote: JSON.stringify({ date: '2024-01-10', text: 'Routine check' }),
+};
 
 const rows: Row[] = [
   // medical writes
@@ -88,7 +95,7 @@ const rows: Row[] = [
     fn,
     submit: true,
     refused: ['ped-bruno', ...PARENTS, ...SCHOOLS],
-    args: () => [ids.childId, entry],
+    args: () => [ids.childId, validEntries[fn] ?? ''],
   })),
   // medical reads
   ...['ReadMedicalCard', 'GetMedicalCardHistory', 'ReadChild'].map((fn): Row => ({
