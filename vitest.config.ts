@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // The contract API logs every decorator at info level; the chaincode under test should be quiet.
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.integration.test.ts', '**/dist/**'],
           environment: 'node',
@@ -16,6 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
           include: ['**/*.integration.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           environment: 'node',
