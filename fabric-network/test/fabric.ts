@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tlsCaPath } from '../src/identities.ts';
 import { collectStatus, type NetworkStatus, type UserStatus } from '../src/status.ts';
-import { peers, type ChannelName } from '../src/topology.ts';
+import { peers, type ChannelName, type PeerOrgKey } from '../src/topology.ts';
 
 export type { NetworkStatus, UserStatus };
 
@@ -32,17 +32,18 @@ export interface UserConnection {
   close(): void;
 }
 
-/** Connects to the user's own org peer as that user (certificate and key from the network's data folder). */
-export async function connectAs(uid: string): Promise<UserConnection> {
+/**
+ * Connects as a demo user (certificate and key from the network's data folder) through its own org's peer, or
+ * through another org's peer when `gatewayOrg` is given (any channel member's peer can serve as a gateway).
+ */
+export async function connectAs(uid: string, gatewayOrg?: PeerOrgKey): Promise<UserConnection> {
   const user = await userByUid(uid);
-  const peer = peers[user.org];
+  const peerOrg = gatewayOrg ?? user.org;
   // Dial the loopback address but check the certificate against its DNS name: TLS forbids IP addresses as SNI.
   const client = new grpc.Client(
-    `127.0.0.1:${peer.port}`,
-    grpc.credentials.createSsl(readFileSync(tlsCaPath(user.org))),
-    {
-      'grpc.ssl_target_name_override': 'localhost',
-    },
+    `127.0.0.1:${String(peers[peerOrg].port)}`,
+    grpc.credentials.createSsl(readFileSync(tlsCaPath(peerOrg))),
+    { 'grpc.ssl_target_name_override': 'localhost' },
   );
   const gateway = connect({
     client,

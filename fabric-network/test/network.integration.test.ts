@@ -67,12 +67,26 @@ describe('local Fabric network', () => {
     });
   });
 
-  it("refuses a School user's evaluate on medical", async () => {
+  it("refuses a School user's evaluate on medical through the School's own peer", async () => {
     const contract = schoolUser.network('medical').getContract('medical');
     const attempt = contract.evaluateTransaction('Ping');
     await expect(attempt).rejects.toBeInstanceOf(GatewayError);
-    // The School peer never joined medical, so its gateway cannot find the channel at all.
-    await expect(attempt).rejects.toThrow(/channel|access denied|not found/i);
+    // The School peer never joined medical, so its gateway has no such channel at all.
+    await expect(attempt).rejects.toThrow(/UNAVAILABLE: failed to get config for channel \[medical\]/);
+  });
+
+  it("refuses a School user's evaluate on medical through a Hospital peer (a channel member)", async () => {
+    const viaHospital = await connectAs('admin-oak', 'hospital');
+    try {
+      const attempt = viaHospital.network('medical').getContract('medical').evaluateTransaction('Ping');
+      await expect(attempt).rejects.toBeInstanceOf(GatewayError);
+      // The medical channel's MSPs do not include SchoolMSP, so the endorser cannot even deserialize the caller.
+      const error = await attempt.catch((e: unknown) => e);
+      const text = error instanceof GatewayError ? `${error.message} ${JSON.stringify(error.details)}` : String(error);
+      expect(text).toMatch(/access denied/);
+    } finally {
+      viaHospital.close();
+    }
   });
 
   it('reports every node healthy with a pid in the status', async () => {
