@@ -36,7 +36,10 @@ function renderConfigtx(activeOrderers: readonly OrdererSpec[]): string {
     .replaceAll('{{ORDERER_ENDPOINTS}}', endpoints)
     .replaceAll('{{CONSENTERS}}', consenters)
     .replaceAll('{{BATCH_TIMEOUT}}', batchTimeout)
-    .replaceAll('{{BATCH_MAX_MESSAGES}}', String(batchMaxMessages));
+    .replaceAll('{{BATCH_MAX_MESSAGES}}', String(batchMaxMessages))
+    .replaceAll('{{PORT_PEER_HOSPITAL}}', String(peers.hospital.port))
+    .replaceAll('{{PORT_PEER_PARENTS}}', String(peers.parents.port))
+    .replaceAll('{{PORT_PEER_SCHOOL}}', String(peers.school.port));
 }
 
 export function genesisBlockPath(channel: ChannelSpec): string {

@@ -4,6 +4,23 @@
  */
 
 export type OrgKey = 'orderer' | 'hospital' | 'parents' | 'school';
+
+/**
+ * Shifts every port of the plan, so a second network (e.g. CI trying a fresh clone) can run beside a developer's
+ * without sharing a single port. 0 by default: the documented plan.
+ */
+export const portOffset = parsePortOffset(process.env['PEDILEDGER_PORT_OFFSET']);
+
+function parsePortOffset(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const offset = Number(value);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 40000) {
+    throw new Error(`PEDILEDGER_PORT_OFFSET must be a whole number from 0 to 40000, not "${value}"`);
+  }
+  return offset;
+}
+
+const port = (base: number): number => base + portOffset;
 export type PeerOrgKey = Exclude<OrgKey, 'orderer'>;
 export type Role = 'pediatrician' | 'parent' | 'school-admin';
 export type ChannelName = 'medical' | 'report';
@@ -21,21 +38,26 @@ export const orgs: Record<OrgKey, OrgSpec> = {
     key: 'orderer',
     mspId: 'OrdererMSP',
     label: 'Orderer',
-    ca: { port: 7054, opsPort: 9447, name: 'ca-orderer' },
+    ca: { port: port(7054), opsPort: port(9447), name: 'ca-orderer' },
   },
   hospital: {
     key: 'hospital',
     mspId: 'HospitalMSP',
     label: 'Hospital',
-    ca: { port: 8054, opsPort: 9448, name: 'ca-hospital' },
+    ca: { port: port(8054), opsPort: port(9448), name: 'ca-hospital' },
   },
   parents: {
     key: 'parents',
     mspId: 'ParentsMSP',
     label: 'Parents',
-    ca: { port: 9054, opsPort: 9449, name: 'ca-parents' },
+    ca: { port: port(9054), opsPort: port(9449), name: 'ca-parents' },
   },
-  school: { key: 'school', mspId: 'SchoolMSP', label: 'School', ca: { port: 10054, opsPort: 9450, name: 'ca-school' } },
+  school: {
+    key: 'school',
+    mspId: 'SchoolMSP',
+    label: 'School',
+    ca: { port: port(10054), opsPort: port(9450), name: 'ca-school' },
+  },
 };
 
 export const peerOrgKeys: readonly PeerOrgKey[] = ['hospital', 'parents', 'school'];
@@ -49,9 +71,15 @@ export interface PeerSpec {
 }
 
 export const peers: Record<PeerOrgKey, PeerSpec> = {
-  hospital: { name: 'peer0.hospital', org: 'hospital', port: 7051, chaincodePort: 7052, opsPort: 9444 },
-  parents: { name: 'peer0.parents', org: 'parents', port: 8051, chaincodePort: 8052, opsPort: 9445 },
-  school: { name: 'peer0.school', org: 'school', port: 9051, chaincodePort: 9052, opsPort: 9446 },
+  hospital: {
+    name: 'peer0.hospital',
+    org: 'hospital',
+    port: port(7051),
+    chaincodePort: port(7052),
+    opsPort: port(9444),
+  },
+  parents: { name: 'peer0.parents', org: 'parents', port: port(8051), chaincodePort: port(8052), opsPort: port(9445) },
+  school: { name: 'peer0.school', org: 'school', port: port(9051), chaincodePort: port(9052), opsPort: port(9446) },
 };
 
 export interface OrdererSpec {
@@ -63,9 +91,9 @@ export interface OrdererSpec {
 
 /** Up to three etcdraft orderers; the default network runs the first one only. */
 export const orderers: readonly OrdererSpec[] = [
-  { name: 'orderer0', port: 7050, adminPort: 7053, opsPort: 8443 },
-  { name: 'orderer1', port: 7060, adminPort: 7063, opsPort: 8444 },
-  { name: 'orderer2', port: 7070, adminPort: 7073, opsPort: 8445 },
+  { name: 'orderer0', port: port(7050), adminPort: port(7053), opsPort: port(8443) },
+  { name: 'orderer1', port: port(7060), adminPort: port(7063), opsPort: port(8444) },
+  { name: 'orderer2', port: port(7070), adminPort: port(7073), opsPort: port(8445) },
 ];
 
 export interface ChannelSpec {
@@ -82,12 +110,12 @@ export const channels: Record<ChannelName, ChannelSpec> = {
   medical: {
     name: 'medical',
     members: ['hospital', 'parents'],
-    chaincode: { name: 'medical', port: 9100, signaturePolicy: "AND('HospitalMSP.peer','ParentsMSP.peer')" },
+    chaincode: { name: 'medical', port: port(9100), signaturePolicy: "AND('HospitalMSP.peer','ParentsMSP.peer')" },
   },
   report: {
     name: 'report',
     members: ['hospital', 'parents', 'school'],
-    chaincode: { name: 'report', port: 9101, signaturePolicy: null },
+    chaincode: { name: 'report', port: port(9101), signaturePolicy: null },
   },
 };
 
