@@ -1,0 +1,288 @@
+// The `report` chaincode in the form the app's screens use it: admission requests, report requests and reports.
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import { UnexpectedResponseError } from '../fabric/errors.ts';
+import type { LedgerClient } from './ledgerClient.ts';
+import type { MedicalWorkflow } from './medicalWorkflow.ts';
+import { buildReportEnvelope, type FitnessStatement } from './reportEnvelope.ts';
+import {
+  AdmissionDecision,
+  AdmissionRequest,
+  AdmissionRequestInput,
+  id,
+  isoDateTime,
+  PartyReportRead,
+  Reason,
+  ReadReceipt,
+  Report,
+  REPORT_ENDORSERS,
+  ReportListEntry,
+  ReportRequest,
+  ReportRequestInput,
+  SchoolIds,
+  SchoolReportRead,
+  type ReportEnvelope,
+} from './schemas.ts';
+import { validateInput } from './validateInput.ts';
+
+const CHANNEL = 'report';
+const CHAINCODE = 'report';
+/** The transient-data key the chaincode reads the report envelope from. */
+const TRANSIENT_REPORT_KEY = 'report';
+const encoder = new TextEncoder();
+
+type ReportSubmission = keyof typeof REPORT_ENDORSERS;
+
+/** A committed change and the record the chaincode returned. */
+export interface ReportResult<T> {
+  value: T;
+  txId: string;
+}
+
+/** Input of {@link ReportWorkflow.createReport}. */
+export interface CreateReportInput {
+  reportId: string;
+  reportRequestId: string;
+  fitness: FitnessStatement;
+}
+
+/** Input of {@link ReportWorkflow.approveReport}. */
+export interface ApproveReportInput {
+  reportId: string;
+  schoolIds: string[];
+  /** Until when the schools may read the report (ISO date-time, in the future). */
+  validUntil: string;
+}
+
+/** What ReadReport answers: a party's full record and envelope, or a school's view and body. */
+export type ReportRead = PartyReportRead | SchoolReportRead;
+
+/** Options for {@link ReportWorkflow}. */
+export interface ReportWorkflowOptions {
+  ledger: LedgerClient;
+  /** Reads the card a report is built from. */
+  medical: MedicalWorkflow;
+}
+
+/**
+ * Presents the `report` chaincode in a form appropriate to the app. Report creation reads the card on `medical` and
+ * sends the body only as transient data to Hospital and Parents; approval sends the body the guardian read back from
+ * the private collection to Parents and School, exactly as the chaincode's endorsement hints say.
+ */
+export class ReportWorkflow {
+  readonly #ledger: LedgerClient;
+  readonly #medical: MedicalWorkflow;
+
+  constructor(options: Readonly<ReportWorkflowOptions>) {
+    this.#ledger = options.ledger;
+    this.#medical = options.medical;
+  }
+
+  /** A guardian asks a school to admit their child. */
+  async createAdmissionRequest(input: z.input<typeof AdmissionRequestInput>): Promise<ReportResult<AdmissionRequest>> {
+    const checked = validateInput(AdmissionRequestInput, input, 'admissionRequest');
+    return this.#submit('CreateAdmissionRequest', [JSON.stringify(checked)], AdmissionRequest, async () => {
+      const existing = (await this.listMyAdmissionRequests()).find((r) => r.requestId === checked.requestId);
+      return existing?.childId === checked.childId && existing.schoolId === checked.schoolId ? existing : null;
+    });
+  }
+
+  /** A school admin accepts or rejects an admission request (a reason is required to reject). */
+  async decideAdmissionRequest(
+    requestId: string,
+    decision: z.input<typeof AdmissionDecision>,
+    reason = '',
+  ): Promise<ReportResult<AdmissionRequest>> {
+    const checkedId = validateInput(id, requestId, 'requestId');
+    const verdict = validateInput(AdmissionDecision, decision, 'decision');
+    const why = verdict === 'accept' && reason === '' ? '' : validateInput(Reason, reason, 'reason');
+    const status = verdict === 'accept' ? 'accepted' : 'rejected';
+    return this.#submit('DecideAdmissionRequest', [checkedId, verdict, why], AdmissionRequest, () =>
+      this.#admissionIn(checkedId, status),
+    );
+  }
+
+  /** A guardian withdraws an admission request. */
+  async withdrawAdmissionRequest(requestId: string): Promise<ReportResult<AdmissionRequest>> {
+    const checkedId = validateInput(id, requestId, 'requestId');
+    return this.#submit('WithdrawAdmissionRequest', [checkedId], AdmissionRequest, () =>
+      this.#admissionIn(checkedId, 'withdrawn'),
+    );
+  }
+
+  /** A school admin asks a pediatrician for a school-entry report. */
+  async createReportRequest(input: z.input<typeof ReportRequestInput>): Promise<ReportResult<ReportRequest>> {
+    const checked = validateInput(ReportRequestInput, input, 'reportRequest');
+    return this.#submit('CreateReportRequest', [JSON.stringify(checked)], ReportRequest, async () => {
+      const existing = await this.#reportRequest(checked.reportRequestId);
+      const same =
+        existing?.admissionRequestId === checked.admissionRequestId &&
+        existing.pediatricianUid === checked.pediatricianUid;
+      return same ? existing : null;
+    });
+  }
+
+  /** The requested pediatrician declines a report request. */
+  async declineReportRequest(reportRequestId: string, reason: string): Promise<ReportResult<ReportRequest>> {
+    const checkedId = validateInput(id, reportRequestId, 'reportRequestId');
+    const why = validateInput(Reason, reason, 'reason');
+    return this.#submit('DeclineReportRequest', [checkedId, why], ReportRequest, async () => {
+      const existing = await this.#reportRequest(checkedId);
+      return existing?.status === 'declined' ? existing : null;
+    });
+  }
+
+  /**
+   * The requested pediatrician issues the report: reads the child's card and registration on `medical`, builds the
+   * minimal body with the fitness statement, and submits it as transient data to Hospital and Parents only.
+   */
+  async createReport(input: Readonly<CreateReportInput>): Promise<ReportResult<Report>> {
+    const reportId = validateInput(id, input.reportId, 'reportId');
+    const reportRequestId = validateInput(id, input.reportRequestId, 'reportRequestId');
+    const request = await this.#reportRequest(reportRequestId);
+    if (request === null) {
+      throw new UnexpectedResponseError(`Report request ${reportRequestId} is not among your report requests`);
+    }
+    const [card, child] = await Promise.all([
+      this.#medical.readMedicalCard(request.childId),
+      this.#medical.readChild(request.childId),
+    ]);
+    const envelope = buildReportEnvelope({ card, child, fitness: input.fitness });
+    return this.#submit(
+      'CreateReport',
+      [reportId, reportRequestId],
+      Report,
+      async () => {
+        const read = await this.readReport(reportId);
+        const same = 'envelope' in read && read.report.reportRequestId === reportRequestId;
+        return same && isDeepStrictEqual(read.envelope, envelope) ? read.report : null;
+      },
+      envelope,
+    );
+  }
+
+  /**
+   * A guardian lets schools read the report until `validUntil`. The body is read back from the Hospital + Parents
+   * collection (on the guardian's own org's peer) and passed to Parents and School as transient data, where the
+   * chaincode checks it against the on-chain hash before copying it into School's collection.
+   */
+  async approveReport(input: Readonly<ApproveReportInput>): Promise<ReportResult<Report>> {
+    const reportId = validateInput(id, input.reportId, 'reportId');
+    const schoolIds = validateInput(SchoolIds, input.schoolIds, 'schoolIds');
+    const validUntil = validateInput(isoDateTime, input.validUntil, 'validUntil');
+    const read = await this.readReport(reportId);
+    if (!('envelope' in read) || read.envelope === null) {
+      throw new UnexpectedResponseError(`The body of report ${reportId} is not readable from your organisation's peer`);
+    }
+    return this.#submit(
+      'ApproveReport',
+      [reportId, JSON.stringify(schoolIds), validUntil],
+      Report,
+      async () => {
+        const current = await this.readReport(reportId);
+        if (!('envelope' in current)) return null;
+        const granted = schoolIds.every((schoolId) =>
+          current.report.permissions.some((p) => p.schoolId === schoolId && p.validUntil === validUntil),
+        );
+        return granted ? current.report : null;
+      },
+      read.envelope,
+    );
+  }
+
+  /** A guardian takes one school's permission away; the school's copy of the body is purged. */
+  async revokeReportPermission(reportId: string, schoolId: string): Promise<ReportResult<Report>> {
+    const checkedId = validateInput(id, reportId, 'reportId');
+    const school = validateInput(id, schoolId, 'schoolId');
+    return this.#submit('RevokeReportPermission', [checkedId, school], Report, async () => {
+      const current = await this.readReport(checkedId);
+      if (!('envelope' in current)) return null;
+      return current.report.permissions.some((p) => p.schoolId === school) ? null : current.report;
+    });
+  }
+
+  /** A school admin records a read receipt; afterwards {@link readReport} returns the body. */
+  async openReport(reportId: string): Promise<ReportResult<ReadReceipt>> {
+    return this.#submit('OpenReport', [validateInput(id, reportId, 'reportId')], ReadReceipt);
+  }
+
+  /**
+   * Reads a report on the caller's own organisation's peer, which holds exactly the private data the caller may
+   * see (Hospital + Parents collection for parties, School's collection for schools).
+   */
+  async readReport(reportId: string): Promise<ReportRead> {
+    return this.#ledger.evaluate(
+      {
+        channel: CHANNEL,
+        chaincode: CHAINCODE,
+        transactionName: 'ReadReport',
+        arguments: [validateInput(id, reportId, 'reportId')],
+        targetOrganizations: [this.#ledger.connection.mspId],
+      },
+      z.union([PartyReportRead, SchoolReportRead]),
+    );
+  }
+
+  /** The report's read receipts (guardians only). */
+  async getReadReceipts(reportId: string): Promise<ReadReceipt[]> {
+    return this.#evaluate('GetReadReceipts', [validateInput(id, reportId, 'reportId')], z.array(ReadReceipt));
+  }
+
+  /** The caller's admission requests. */
+  async listMyAdmissionRequests(): Promise<AdmissionRequest[]> {
+    return this.#evaluate('ListMyAdmissionRequests', [], z.array(AdmissionRequest));
+  }
+
+  /** The caller's report requests. */
+  async listMyReportRequests(): Promise<ReportRequest[]> {
+    return this.#evaluate('ListMyReportRequests', [], z.array(ReportRequest));
+  }
+
+  /** The caller's reports: full records for parties, school views (only readable ones) for a school. */
+  async listMyReports(): Promise<ReportListEntry[]> {
+    return this.#evaluate('ListMyReports', [], z.array(ReportListEntry));
+  }
+
+  async #reportRequest(reportRequestId: string): Promise<ReportRequest | null> {
+    return (await this.listMyReportRequests()).find((r) => r.reportRequestId === reportRequestId) ?? null;
+  }
+
+  async #admissionIn(requestId: string, status: AdmissionRequest['status']): Promise<AdmissionRequest | null> {
+    const request = (await this.listMyAdmissionRequests()).find((r) => r.requestId === requestId);
+    return request?.status === status ? request : null;
+  }
+
+  #evaluate<S extends z.ZodType>(transactionName: string, args: string[], schema: S): Promise<z.output<S>> {
+    return this.#ledger.evaluate({ channel: CHANNEL, chaincode: CHAINCODE, transactionName, arguments: args }, schema);
+  }
+
+  #submit<S extends z.ZodType>(
+    transactionName: ReportSubmission,
+    args: string[],
+    schema: S,
+    alreadyDone?: () => Promise<object | null>,
+    envelope?: ReportEnvelope,
+  ): Promise<ReportResult<z.output<S>>> {
+    return this.#ledger.submit(
+      {
+        channel: CHANNEL,
+        chaincode: CHAINCODE,
+        transactionName,
+        arguments: args,
+        endorsingOrganizations: REPORT_ENDORSERS[transactionName],
+        ...(envelope === undefined
+          ? {}
+          : { transientData: { [TRANSIENT_REPORT_KEY]: encoder.encode(JSON.stringify(envelope)) } }),
+        ...(alreadyDone === undefined
+          ? {}
+          : {
+              reconcile: async () => {
+                const record = await alreadyDone();
+                return record === null ? null : encoder.encode(JSON.stringify(record));
+              },
+            }),
+      },
+      schema,
+    );
+  }
+}

@@ -1,0 +1,220 @@
+// The whole story through the app's services on the real network: agreement → card updates → history → admission →
+// accept → report request → report → approval for Oak Primary → Oak opens it, Pine cannot → receipt → revoke →
+// refused. Fresh ids per run, so the test reruns on the same ledger.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toSerializableError } from '../../shared/errors.ts';
+import { EndorsementRefusedError } from '../main/fabric/errors.ts';
+import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
+import type { TxProgress } from '../main/workflow/txProgress.ts';
+import { InvalidInputError } from '../main/workflow/validateInput.ts';
+import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+const ids = {
+  childId: `child-${run}`,
+  agreementId: `agr-${run}`,
+  agreement2Id: `agr2-${run}`,
+  admissionId: `adm-${run}`,
+  reportRequestId: `rr-${run}`,
+  reportRequest2Id: `rr2-${run}`,
+  reportId: `rep-${run}`,
+};
+const today = new Date().toISOString().slice(0, 10);
+const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+
+let dataDir: string;
+const progress: TxProgress[] = [];
+const sessions: Record<string, DemoSession> = {};
+
+function as(uid: string): DemoSession {
+  const session = sessions[uid];
+  if (session === undefined) throw new Error(`no session for ${uid}`);
+  return session;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<EndorsementRefusedError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(EndorsementRefusedError);
+  return error as EndorsementRefusedError;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'pediledger-workflow-'));
+  const keychainService = `PediLedger-test-${run}`;
+  for (const uid of ['ped-alice', 'ped-bruno', 'parent-carla', 'parent-diego', 'admin-oak', 'admin-pine']) {
+    sessions[uid] = await connectDemoUser(uid, {
+      dataDir,
+      keychainService,
+      onProgress: (p) => progress.push(p),
+    });
+  }
+});
+
+afterAll(async () => {
+  const identities = sessions['ped-alice']?.identities;
+  for (const session of Object.values(sessions)) session.close();
+  if (identities !== undefined) await removeAllIdentities(identities);
+  // No private key may be left in the app data folder the services wrote (checkpoints, profiles, identity list).
+  expect(await filesWithKeyMaterial(dataDir)).toEqual([]);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('workflow API on the real network', () => {
+  it('runs the agreement and card story on medical', async () => {
+    const proposed = await as('parent-carla').medical.proposeAgreement({
+      agreementId: ids.agreementId,
+      childId: ids.childId,
+      pediatricianUid: 'ped-alice',
+      purpose: 'Primary pediatric care',
+      validUntil: inAYear,
+      child: { givenName: 'Lia', familyName: 'Rossi', birthDate: '2019-05-04', sex: 'female' },
+    });
+    expect(proposed.value.status).toBe('proposed');
+    expect(proposed.txId).toMatch(/^[0-9a-f]{64}$/);
+    const stages = progress.filter((p) => p.txId === proposed.txId).map((p) => p.stage);
+    expect(stages).toEqual(['endorsing', 'endorsed', 'submitted', 'committed']);
+
+    await as('parent-carla').medical.addGuardian(ids.childId, 'parent-diego');
+    expect((await as('ped-alice').medical.acceptAgreement(ids.agreementId)).value.status).toBe('active');
+
+    const alice = as('ped-alice').medical;
+    await alice.recordMeasurement(ids.childId, { date: today, heightCm: 110.5, weightKg: 19.2 });
+    await alice.recordImmunization(ids.childId, { vaccine: 'MMR', dose: 2, date: '2024-06-01' });
+    await alice.recordAllergy(ids.childId, { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' });
+    await alice.recordCondition(ids.childId, { name: 'Asthma', icd10: 'J45.909', notes: 'mild, seasonal' });
+    const card = await alice.addVisitNote(ids.childId, { date: today, text: 'Routine check.\nAll well.' });
+    expect(card.value.version).toBe(6);
+
+    // Diego is a guardian too: he reads the same card.
+    const seen = await as('parent-diego').medical.readMedicalCard(ids.childId);
+    expect(seen.allergies.map((a) => a.substance)).toEqual(['Peanuts']);
+    const history = await as('parent-carla').medical.getMedicalCardHistory(ids.childId);
+    expect(history.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(history.every((v) => v.txId.length === 64)).toBe(true);
+
+    expect((await as('parent-diego').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
+    expect((await alice.listMyAgreements()).map((a) => a.agreementId)).toContain(ids.agreementId);
+    expect((await as('ped-alice').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
+  });
+
+  it('refuses what the chaincode refuses, with its code, and bad input before signing', async () => {
+    const bruno = await refusal(as('ped-bruno').medical.readMedicalCard(ids.childId));
+    expect(bruno.chaincodeCode).toBe('FORBIDDEN');
+    expect(toSerializableError(bruno)).toMatchObject({
+      code: 'ENDORSEMENT_REFUSED',
+      details: { chaincodeCode: 'FORBIDDEN' },
+    });
+    await expect(as('ped-alice').medical.recordMeasurement(ids.childId, { date: today })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+
+    // A second agreement, declined by Bruno, and a third one terminated by its parent.
+    await as('parent-carla').medical.proposeAgreement({
+      agreementId: ids.agreement2Id,
+      childId: ids.childId,
+      pediatricianUid: 'ped-bruno',
+      purpose: 'Second opinion',
+      validUntil: inAYear,
+    });
+    const declined = await as('ped-bruno').medical.declineAgreement(ids.agreement2Id, 'No capacity');
+    expect(declined.value.status).toBe('declined');
+    const third = `agr3-${run}`;
+    await as('parent-diego').medical.proposeAgreement({
+      agreementId: third,
+      childId: ids.childId,
+      pediatricianUid: 'ped-bruno',
+      purpose: 'Allergy follow-up',
+      validUntil: inAYear,
+    });
+    expect((await as('parent-diego').medical.terminateAgreement(third)).value.status).toBe('terminated');
+  });
+
+  it('runs admission, report request, report, approval, opening, receipts and revocation on report', async () => {
+    const carla = as('parent-carla').report;
+    const admission = await carla.createAdmissionRequest({
+      requestId: ids.admissionId,
+      childId: ids.childId,
+      childGivenName: 'Lia',
+      childFamilyName: 'Rossi',
+      childBirthDate: '2019-05-04',
+      schoolId: 'oak-primary',
+      guardianUids: ['parent-diego'],
+    });
+    expect(admission.value.guardianUids).toEqual(['parent-carla', 'parent-diego']);
+    const oak = as('admin-oak').report;
+    expect((await oak.listMyAdmissionRequests()).map((r) => r.requestId)).toContain(ids.admissionId);
+    expect((await oak.decideAdmissionRequest(ids.admissionId, 'accept')).value.status).toBe('accepted');
+
+    await oak.createReportRequest({
+      reportRequestId: ids.reportRequestId,
+      admissionRequestId: ids.admissionId,
+      pediatricianUid: 'ped-alice',
+    });
+    await oak.createReportRequest({
+      reportRequestId: ids.reportRequest2Id,
+      admissionRequestId: ids.admissionId,
+      pediatricianUid: 'ped-bruno',
+    });
+    expect(
+      (await as('ped-bruno').report.declineReportRequest(ids.reportRequest2Id, 'Not my patient')).value.status,
+    ).toBe('declined');
+
+    const alice = as('ped-alice').report;
+    expect((await alice.listMyReportRequests()).map((r) => r.reportRequestId)).toContain(ids.reportRequestId);
+    const created = await alice.createReport({
+      reportId: ids.reportId,
+      reportRequestId: ids.reportRequestId,
+      fitness: { fit: true, statement: 'Fit for school; carries an epinephrine pen.' },
+    });
+    expect(created.value.status).toBe('ready');
+
+    const read = await carla.readReport(ids.reportId);
+    expect('envelope' in read && read.envelope?.body.allergies).toEqual([
+      { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
+    ]);
+    if ('envelope' in read) {
+      // Only the minimal body: no visit notes, no condition notes.
+      expect(JSON.stringify(read.envelope)).not.toContain('Routine check');
+      expect(JSON.stringify(read.envelope)).not.toContain('seasonal');
+      expect(read.envelope?.body.latestMeasurement).toEqual({ date: today, heightCm: 110.5, weightKg: 19.2 });
+    }
+    expect((await carla.listMyReports()).map((r) => r.reportId)).toContain(ids.reportId);
+
+    // Before approval, Oak may not open it.
+    expect((await refusal(oak.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+
+    const approved = await as('parent-diego').report.approveReport({
+      reportId: ids.reportId,
+      schoolIds: ['oak-primary'],
+      validUntil: inAYear,
+    });
+    expect(approved.value.status).toBe('approved');
+
+    expect((await oak.listMyReports()).map((r) => r.reportId)).toContain(ids.reportId);
+    const receipt = await oak.openReport(ids.reportId);
+    expect(receipt.value).toMatchObject({ reportId: ids.reportId, schoolId: 'oak-primary', uid: 'admin-oak' });
+    const oakRead = await oak.readReport(ids.reportId);
+    expect('body' in oakRead && oakRead.body?.fitnessForSchool.fit).toBe(true);
+
+    const pine = as('admin-pine').report;
+    expect((await refusal(pine.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(pine.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+
+    const receipts = await carla.getReadReceipts(ids.reportId);
+    expect(receipts.map((r) => r.uid)).toEqual(['admin-oak']);
+
+    const revoked = await carla.revokeReportPermission(ids.reportId, 'oak-primary');
+    expect(revoked.value.status).toBe('revoked');
+    expect((await refusal(oak.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(oak.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+
+    const withdrawn = await as('parent-diego').report.withdrawAdmissionRequest(ids.admissionId);
+    expect(withdrawn.value.status).toBe('withdrawn');
+  });
+});
