@@ -10,7 +10,7 @@ import { OfflineError } from '../main/fabric/errors.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 
-const run = `${Date.now().toString(36)}`;
+const run = Date.now().toString(36);
 const CLOSED_PORT_PEER = { endpoint: '127.0.0.1:1', hostAlias: 'localhost' };
 const fastFailover = { deadlines: { evaluateMs: 2_000 }, connectTimeoutMs: 1_000, probeIntervalMs: 500 };
 let dataDir: string;
