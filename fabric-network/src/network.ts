@@ -12,6 +12,7 @@ import {
   waitForChaincode,
 } from './chaincode.ts';
 import { channelMembersPeers, createGenesisBlocks, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
+import { waitForDiscovery } from './discovery.ts';
 import { createDemoUser, createOrgIdentities } from './identities.ts';
 import { ordererProcess } from './orderer.ts';
 import { peerProcess } from './peer.ts';
@@ -110,6 +111,8 @@ async function startAll(state: NetworkState, say: (m: string) => void): Promise<
   await startChaincodeServers(state.packageIds, say);
   say('Waiting for the chaincode to answer');
   await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  say('Waiting for every peer to see every member org (gossip), so cross-org endorsement works');
+  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
 }
 
 async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: string) => void): Promise<NetworkState> {
@@ -158,6 +161,8 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
   await Promise.all(packages.map(({ channel, pkg }) => installApproveCommit(channel, pkg)));
   say('Waiting for the chaincode to answer');
   await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  say('Waiting for every peer to see every member org (gossip), so cross-org endorsement works');
+  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
 
   writeConnectionProfiles();
   const state: NetworkState = {
