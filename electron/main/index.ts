@@ -5,7 +5,9 @@ import { app, session } from 'electron';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from './app-handlers.ts';
 import { createAppInfo } from './app-info.ts';
+import { defaultNetworkProfilesDir } from './app-locations.ts';
 import { registerAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
+import { createAppServices } from './app-services.ts';
 import { hardenSession, hardenWebContents } from './harden.ts';
 import { forwardEventsToWindows, registerIpcHandlers } from './ipc/electron-ipc.ts';
 import { EventHub } from './ipc/event-hub.ts';
@@ -37,7 +39,13 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, trustedOrigins);
 
   const appInfo = createAppInfo('electron', app.getVersion(), `Electron ${process.versions.electron}`);
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo), log);
+  // out/main/index.js → the repository root, where a development checkout keeps the local network's profiles.
+  const repoRoot = path.resolve(import.meta.dirname, '../..');
+  const services = createAppServices({
+    dataDir: app.getPath('userData'),
+    networkProfilesDir: defaultNetworkProfilesDir(process.env, repoRoot),
+  });
+  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), log);
   const events = new EventHub(ipcContract, log);
   registerIpcHandlers(router, trustedOrigins, log);
   forwardEventsToWindows(events, trustedOrigins);
@@ -45,6 +53,14 @@ async function start(): Promise<void> {
   createMainWindow({
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
     url: devServerUrl ?? `${appOrigin}/index.html`,
+  });
+
+  // In the background: a slow or refusing CA must not hold up the window; outcomes are logged and notified.
+  void services.renewDueIdentities({
+    log: (message) => {
+      console.log(`[main] ${message}`);
+    },
+    notify: (notice) => events.emit('notification', notice),
   });
 }
 
