@@ -1,0 +1,140 @@
+// Chaincode events become notifications for the right users only, and a restart resumes from the checkpoint.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
+import type { UserNotification } from '../main/notifications/notification.ts';
+import { NotificationService } from '../main/notifications/notificationService.ts';
+import type { ActiveUser } from '../main/notifications/relevance.ts';
+import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+
+const run = `${Date.now().toString(36)}n`;
+const USERS: Record<string, ActiveUser> = {
+  'ped-alice': { uid: 'ped-alice', role: 'pediatrician', schoolId: null },
+  'ped-bruno': { uid: 'ped-bruno', role: 'pediatrician', schoolId: null },
+  'parent-carla': { uid: 'parent-carla', role: 'parent', schoolId: null },
+  'parent-emma': { uid: 'parent-emma', role: 'parent', schoolId: null },
+  'admin-oak': { uid: 'admin-oak', role: 'school-admin', schoolId: 'oak-primary' },
+  'admin-pine': { uid: 'admin-pine', role: 'school-admin', schoolId: 'pine-elementary' },
+};
+let dataDir: string;
+const sessions: Record<string, DemoSession> = {};
+const services: Record<string, NotificationService> = {};
+const received: Record<string, UserNotification[]> = {};
+
+function as(uid: string): DemoSession {
+  const session = sessions[uid];
+  if (session === undefined) throw new Error(`no session for ${uid}`);
+  return session;
+}
+
+function kinds(uid: string): string[] {
+  return (received[uid] ?? []).map((n) => n.kind);
+}
+
+async function startListening(uid: string): Promise<void> {
+  const session = as(uid);
+  const user = USERS[uid];
+  if (user === undefined) throw new Error(uid);
+  const service = new NotificationService({
+    connection: session.connection,
+    channels: session.connection.org === 'school' ? ['report'] : ['medical', 'report'],
+    user,
+    readers: { medical: session.medical, report: session.report },
+    checkpointDir: path.join(dataDir, 'checkpoints'),
+    onNotification: (n) => (received[uid] ??= []).push(n),
+    retryDelayMs: 200,
+  });
+  services[uid] = service;
+  await service.start();
+}
+
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'pediledger-notify-'));
+  for (const uid of Object.keys(USERS)) {
+    sessions[uid] = await connectDemoUser(uid, { dataDir, keychainService: `PediLedger-notify-${run}` });
+    await startListening(uid);
+  }
+  // The streams start "from now": give the peers a moment to register them before the story writes anything.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  const identities = sessions['ped-alice']?.identities;
+  for (const s of Object.values(sessions)) s.close();
+  if (identities !== undefined) await removeAllIdentities(identities);
+  expect(await filesWithKeyMaterial(dataDir)).toEqual([]);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('notifications', () => {
+  it('tells each user about their own business only, and catches up after a restart', async () => {
+    const childId = `child-${run}`;
+    await as('parent-carla').medical.proposeAgreement({
+      agreementId: `agr-${run}`,
+      childId,
+      pediatricianUid: 'ped-alice',
+      purpose: 'Care',
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      child: { givenName: 'Noa', familyName: 'Test', birthDate: '2019-02-02', sex: 'unknown' },
+    });
+    await until(() => kinds('ped-alice').includes('agreement-proposed'), 'alice: agreement proposed');
+    await as('ped-alice').medical.acceptAgreement(`agr-${run}`);
+    await until(() => kinds('parent-carla').includes('agreement-accepted'), 'carla: agreement accepted');
+
+    await as('parent-carla').report.createAdmissionRequest({
+      requestId: `adm-${run}`,
+      childId,
+      childGivenName: 'Noa',
+      childFamilyName: 'Test',
+      childBirthDate: '2019-02-02',
+      schoolId: 'oak-primary',
+    });
+    await until(() => kinds('admin-oak').includes('admission-requested'), 'oak: admission');
+    await as('admin-oak').report.decideAdmissionRequest(`adm-${run}`, 'accept');
+    await until(() => kinds('parent-carla').includes('admission-decided'), 'carla: admission decided');
+    await as('admin-oak').report.createReportRequest({
+      reportRequestId: `rr-${run}`,
+      admissionRequestId: `adm-${run}`,
+      pediatricianUid: 'ped-alice',
+    });
+    await until(() => kinds('ped-alice').includes('report-requested'), 'alice: report requested');
+    await as('ped-alice').report.createReport({
+      reportId: `rep-${run}`,
+      reportRequestId: `rr-${run}`,
+      fitness: { fit: true, statement: 'Fit for school.' },
+    });
+    await until(() => kinds('parent-carla').includes('report-ready'), 'carla: report ready');
+    await as('parent-carla').report.approveReport({
+      reportId: `rep-${run}`,
+      schoolIds: ['oak-primary'],
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    await until(() => kinds('admin-oak').includes('report-approved'), 'oak: report approved');
+
+    // Carla's app is closed while Oak opens the report; at the next start the checkpoint replays what she missed.
+    await services['parent-carla']?.stop();
+    await as('admin-oak').report.openReport(`rep-${run}`);
+    await startListening('parent-carla');
+    await until(() => kinds('parent-carla').includes('report-opened'), 'carla: report opened (after restart)');
+
+    await as('parent-carla').report.revokeReportPermission(`rep-${run}`, 'oak-primary');
+    await until(() => kinds('admin-oak').includes('report-revoked'), 'oak: report revoked');
+
+    // The others heard nothing of this story.
+    for (const uid of ['ped-bruno', 'parent-emma', 'admin-pine']) expect(received[uid] ?? []).toEqual([]);
+    // Nobody was told twice about one event.
+    for (const list of Object.values(received)) expect(new Set(list.map((n) => n.id)).size).toBe(list.length);
+    expect(kinds('parent-carla').filter((k) => k === 'report-opened')).toHaveLength(1);
+  });
+});
