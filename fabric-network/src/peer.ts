@@ -27,6 +27,9 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
       CORE_PEER_GOSSIP_BOOTSTRAP: address,
       // Without an external endpoint other orgs never learn of this peer, and discovery cannot plan endorsements.
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      // A peer that starts before the others retries its anchor peers after this long (Fabric's default is 25 s,
+      // which a fresh network otherwise spends waiting before cross-org endorsement works).
+      CORE_PEER_GOSSIP_RECONNECTINTERVAL: '5s',
       CORE_PEER_LOCALMSPID: orgs[peer.org].mspId,
       CORE_PEER_MSPCONFIGPATH: identity.mspDir,
       CORE_PEER_FILESYSTEMPATH: path.join(data, 'production'),
