@@ -1,10 +1,13 @@
 // Starts the desktop app the best way this machine allows (see launch-decision.ts). The network is brought up by
-// the caller (scripts/start.ts) before launchApp runs. Can also be run directly: node scripts/app-launcher.ts
+// the caller (scripts/start.ts) before launchApp runs. Can also be run directly:
+//   node scripts/app-launcher.ts [--data-dir <folder>]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startBrowserShellApp } from '../electron/browser-shell/app.ts';
+import { defaultNetworkProfilesDir, defaultUserDataDir } from '../electron/main/app-locations.ts';
 import type { Handlers } from '../electron/main/ipc/handlers.ts';
 import { decideLaunch, findElectronBinary, type LaunchDecision } from './launch-decision.ts';
 
@@ -15,7 +18,14 @@ const chromiumPath = '/usr/bin/chromium';
 export interface LaunchOptions {
   /** Port for the browser shell (default: any free port). */
   readonly port?: number;
-  /** Service handlers wired in at startup, for the browser shell (Electron's main wires its own). */
+  /**
+   * The browser shell's app data folder (identity list, imported profiles); default the OS convention, e.g.
+   * `$XDG_CONFIG_HOME/PediLedger`. Electron's main uses its own `userData`, which follows the same convention.
+   */
+  readonly dataDir?: string;
+  /** The local network's connection profiles; default `PEDILEDGER_PROFILES_DIR` or the network's data folder. */
+  readonly networkProfilesDir?: string;
+  /** Extra service handlers wired in at startup, for the browser shell (Electron's main wires its own). */
   readonly handlers?: Partial<Handlers>;
   /** Where progress is printed (default: stdout). */
   readonly log?: (message: string) => void;
@@ -79,7 +89,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     return { decision, url: null, exited, stop };
   }
 
+  const dataDir =
+    options.dataDir ?? defaultUserDataDir({ platform: process.platform, homeDir: homedir(), env: process.env });
+  const networkProfilesDir = options.networkProfilesDir ?? defaultNetworkProfilesDir(process.env, root);
+  log(`App data in ${dataDir}; connection profiles from ${networkProfilesDir} (and any imported into the app data).`);
   const shell = await startBrowserShellApp({
+    services: { dataDir, networkProfilesDir },
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
   });
@@ -117,7 +132,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 }
 
 if (import.meta.main) {
-  const app = await launchApp();
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+  const dataDir = values['data-dir'];
+  const app = await launchApp(dataDir === undefined ? {} : { dataDir: path.resolve(dataDir) });
   const stop = (): void => {
     void app.stop();
   };

@@ -3,6 +3,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.ts';
 import type { Handlers } from '../main/ipc/handlers.ts';
 import { EventHub } from '../main/ipc/event-hub.ts';
 import { createIpcRouter } from '../main/ipc/router.ts';
@@ -15,7 +16,13 @@ export const defaultRendererDir = path.resolve(import.meta.dirname, '../../out/r
 export interface BrowserShellAppOptions {
   readonly rendererDir?: string;
   readonly port?: number;
-  /** Handlers of services wired in at startup (see `createAppHandlers`). */
+  /**
+   * The app's services (see `createAppServices`): when given, the shell serves identity:*, enrollment:* and
+   * profiles:list from them, as Electron's main does, and renews due certificates after it starts. Without them
+   * those entries answer NOT_IMPLEMENTED (the shell's own tests need no keychain or network).
+   */
+  readonly services?: AppServicesOptions;
+  /** Handlers of services wired in at startup (see `createAppHandlers`); they win over the services' handlers. */
   readonly handlers?: Partial<Handlers>;
   /** Where failures and refused requests are reported (default: stderr). */
   readonly log?: (message: string, error?: unknown) => void;
@@ -24,6 +31,8 @@ export interface BrowserShellAppOptions {
 /** A running browser shell with the app's event hub, so services can emit events to the page. */
 export interface BrowserShellApp extends BrowserShell {
   readonly events: EventHub<typeof ipcContract>;
+  /** The services behind the shell, when it was started with them. */
+  readonly services: AppServices | null;
 }
 
 /**
@@ -37,7 +46,9 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
       console.error(`[browser-shell] ${message}`, error ?? '');
     });
   const appInfo = createAppInfo('browser', packageJson.version, `Node ${process.versions.node}`);
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, options.handlers), log);
+  const services = options.services === undefined ? null : createAppServices(options.services);
+  const handlers = { ...services?.handlers, ...options.handlers };
+  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), log);
   const events = new EventHub(ipcContract, log);
   const shell = await startBrowserShell({
     router,
@@ -46,5 +57,12 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
     ...(options.port === undefined ? {} : { port: options.port }),
     log,
   });
-  return { ...shell, events };
+  // In the background, as in Electron's main: the shell serves at once whatever the CA says.
+  void services?.renewDueIdentities({
+    log: (message) => {
+      log(message);
+    },
+    notify: (notice) => events.emit('notification', notice),
+  });
+  return { ...shell, events, services };
 }
