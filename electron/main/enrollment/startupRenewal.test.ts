@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../shared/errors.ts';
+import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
+import { renewDueIdentities, type RenewalNotice } from './startupRenewal.ts';
+
+const now = new Date('2026-06-01T00:00:00.000Z');
+const day = 86_400_000;
+
+function identity(id: string, daysLeft: number): IdentitySummary {
+  return {
+    id,
+    label: `Label ${id}`,
+    org: 'parents',
+    mspId: 'ParentsMSP',
+    enrollmentId: `user-${id}`,
+    uid: `user-${id}`,
+    role: 'parent',
+    schoolId: null,
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: new Date(now.getTime() + daysLeft * day).toISOString(),
+    fingerprint256: 'AA:BB',
+    addedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+describe('renewDueIdentities', () => {
+  it('re-enrolls only identities within 30 days of expiry, and reports each outcome without throwing', async () => {
+    const due = identity('due', 3);
+    const expired = identity('expired', -1);
+    const fresh = identity('fresh', 200);
+    const reenroll = vi.fn((id: string) => {
+      if (id === 'expired') return Promise.reject(new AppError('ENROLLMENT_FAILED', 'certificate has expired'));
+      return Promise.resolve({ ...due, notAfter: '2027-06-01T00:00:00.000Z' });
+    });
+    const notices: RenewalNotice[] = [];
+    const log = vi.fn();
+    const report = await renewDueIdentities({
+      identities: { list: () => Promise.resolve([due, expired, fresh]) },
+      reenroll,
+      notify: (notice) => notices.push(notice),
+      log,
+      now: () => now,
+    });
+    expect(reenroll.mock.calls.map(([id]) => id)).toEqual(['due', 'expired']);
+    expect(report.renewed.map((renewed) => renewed.notAfter)).toEqual(['2027-06-01T00:00:00.000Z']);
+    expect(report.failed).toEqual([
+      { identity: expired, error: { code: 'ENROLLMENT_FAILED', message: 'certificate has expired' } },
+    ]);
+    expect(notices.map((notice) => [notice.id, notice.level])).toEqual([
+      ['renewed-due', 'success'],
+      ['renewal-failed-expired', 'warning'],
+    ]);
+    expect(log).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up quietly (with a log line) when the identity list cannot be read', async () => {
+    const log = vi.fn();
+    const report = await renewDueIdentities({
+      identities: { list: () => Promise.reject(new AppError('IDENTITY_STORE_CORRUPT', 'bad json')) },
+      reenroll: () => Promise.reject(new Error('not called')),
+      log,
+    });
+    expect(report).toEqual({ renewed: [], failed: [] });
+    expect(log).toHaveBeenCalledWith('certificate renewal skipped: bad json');
+  });
+});
