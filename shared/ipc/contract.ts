@@ -8,6 +8,24 @@ import { notificationSchema, txProgressSchema } from './dto/events.ts';
 import { IdentitySummary } from '../schemas/identity.ts';
 import { identityListSchema, identityRefSchema } from './dto/identity.ts';
 import { connectionProfileSummarySchema } from './dto/profiles.ts';
+import {
+  addGuardianArgsSchema,
+  admissionRefSchema,
+  agreementRefSchema,
+  approveReportArgsSchema,
+  cardEntryArgsSchema,
+  childRefSchema,
+  committedSchema,
+  createReportArgsSchema,
+  decideAdmissionArgsSchema,
+  declineAgreementArgsSchema,
+  declineReportRequestArgsSchema,
+  formArgsSchema,
+  ledgerRecordListSchema,
+  ledgerRecordSchema,
+  reportRefSchema,
+  revokeReportArgsSchema,
+} from './dto/workflow.ts';
 
 const noArgs = z.undefined();
 
@@ -23,6 +41,34 @@ const invoke = {
   'enrollment:importPem': { args: importPemArgsSchema, result: IdentitySummary },
   'profiles:list': { args: noArgs, result: z.array(connectionProfileSummarySchema).max(16) },
   'connection:state': { args: noArgs, result: connectionStateSchema },
+  'agreement:propose': { args: formArgsSchema, result: committedSchema },
+  'agreement:accept': { args: agreementRefSchema, result: committedSchema },
+  'agreement:decline': { args: declineAgreementArgsSchema, result: committedSchema },
+  'agreement:terminate': { args: agreementRefSchema, result: committedSchema },
+  'child:addGuardian': { args: addGuardianArgsSchema, result: committedSchema },
+  'card:recordMeasurement': { args: cardEntryArgsSchema, result: committedSchema },
+  'card:recordImmunization': { args: cardEntryArgsSchema, result: committedSchema },
+  'card:recordAllergy': { args: cardEntryArgsSchema, result: committedSchema },
+  'card:recordCondition': { args: cardEntryArgsSchema, result: committedSchema },
+  'card:addVisitNote': { args: cardEntryArgsSchema, result: committedSchema },
+  'card:read': { args: childRefSchema, result: ledgerRecordSchema },
+  'card:history': { args: childRefSchema, result: ledgerRecordListSchema },
+  'children:listMine': { args: noArgs, result: ledgerRecordListSchema },
+  'agreements:listMine': { args: noArgs, result: ledgerRecordListSchema },
+  'admission:create': { args: formArgsSchema, result: committedSchema },
+  'admission:decide': { args: decideAdmissionArgsSchema, result: committedSchema },
+  'admission:withdraw': { args: admissionRefSchema, result: committedSchema },
+  'admissions:listMine': { args: noArgs, result: ledgerRecordListSchema },
+  'reportRequest:create': { args: formArgsSchema, result: committedSchema },
+  'reportRequest:decline': { args: declineReportRequestArgsSchema, result: committedSchema },
+  'reportRequests:listMine': { args: noArgs, result: ledgerRecordListSchema },
+  'report:create': { args: createReportArgsSchema, result: committedSchema },
+  'report:approve': { args: approveReportArgsSchema, result: committedSchema },
+  'report:revoke': { args: revokeReportArgsSchema, result: committedSchema },
+  'report:open': { args: reportRefSchema, result: committedSchema },
+  'report:read': { args: reportRefSchema, result: ledgerRecordSchema },
+  'report:receipts': { args: reportRefSchema, result: ledgerRecordListSchema },
+  'reports:listMine': { args: noArgs, result: ledgerRecordListSchema },
 } satisfies { readonly [K in InvokeChannel]: InvokeEntry };
 
 const events = {

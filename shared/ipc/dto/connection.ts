@@ -15,7 +15,20 @@ export const connectionStateSchema = z.discriminatedUnion('status', [
     identityId,
     org: OrgName,
     since: timestampSchema,
+    /** The gateway peer in use (`host:port`). */
+    endpoint: z.string().max(300).optional(),
+    /** True when the preferred peer is down and a peer of another channel-member org serves instead. */
+    failedOver: z.boolean().optional(),
   }),
+  /** The gateway peer stopped answering; other peers of the profile are being tried. */
+  z.strictObject({
+    status: z.literal('reconnecting'),
+    identityId,
+    org: OrgName,
+    lastEndpoint: z.string().max(300).nullable(),
+  }),
+  /** No gateway peer answers; main keeps retrying in the background. */
+  z.strictObject({ status: z.literal('offline'), identityId, org: OrgName, since: timestampSchema }),
   z.strictObject({
     status: z.literal('error'),
     identityId: identityId.nullable(),

@@ -1,0 +1,101 @@
+// The IPC handlers of the workflow entries: each parses nothing itself (the router already checked the IPC schema),
+// hands its arguments to the workflow of the active identity, whose methods validate them with the chaincode's
+// schemas, and returns JSON records.
+import type { JsonValue } from '../../../shared/errors.ts';
+import type { InvokeChannel } from '../../../shared/ipc/channels.ts';
+import { NotConnectedError } from '../fabric/errors.ts';
+import type { Handlers } from '../ipc/handlers.ts';
+import {
+  AdmissionRequestInput,
+  AllergyInput,
+  ConditionInput,
+  ImmunizationInput,
+  MeasurementInput,
+  ProposeAgreementInput,
+  ReportRequestInput,
+  VisitNoteInput,
+} from './schemas.ts';
+import { validateInput } from './validateInput.ts';
+import type { Workflow } from './workflow.ts';
+
+/** The workflow entries of the contract. */
+export type WorkflowChannel = Extract<
+  InvokeChannel,
+  `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports'}:${string}`
+>;
+
+/** Options for {@link createWorkflowHandlers}. */
+export interface WorkflowHandlersOptions {
+  /** The workflow of the active identity, or null when none is connected. */
+  current: () => Workflow | null;
+}
+
+/** A plain JSON object: what the IPC result schemas accept for a ledger record. */
+type JsonRecord = Record<string, JsonValue>;
+
+function record(value: object): JsonRecord {
+  // The records are plain JSON parsed from the chaincode's answers; this round trip drops `undefined` fields.
+  return JSON.parse(JSON.stringify(value)) as JsonRecord;
+}
+
+function records(values: readonly object[]): JsonRecord[] {
+  return values.map(record);
+}
+
+function committed(result: { txId: string; value: object }): { txId: string; value: JsonRecord } {
+  return { txId: result.txId, value: record(result.value) };
+}
+
+/** Handlers for every workflow entry, over the active identity's workflow. */
+export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions>): Pick<Handlers, WorkflowChannel> {
+  const workflow = (): Workflow => {
+    const current = options.current();
+    if (current === null) throw new NotConnectedError();
+    return current;
+  };
+  const medical = (): Workflow['medical'] => workflow().medical;
+  const report = (): Workflow['report'] => workflow().report;
+  return {
+    'agreement:propose': async ({ input }) =>
+      committed(await medical().proposeAgreement(validateInput(ProposeAgreementInput, input, 'agreement'))),
+    'agreement:accept': async ({ agreementId }) => committed(await medical().acceptAgreement(agreementId)),
+    'agreement:decline': async ({ agreementId, reason }) =>
+      committed(await medical().declineAgreement(agreementId, reason)),
+    'agreement:terminate': async ({ agreementId }) => committed(await medical().terminateAgreement(agreementId)),
+    'child:addGuardian': async ({ childId, guardianUid }) =>
+      committed(await medical().addGuardian(childId, guardianUid)),
+    'card:recordMeasurement': async ({ childId, entry }) =>
+      committed(await medical().recordMeasurement(childId, validateInput(MeasurementInput, entry, 'measurement'))),
+    'card:recordImmunization': async ({ childId, entry }) =>
+      committed(await medical().recordImmunization(childId, validateInput(ImmunizationInput, entry, 'immunization'))),
+    'card:recordAllergy': async ({ childId, entry }) =>
+      committed(await medical().recordAllergy(childId, validateInput(AllergyInput, entry, 'allergy'))),
+    'card:recordCondition': async ({ childId, entry }) =>
+      committed(await medical().recordCondition(childId, validateInput(ConditionInput, entry, 'condition'))),
+    'card:addVisitNote': async ({ childId, entry }) =>
+      committed(await medical().addVisitNote(childId, validateInput(VisitNoteInput, entry, 'visitNote'))),
+    'card:read': async ({ childId }) => record(await medical().readMedicalCard(childId)),
+    'card:history': async ({ childId }) => records(await medical().getMedicalCardHistory(childId)),
+    'children:listMine': async () => records(await medical().listMyChildren()),
+    'agreements:listMine': async () => records(await medical().listMyAgreements()),
+    'admission:create': async ({ input }) =>
+      committed(await report().createAdmissionRequest(validateInput(AdmissionRequestInput, input, 'admissionRequest'))),
+    'admission:decide': async ({ requestId, decision, reason }) =>
+      committed(await report().decideAdmissionRequest(requestId, decision, reason)),
+    'admission:withdraw': async ({ requestId }) => committed(await report().withdrawAdmissionRequest(requestId)),
+    'admissions:listMine': async () => records(await report().listMyAdmissionRequests()),
+    'reportRequest:create': async ({ input }) =>
+      committed(await report().createReportRequest(validateInput(ReportRequestInput, input, 'reportRequest'))),
+    'reportRequest:decline': async ({ reportRequestId, reason }) =>
+      committed(await report().declineReportRequest(reportRequestId, reason)),
+    'reportRequests:listMine': async () => records(await report().listMyReportRequests()),
+    'report:create': async (args) => committed(await report().createReport(args)),
+    'report:approve': async (args) => committed(await report().approveReport(args)),
+    'report:revoke': async ({ reportId, schoolId }) =>
+      committed(await report().revokeReportPermission(reportId, schoolId)),
+    'report:open': async ({ reportId }) => committed(await report().openReport(reportId)),
+    'report:read': async ({ reportId }) => record(await report().readReport(reportId)),
+    'report:receipts': async ({ reportId }) => records(await report().getReadReceipts(reportId)),
+    'reports:listMine': async () => records(await report().listMyReports()),
+  };
+}

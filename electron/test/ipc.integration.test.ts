@@ -1,0 +1,81 @@
+// The workflow entries through the real IPC router on the real network: results and error DTOs as the renderer
+// receives them, and event payloads accepted by the contract's schemas.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcContract } from '../../shared/ipc/contract.ts';
+import { createAppHandlers } from '../main/app-handlers.ts';
+import { createConnectionHandlers } from '../main/fabric/connectionHandlers.ts';
+import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
+import { toTxProgressDto } from '../main/workflow/ipcEvents.ts';
+import type { TxProgress } from '../main/workflow/txProgress.ts';
+import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
+import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+
+const context = { transport: 'electron', origin: 'app://pediledger' } as const;
+const run = `${Date.now().toString(36)}i`;
+let dataDir: string;
+let carla: DemoSession;
+let router: IpcRouter;
+const progress: TxProgress[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'pediledger-ipc-'));
+  carla = await connectDemoUser('parent-carla', {
+    dataDir,
+    keychainService: `PediLedger-ipc-${run}`,
+    onProgress: (p) => progress.push(p),
+  });
+  const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'electron', runtime: 'test' } as const;
+  router = createIpcRouter(
+    ipcContract,
+    createAppHandlers(appInfo, {
+      ...createWorkflowHandlers({ current: () => carla }),
+      ...createConnectionHandlers({ current: () => carla.connection }),
+    }),
+  );
+});
+
+afterAll(async () => {
+  carla.close();
+  await removeAllIdentities(carla.identities);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('workflow over IPC', () => {
+  it('proposes an agreement and lists it, with progress events the contract accepts', async () => {
+    const proposed = await router.call(
+      'agreement:propose',
+      {
+        input: {
+          agreementId: `agr-${run}`,
+          childId: `child-${run}`,
+          pediatricianUid: 'ped-alice',
+          purpose: 'Care',
+          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+          child: { givenName: 'Ipc', familyName: 'Test', birthDate: '2020-01-01', sex: 'male' },
+        },
+      },
+      context,
+    );
+    expect(proposed).toMatchObject({ ok: true, value: { value: { status: 'proposed' } } });
+    const listed = await router.call('agreements:listMine', undefined, context);
+    expect(listed.ok && JSON.stringify(listed.value)).toContain(`agr-${run}`);
+    for (const p of progress)
+      expect(ipcContract.events['tx:progress'].safeParse(toTxProgressDto(p)).success).toBe(true);
+    expect(await router.call('connection:state', undefined, context)).toMatchObject({
+      ok: true,
+      value: { status: 'connected', endpoint: '127.0.0.1:8051' },
+    });
+  });
+
+  it('answers refusals and bad input with coded error DTOs', async () => {
+    const forbidden = await router.call('card:read', { childId: 'child-of-nobody' }, context);
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'ENDORSEMENT_REFUSED' } });
+    const invalid = await router.call('card:recordMeasurement', { childId: `child-${run}`, entry: {} }, context);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const badArgs = await router.call('card:read', { childId: '../etc' }, context);
+    expect(badArgs).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_ARGS' } });
+  });
+});
