@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside dbus-run-session: unlocks a throwaway login keyring (the password is fed on stdin, as
-# gnome-keyring-daemon --unlock expects), then runs the unit and integration tests.
+# gnome-keyring-daemon --unlock expects), then runs the unit and integration tests, then scans what they left behind
+# (app data folders, the test log, new temp files) for private key material.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +16,29 @@ if [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
   export GNOME_KEYRING_CONTROL PEDILEDGER_KEYRING_READY=1
 fi
 
-npm run test:unit
-npm run test:integration
+# Every app data folder the tests create goes under this root (electron/test/testAppData.ts), and the test output is
+# logged there too, so the scan below knows where the app wrote.
+tmp_root="${TMPDIR:-/tmp}"
+PEDILEDGER_TEST_APP_ROOT="$(mktemp -d "$tmp_root/pediledger-test-app.XXXXXX")"
+export PEDILEDGER_TEST_APP_ROOT
+test_log="$PEDILEDGER_TEST_APP_ROOT/logs/tests.log"
+mkdir -p "$(dirname "$test_log")"
+temp_before="$(find "$tmp_root" -maxdepth 1 -name 'pediledger-*' | sort)"
+
+tests_status=0
+{ npm run test:unit && npm run test:integration; } 2>&1 | tee "$test_log" || tests_status=$?
+
+# The scan runs even after failed tests: a leak matters most when something went wrong. Temp entries named
+# pediledger-* that appeared during the run are scanned too (tests that clean up after themselves leave none).
+# The Fabric network's own data folder holds node and demo-user keys by design; the scanner always excludes it.
+mapfile -t new_temp < <(comm -13 <(printf '%s\n' "$temp_before") <(find "$tmp_root" -maxdepth 1 -name 'pediledger-*' | sort))
+scan_status=0
+node scripts/scan-for-private-keys.ts "$PEDILEDGER_TEST_APP_ROOT" "${new_temp[@]}" || scan_status=$?
+if [ "$scan_status" -eq 0 ]; then
+  rm -rf "$PEDILEDGER_TEST_APP_ROOT"
+else
+  echo "Kept $PEDILEDGER_TEST_APP_ROOT for inspection." >&2
+fi
+
+if [ "$tests_status" -ne 0 ]; then exit "$tests_status"; fi
+exit "$scan_status"
