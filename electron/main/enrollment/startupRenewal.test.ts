@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
+import { notificationSchema } from '../../../shared/ipc/dto/events.ts';
 import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
 import { renewDueIdentities, type RenewalNotice } from './startupRenewal.ts';
 
@@ -46,10 +47,12 @@ describe('renewDueIdentities', () => {
     expect(report.failed).toEqual([
       { identity: expired, error: { code: 'ENROLLMENT_FAILED', message: 'certificate has expired' } },
     ]);
-    expect(notices.map((notice) => [notice.id, notice.level])).toEqual([
-      ['renewed-due', 'success'],
-      ['renewal-failed-expired', 'warning'],
+    expect(notices.map((notice) => [notice.id, notice.level, notice.kind])).toEqual([
+      ['renewed-due', 'success', 'certificate-renewed'],
+      ['renewal-failed-expired', 'warning', 'certificate-renewal-failed'],
     ]);
+    // Every notice fits the contract's notification event, so the EventHub will not drop it.
+    for (const notice of notices) expect(notificationSchema.safeParse(notice).success).toBe(true);
     expect(log).toHaveBeenCalledTimes(2);
   });
 

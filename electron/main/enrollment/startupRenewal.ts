@@ -11,6 +11,9 @@ export interface RenewalNotice {
   title: string;
   body: string;
   at: string;
+  kind: 'certificate-renewed' | 'certificate-renewal-failed';
+  /** The identity concerned, so the UI can open it. */
+  refs: { identityId: string };
 }
 
 /** Options for {@link renewDueIdentities}. */
@@ -67,6 +70,8 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
         title: `Certificate of ${identity.label} renewed`,
         body: `It is now valid until ${renewed.notAfter}.`,
         at: now().toISOString(),
+        kind: 'certificate-renewed',
+        refs: { identityId: identity.id },
       });
     } catch (thrown) {
       const error = toSerializableError(thrown);
@@ -78,6 +83,8 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
         title: `Certificate of ${identity.label} could not be renewed`,
         body: `It is valid until ${identity.notAfter}. ${error.message}`.slice(0, 1_000),
         at: now().toISOString(),
+        kind: 'certificate-renewal-failed',
+        refs: { identityId: identity.id },
       });
     }
   }
