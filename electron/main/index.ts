@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app, session } from 'electron';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from './app-handlers.ts';
-import { createAppInfo } from './app-info.ts';
+import { createAppInfo, productName } from './app-info.ts';
 import { defaultNetworkProfilesDir } from './app-locations.ts';
 import { registerAppProtocol, registerAppSchemePrivileges } from './app-protocol.ts';
 import { createAppServices } from './app-services.ts';
@@ -42,7 +42,9 @@ async function start(): Promise<void> {
   // out/main/index.js → the repository root, where a development checkout keeps the local network's profiles.
   const repoRoot = path.resolve(import.meta.dirname, '../..');
   const services = createAppServices({
-    dataDir: app.getPath('userData'),
+    // `userData` of a packaged app (productName PediLedger). Spelled out because `electron .` in a checkout names
+    // userData after package.json's lower-case `name`, and the browser shell must find the same identity list.
+    dataDir: path.join(app.getPath('appData'), productName),
     networkProfilesDir: defaultNetworkProfilesDir(process.env, repoRoot),
   });
   const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), log);
