@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import vuetify from 'vite-plugin-vuetify';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicyMeta } from './electron/main/security/csp.ts';
 
@@ -45,7 +46,8 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('renderer'),
-    plugins: [vue(), cspMetaTag()],
+    // Vuetify components and directives are imported where used (tree-shaken); see renderer/src/plugins/vuetify.ts.
+    plugins: [vue(), vuetify({ autoImport: true }), cspMetaTag()],
     build: {
       rollupOptions: {
         input: {

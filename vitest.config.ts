@@ -1,3 +1,5 @@
+import vue from '@vitejs/plugin-vue';
+import vuetify from 'vite-plugin-vuetify';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests (stubbed contexts, no network) and integration tests that run against the real
@@ -6,6 +8,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Vue single-file components (renderer tests pick happy-dom per file with `// @vitest-environment happy-dom`).
+        plugins: [vue(), vuetify({ autoImport: true })],
         test: {
           name: 'unit',
           // The contract API logs every decorator at info level; the chaincode under test should be quiet.
@@ -13,6 +17,8 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.integration.test.ts', '**/dist/**'],
           environment: 'node',
+          // Vuetify imports its own CSS from its modules; inlined, vite handles those imports.
+          server: { deps: { inline: ['vuetify'] } },
         },
       },
       {

@@ -1,4 +1,4 @@
-import { defineStore } from 'pinia';
+import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ResultOf } from '../../../shared/ipc/api.ts';
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
@@ -16,3 +16,5 @@ export const useAppInfoStore = defineStore('app-info', () => {
 
   return { info, error, load };
 });
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAppInfoStore, import.meta.hot));

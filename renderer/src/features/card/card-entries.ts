@@ -1,0 +1,156 @@
+// The five kinds of card entry: the shared schema each is validated with, the contract entry that records it, and the
+// fields its form shows (in order). The forms and the store both work from this table.
+import {
+  AllergyInput,
+  ConditionInput,
+  ImmunizationInput,
+  MeasurementInput,
+  Severity,
+  VisitNoteInput,
+} from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { FieldCoercion, StandardSchemaV1 } from '../../lib/schema-rules.ts';
+
+export type CardEntryKind = 'allergy' | 'condition' | 'immunization' | 'measurement' | 'visitNote';
+
+/** One form field. */
+export interface CardEntryField {
+  readonly name: string;
+  readonly input: 'text' | 'textarea' | 'number' | 'date' | 'select';
+  readonly coercion: FieldCoercion;
+  readonly optional: boolean;
+  readonly schema: StandardSchemaV1;
+  /** Choices of a select, translated as `card.choices.<name>.<value>`. */
+  readonly choices?: readonly string[];
+  /** Unit suffix, translated as `units.<suffix>`. */
+  readonly unit?: string;
+  readonly step?: string;
+}
+
+export interface CardEntryDefinition {
+  readonly kind: CardEntryKind;
+  readonly schema: StandardSchemaV1;
+  readonly channel:
+    | 'card:recordAllergy'
+    | 'card:recordCondition'
+    | 'card:recordImmunization'
+    | 'card:recordMeasurement'
+    | 'card:addVisitNote';
+  readonly fields: readonly CardEntryField[];
+}
+
+const measurementShape = MeasurementInput.shape;
+
+export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> = {
+  allergy: {
+    kind: 'allergy',
+    schema: AllergyInput,
+    channel: 'card:recordAllergy',
+    fields: [
+      { name: 'substance', input: 'text', coercion: 'text', optional: false, schema: AllergyInput.shape.substance },
+      {
+        name: 'severity',
+        input: 'select',
+        coercion: 'choice',
+        optional: false,
+        schema: AllergyInput.shape.severity,
+        choices: Severity.options,
+      },
+      { name: 'reaction', input: 'textarea', coercion: 'text', optional: false, schema: AllergyInput.shape.reaction },
+      { name: 'notedOn', input: 'date', coercion: 'text', optional: true, schema: AllergyInput.shape.notedOn.unwrap() },
+    ],
+  },
+  condition: {
+    kind: 'condition',
+    schema: ConditionInput,
+    channel: 'card:recordCondition',
+    fields: [
+      { name: 'name', input: 'text', coercion: 'text', optional: false, schema: ConditionInput.shape.name },
+      { name: 'icd10', input: 'text', coercion: 'text', optional: true, schema: ConditionInput.shape.icd10.unwrap() },
+      { name: 'since', input: 'date', coercion: 'text', optional: true, schema: ConditionInput.shape.since.unwrap() },
+      {
+        name: 'notes',
+        input: 'textarea',
+        coercion: 'text',
+        optional: true,
+        schema: ConditionInput.shape.notes.unwrap(),
+      },
+    ],
+  },
+  immunization: {
+    kind: 'immunization',
+    schema: ImmunizationInput,
+    channel: 'card:recordImmunization',
+    fields: [
+      { name: 'vaccine', input: 'text', coercion: 'text', optional: false, schema: ImmunizationInput.shape.vaccine },
+      {
+        name: 'dose',
+        input: 'number',
+        coercion: 'number',
+        optional: false,
+        schema: ImmunizationInput.shape.dose,
+        step: '1',
+      },
+      { name: 'date', input: 'date', coercion: 'text', optional: false, schema: ImmunizationInput.shape.date },
+      {
+        name: 'lotNumber',
+        input: 'text',
+        coercion: 'text',
+        optional: true,
+        schema: ImmunizationInput.shape.lotNumber.unwrap(),
+      },
+    ],
+  },
+  measurement: {
+    kind: 'measurement',
+    schema: MeasurementInput,
+    channel: 'card:recordMeasurement',
+    fields: [
+      { name: 'date', input: 'date', coercion: 'text', optional: false, schema: measurementShape.date },
+      {
+        name: 'weightKg',
+        input: 'number',
+        coercion: 'number',
+        optional: true,
+        schema: measurementShape.weightKg.unwrap(),
+        unit: 'kg',
+        step: '0.01',
+      },
+      {
+        name: 'heightCm',
+        input: 'number',
+        coercion: 'number',
+        optional: true,
+        schema: measurementShape.heightCm.unwrap(),
+        unit: 'cm',
+        step: '0.1',
+      },
+      {
+        name: 'headCircumferenceCm',
+        input: 'number',
+        coercion: 'number',
+        optional: true,
+        schema: measurementShape.headCircumferenceCm.unwrap(),
+        unit: 'cm',
+        step: '0.1',
+      },
+    ],
+  },
+  visitNote: {
+    kind: 'visitNote',
+    schema: VisitNoteInput,
+    channel: 'card:addVisitNote',
+    fields: [
+      { name: 'date', input: 'date', coercion: 'text', optional: false, schema: VisitNoteInput.shape.date },
+      { name: 'text', input: 'textarea', coercion: 'text', optional: false, schema: VisitNoteInput.shape.text },
+    ],
+  },
+};
+
+/** The card's list that holds each kind. */
+export const cardListOf = {
+  allergy: 'allergies',
+  condition: 'conditions',
+  immunization: 'immunizations',
+  measurement: 'measurements',
+  visitNote: 'visitNotes',
+} as const satisfies Record<CardEntryKind, string>;

@@ -1,0 +1,42 @@
+// A parent's children, or a pediatrician's patients (children under an active agreement).
+import { acceptHMRUpdate, defineStore } from 'pinia';
+import { computed } from 'vue';
+import { Child, parseRecords, type ChildRecord } from '../../domain/records.ts';
+import { request } from '../../lib/ipc.ts';
+import { useLoadable } from '../../lib/loadable.ts';
+import { submitWrite } from '../../lib/write.ts';
+
+/** "Given Family", for lists and headings. */
+export function childName(child: Pick<ChildRecord, 'givenName' | 'familyName'>): string {
+  return `${child.givenName} ${child.familyName}`;
+}
+
+export const useChildrenStore = defineStore('children', () => {
+  const list = useLoadable<ChildRecord[]>(() => []);
+
+  const byId = computed(() => new Map(list.data.value.map((child) => [child.childId, child])));
+
+  async function load(): Promise<void> {
+    await list.run(async () => parseRecords(Child, await request(() => window.api['children:listMine']()), 'child'));
+  }
+
+  /** A guardian adds the child's second guardian. */
+  async function addGuardian(childId: string, guardianUid: string): Promise<string> {
+    const committed = await submitWrite(() => window.api['child:addGuardian']({ childId, guardianUid }));
+    await load();
+    return committed.txId;
+  }
+
+  return {
+    items: list.data,
+    loading: list.loading,
+    loaded: list.loaded,
+    error: list.error,
+    byId,
+    load,
+    addGuardian,
+    reset: list.reset,
+  };
+});
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useChildrenStore, import.meta.hot));

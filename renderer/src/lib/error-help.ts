@@ -1,0 +1,30 @@
+// What the user can do about an error, by its code: every error the UI shows says what to do next.
+
+const helpByCode: Readonly<Record<string, string>> = {
+  OFFLINE: 'errors.help.offline',
+  NETWORK_OFFLINE: 'errors.help.offline',
+  NOT_CONNECTED: 'errors.help.notConnected',
+  GATEWAY_FAILURE: 'errors.help.offline',
+  IPC_TRANSPORT: 'errors.help.transport',
+  NOT_IMPLEMENTED: 'errors.help.notImplemented',
+  ENDORSEMENT_REFUSED: 'errors.help.refused',
+  FORBIDDEN: 'errors.help.refused',
+  NOT_FOUND: 'errors.help.notFound',
+  CONFLICT: 'errors.help.conflict',
+  COMMIT_FAILED: 'errors.help.commitFailed',
+  INVALID_INPUT: 'errors.help.invalidInput',
+  IPC_INVALID_ARGS: 'errors.help.invalidInput',
+  INVALID_CREDENTIALS: 'errors.help.credentials',
+  ENROLLMENT_FAILED: 'errors.help.credentials',
+  CA_UNREACHABLE: 'errors.help.caUnreachable',
+  CA_TLS_FAILURE: 'errors.help.caUnreachable',
+  IDENTITY_EXISTS: 'errors.help.identityExists',
+  KEYCHAIN_UNAVAILABLE: 'errors.help.keychain',
+  UNEXPECTED_RECORD: 'errors.help.unexpected',
+  UNEXPECTED_LEDGER_RESPONSE: 'errors.help.unexpected',
+};
+
+/** The message key that explains what to do about an error with `code`. */
+export function errorHelpKey(code: string): string {
+  return helpByCode[code] ?? 'errors.help.generic';
+}

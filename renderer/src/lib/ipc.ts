@@ -1,0 +1,46 @@
+// The stores' one way to read a contract reply: the value, or an `AppError` carrying the error DTO main sent.
+import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
+import type { IpcResult } from '../../../shared/ipc/result.ts';
+
+/** A failure the UI can show: the DTO's code, message and transaction id. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly txId: string | undefined;
+  readonly details: unknown;
+
+  constructor(dto: IpcErrorDto) {
+    super(dto.message);
+    this.name = 'AppError';
+    this.code = dto.code;
+    this.txId = dto.txId;
+    this.details = dto.details;
+  }
+
+  /** The plain DTO, for state that must stay serialisable. */
+  toDto(): IpcErrorDto {
+    return { code: this.code, message: this.message, ...(this.txId === undefined ? {} : { txId: this.txId }) };
+  }
+}
+
+/** Awaits a `window.api` call and returns its value, or throws {@link AppError}. */
+export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
+  let result: IpcResult<T>;
+  try {
+    result = await call();
+  } catch (error) {
+    // The preload and the bridge never reject, but a missing bridge (a page opened outside the app) does.
+    throw new AppError({ code: 'IPC_TRANSPORT', message: error instanceof Error ? error.message : String(error) });
+  }
+  if (result.ok) return result.value;
+  throw new AppError(result.error);
+}
+
+/** Any thrown value as an error DTO (unknown errors keep their message, under code `INTERNAL`). */
+export function toErrorDto(error: unknown): IpcErrorDto {
+  if (error instanceof AppError) return error.toDto();
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
+    return { code, message: error.message };
+  }
+  return { code: 'INTERNAL', message: String(error) };
+}
