@@ -46,10 +46,10 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
       console.error(`[browser-shell] ${message}`, error ?? '');
     });
   const appInfo = createAppInfo('browser', packageJson.version, `Node ${process.versions.node}`);
-  const services = options.services === undefined ? null : createAppServices(options.services);
+  const events = new EventHub(ipcContract, log);
+  const services = options.services === undefined ? null : createAppServices({ log, ...options.services, events });
   const handlers = { ...services?.handlers, ...options.handlers };
   const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), log);
-  const events = new EventHub(ipcContract, log);
   const shell = await startBrowserShell({
     router,
     events,
@@ -57,12 +57,22 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
     ...(options.port === undefined ? {} : { port: options.port }),
     log,
   });
-  // In the background, as in Electron's main: the shell serves at once whatever the CA says.
+  // In the background, as in Electron's main: the shell serves at once and connects as the active identity.
+  void services?.openActiveSession();
   void services?.renewDueIdentities({
     log: (message) => {
       log(message);
     },
     notify: (notice) => events.emit('notification', notice),
   });
-  return { ...shell, events, services };
+  return {
+    ...shell,
+    events,
+    services,
+    // The session's event streams and gRPC clients go with the shell, so a stopped shell leaves no handles open.
+    close: async () => {
+      await services?.close();
+      await shell.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // The app's composition root: builds the plain Node services once, from a data folder, for whichever shell hosts
 // the renderer. Electron's main and the browser shell both call createAppServices, so both transports serve the
 // same identity store, CA client and connection profiles.
+import { ipcContract, type IpcContract } from '../../shared/ipc/contract.ts';
 import type { OrgName, ConnectionProfile } from '../../shared/schemas/connectionProfile.ts';
 import { createEnrollmentHandlers, type EnrollmentHandlers } from './enrollment/enrollmentHandlers.ts';
 import { EnrollmentService } from './enrollment/enrollmentService.ts';
@@ -9,12 +10,18 @@ import {
   type StartupRenewalOptions,
   type StartupRenewalReport,
 } from './enrollment/startupRenewal.ts';
+import { createConnectionHandlers } from './fabric/connectionHandlers.ts';
 import { ConnectionProfileStore } from './fabric/connectionProfiles.ts';
+import type { FabricConnectionOptions } from './fabric/fabricConnection.ts';
 import { createIdentityHandlers, type IdentityHandlers } from './identity/identityHandlers.ts';
 import { IdentityService } from './identity/identityService.ts';
 import { KeytarSecretStore } from './identity/keytarSecretStore.ts';
 import type { SecretStore } from './identity/secretStore.ts';
+import { EventHub } from './ipc/event-hub.ts';
+import type { Handlers } from './ipc/handlers.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
+import { ActiveSession } from './session/activeSession.ts';
+import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
 
 /** Options for {@link createAppServices}. */
 export interface AppServicesOptions {
@@ -31,10 +38,22 @@ export interface AppServicesOptions {
   readonly keychainService?: string;
   /** Per-request timeout towards the Fabric CAs. */
   readonly caTimeoutMs?: number;
+  /**
+   * The hub the shell forwards to its renderers; the active session emits `connection:state`, `tx:progress` and
+   * `notification` there. Default: a new hub, available as `AppServices.events`.
+   */
+  readonly events?: EventHub<IpcContract>;
+  /** Where failures no caller can receive are reported (default: stderr). */
+  readonly log?: (message: string, error?: unknown) => void;
+  /** Connection tuning for the active session (tests shorten timeouts). */
+  readonly connection?: Partial<Omit<FabricConnectionOptions, 'profile' | 'signing'>>;
 }
 
 /** The handlers the services provide, to pass to `createAppHandlers`. */
-export type AppServiceHandlers = IdentityHandlers & EnrollmentHandlers & ProfileHandlers;
+export type AppServiceHandlers = IdentityHandlers &
+  EnrollmentHandlers &
+  ProfileHandlers &
+  Pick<Handlers, 'connection:state' | WorkflowChannel>;
 
 /** The running services of one app instance. */
 export interface AppServices {
@@ -44,14 +63,63 @@ export interface AppServices {
   readonly profiles: ConnectionProfileStore;
   /** The connection profile of an organisation; throws `INVALID_CONNECTION_PROFILE` when there is none. */
   resolveProfile(org: OrgName): Promise<ConnectionProfile>;
-  /** Handlers for identity:*, enrollment:* and profiles:list. */
+  /** The active identity's connection, workflow and notifications. */
+  readonly session: ActiveSession;
+  /** Where the services' events go; the shells forward it to their renderers. */
+  readonly events: EventHub<IpcContract>;
+  /** Handlers for identity:*, enrollment:*, profiles:list, connection:state and the workflow entries. */
   readonly handlers: AppServiceHandlers;
+  /** Opens the session of the identity that is active at startup (if any); never throws. */
+  openActiveSession(): Promise<void>;
+  /** Closes the active session (event streams, gRPC clients); for app quit and shell stop. */
+  close(): Promise<void>;
   /** Re-enrolls identities whose certificate expires soon; never throws (see `renewDueIdentities`). */
   renewDueIdentities(options?: Pick<StartupRenewalOptions, 'notify' | 'log' | 'now'>): Promise<StartupRenewalReport>;
 }
 
+/**
+ * Wraps the handlers that can change which identity is active so the session follows: each answers once the session
+ * matches the new choice, so the renderer's next workflow call already runs as the chosen identity.
+ */
+function followingActiveIdentity(
+  handlers: IdentityHandlers & EnrollmentHandlers,
+  session: ActiveSession,
+): IdentityHandlers & EnrollmentHandlers {
+  return {
+    ...handlers,
+    'identity:setActive': async (args, context) => {
+      const result = await handlers['identity:setActive'](args, context);
+      await session.sync();
+      return result;
+    },
+    'identity:remove': async (args, context) => {
+      const result = await handlers['identity:remove'](args, context);
+      await session.sync();
+      return result;
+    },
+    // The first identity added becomes active (see IdentityService.add); later ones leave the choice alone, which
+    // sync notices without reconnecting.
+    'enrollment:enroll': async (args, context) => {
+      const result = await handlers['enrollment:enroll'](args, context);
+      await session.sync();
+      return result;
+    },
+    'enrollment:importPem': async (args, context) => {
+      const result = await handlers['enrollment:importPem'](args, context);
+      await session.sync();
+      return result;
+    },
+  };
+}
+
 /** Builds the services on `dataDir`. Nothing is read or written until a service is used. */
 export function createAppServices(options: AppServicesOptions): AppServices {
+  const log =
+    options.log ??
+    ((message: string, error?: unknown): void => {
+      console.error(`[services] ${message}`, error ?? '');
+    });
+  const events = options.events ?? new EventHub(ipcContract, log);
   const identities = new IdentityService({
     secrets: options.secrets ?? new KeytarSecretStore(),
     dataDir: options.dataDir,
@@ -67,17 +135,33 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     resolveProfile,
     ...(options.caTimeoutMs === undefined ? {} : { caTimeoutMs: options.caTimeoutMs }),
   });
+  const session = new ActiveSession({
+    identities,
+    resolveProfile,
+    events,
+    dataDir: options.dataDir,
+    log,
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+  });
   return {
     dataDir: options.dataDir,
     identities,
     enrollment,
     profiles,
     resolveProfile,
+    session,
+    events,
     handlers: {
-      ...createIdentityHandlers(identities),
-      ...createEnrollmentHandlers(enrollment),
+      ...followingActiveIdentity(
+        { ...createIdentityHandlers(identities), ...createEnrollmentHandlers(enrollment) },
+        session,
+      ),
       ...createProfileHandlers(profiles),
+      ...createConnectionHandlers({ current: () => session.connection() }),
+      ...createWorkflowHandlers({ current: () => session.current() }),
     },
+    openActiveSession: () => session.sync(),
+    close: () => session.close(),
     renewDueIdentities: (renewal = {}) =>
       renewDueIdentities({
         ...renewal,

@@ -41,14 +41,16 @@ async function start(): Promise<void> {
   const appInfo = createAppInfo('electron', app.getVersion(), `Electron ${process.versions.electron}`);
   // out/main/index.js → the repository root, where a development checkout keeps the local network's profiles.
   const repoRoot = path.resolve(import.meta.dirname, '../..');
+  const events = new EventHub(ipcContract, log);
   const services = createAppServices({
     // `userData` of a packaged app (productName PediLedger). Spelled out because `electron .` in a checkout names
     // userData after package.json's lower-case `name`, and the browser shell must find the same identity list.
     dataDir: path.join(app.getPath('appData'), productName),
     networkProfilesDir: defaultNetworkProfilesDir(process.env, repoRoot),
+    events,
+    log,
   });
   const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), log);
-  const events = new EventHub(ipcContract, log);
   registerIpcHandlers(router, trustedOrigins, log);
   forwardEventsToWindows(events, trustedOrigins);
 
@@ -57,6 +59,19 @@ async function start(): Promise<void> {
     url: devServerUrl ?? `${appOrigin}/index.html`,
   });
 
+  // The session's streams and gRPC clients are closed before Electron exits; quitting waits for that once.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    void services.close().finally(() => {
+      app.quit();
+    });
+  });
+
+  // In the background: the window shows `offline` / `connected` as the session's connection reports it.
+  void services.openActiveSession();
   // In the background: a slow or refusing CA must not hold up the window; outcomes are logged and notified.
   void services.renewDueIdentities({
     log: (message) => {
