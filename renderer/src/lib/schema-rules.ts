@@ -62,12 +62,12 @@ function sizeIssue(issue: StandardIssue, edge: 'min' | 'max'): string {
   }
 }
 
-function issueKey(issue: StandardIssue): string {
+function issueKey(issue: StandardIssue, value: unknown): string {
   const known = knownMessages[issue.message];
   if (known !== undefined) return known;
   switch (issue.code) {
     case 'invalid_type':
-      if (isEmpty(issue.input)) return 'validation.required';
+      if (isEmpty(value)) return 'validation.required';
       return issue.expected === 'int' ? 'validation.integer' : `validation.type.${issue.expected ?? 'value'}`;
     case 'too_small':
       return sizeIssue(issue, 'min');
@@ -78,15 +78,18 @@ function issueKey(issue: StandardIssue): string {
       if (issue.format === 'datetime') return 'validation.dateTime';
       return 'validation.pattern';
     case 'invalid_value':
-      return 'validation.choice';
+      return isEmpty(value) ? 'validation.required' : 'validation.choice';
     default:
       return 'validation.invalid';
   }
 }
 
-/** The translated text of one issue. */
-export function translateIssue(issue: StandardIssue, t: Translate): string {
-  const key = issueKey(issue);
+/**
+ * The translated text of one issue. `value` is what was checked (zod leaves the input out of its issues), so an empty
+ * value reads "Required" rather than "expected number".
+ */
+export function translateIssue(issue: StandardIssue, t: Translate, value?: unknown): string {
+  const key = issueKey(issue, (issue.path ?? []).length === 0 ? value : issue.input);
   const params = {
     min: issue.minimum === undefined ? undefined : Number(issue.minimum),
     max: issue.maximum === undefined ? undefined : Number(issue.maximum),
@@ -131,7 +134,7 @@ export function schemaRule(schema: StandardSchemaV1, t: Translate, options: Sche
     if (value === undefined && options.optional === true) return true;
     const result = validateSync(schema, value);
     const first = result.issues?.[0];
-    return first === undefined ? true : translateIssue(first, t);
+    return first === undefined ? true : translateIssue(first, t, value);
   };
 }
 

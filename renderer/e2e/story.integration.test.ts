@@ -1,0 +1,258 @@
+// The whole story on the real network, through the real renderer in Chromium: three people in three browser contexts
+// (plus a second school), each with their own browser shell and identity store. Every step asserts what the user sees.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, ensureRendererBuild } from './renderer-build.ts';
+import { startStoryShell, type StoryShell } from './story-shell.ts';
+import { choose, expectToast, screenshotBoth, screenshotDir, signInWithPem } from './story-page.ts';
+
+const run = Date.now().toString(36);
+const family = `Story${run.slice(-5)}`;
+const childFull = `Mia ${family}`;
+const purpose = `Primary care ${run}`;
+
+interface Actor {
+  shell: StoryShell;
+  page: Page;
+}
+
+let browser: Browser;
+const actors: Record<'parent' | 'pediatrician' | 'schoolA' | 'schoolB', Actor> = {} as never;
+
+async function actor(name: keyof typeof actors, uid: string, label: string): Promise<void> {
+  const shell = await startStoryShell(name);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    console.error(`[${name}] page error: ${error.message}`);
+  });
+  await signInWithPem(page, shell.app.launchUrl, uid, label);
+  actors[name] = { shell, page };
+}
+
+function nav(page: Page, id: string): Promise<void> {
+  return page.getByTestId(`nav-${id}`).click();
+}
+
+describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser', () => {
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    await ensureRendererBuild();
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    await actor('parent', 'parent-carla', 'Carla Rossi');
+    await actor('pediatrician', 'ped-alice', 'Dr Alice Moreau');
+    await actor('schoolA', 'admin-oak', 'Oak Primary office');
+    await actor('schoolB', 'admin-pine', 'Pine Elementary office');
+  }, 240_000);
+
+  // A failed step leaves a screenshot of every user's page, to see what they saw.
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const slug = context.task.name.replace(/\W+/g, '-').slice(0, 40);
+    for (const [name, { page }] of Object.entries(actors)) {
+      await page.screenshot({ path: path.join(tmpdir(), `pediledger-e2e-failed-${slug}-${name}.png`) });
+    }
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await Promise.all(Object.values(actors).map((a) => a.shell.close()));
+  });
+
+  it('the parent proposes a care agreement for a new child', async () => {
+    const { page } = actors.parent;
+    await screenshotBoth(page, 'parent-home');
+    await nav(page, 'agreements');
+    await page.getByTestId('propose-open').click();
+    const dialog = page.getByTestId('propose-dialog');
+    await dialog.getByTestId('propose-submit').click();
+    await expect.poll(() => dialog.getByText('Required').count()).toBeGreaterThan(2);
+    await dialog.getByLabel('Given name').fill('Mia');
+    await dialog.getByLabel('Family name').fill(family);
+    await dialog.getByLabel('Date of birth').fill('2021-03-14');
+    await choose(page, dialog, 'Sex', 'Female');
+    await dialog.getByLabel('Pediatrician’s user ID').fill('ped-alice');
+    await dialog.getByLabel('Purpose').fill(purpose);
+    await dialog.getByTestId('propose-submit').click();
+    await expectToast(page, 'Agreement proposed');
+    await expect.poll(() => page.getByTestId('agreements-list').innerText()).toContain('Waiting for acceptance');
+    await expect.poll(() => page.getByTestId('agreements-list').innerText()).toContain(childFull);
+  });
+
+  it('the pediatrician accepts it and records measurements, an immunization and an allergy', async () => {
+    const { page } = actors.pediatrician;
+    await nav(page, 'agreements');
+    const row = page.locator('[data-testid^="agreement-agr-"]').filter({ hasText: purpose });
+    await row.getByTestId('agreement-accept').click();
+    await expectToast(page, /Agreement accepted/);
+    await nav(page, 'patients');
+    await page.getByTestId('children-search').getByRole('textbox').fill(family);
+    await page.getByText(`${family}, Mia`).click();
+    await expect.poll(() => page.getByTestId('card-child-name').innerText()).toBe(childFull);
+
+    await page.getByTestId('tab-measurement').click();
+    for (const [date, weight, height] of [
+      ['2022-03-14', '9.6', '75.5'],
+      ['2023-03-20', '12.1', '87.0'],
+      ['2025-09-01', '17.4', '107.5'],
+    ] as const) {
+      await page.getByTestId('card-add').click();
+      const form = page.getByTestId('entry-form-measurement');
+      await form.getByLabel('Date').fill(date);
+      await form.getByLabel('Weight').fill(weight);
+      await form.getByLabel('Height').fill(height);
+      await form.getByTestId('entry-submit').click();
+      await expectToast(page, 'Measurement recorded');
+      await form.waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => page.getByTestId('card-table-measurement').locator('tbody tr').count()).toBe(3);
+
+    await page.getByTestId('tab-immunization').click();
+    await page.getByTestId('card-add').click();
+    let form = page.getByTestId('entry-form-immunization');
+    await form.getByLabel('Vaccine').fill('MMR');
+    await form.getByLabel('Dose number').fill('1');
+    await form.getByLabel('Date', { exact: true }).fill('2022-03-20');
+    await form.getByTestId('entry-submit').click();
+    await expectToast(page, 'Immunization recorded');
+
+    await page.getByTestId('tab-allergy').click();
+    await page.getByTestId('card-add').click();
+    form = page.getByTestId('entry-form-allergy');
+    await form.getByTestId('entry-submit').click();
+    await expect.poll(() => form.getByText('Required').count()).toBeGreaterThanOrEqual(3);
+    await form.getByLabel('Substance').fill('Peanut');
+    await choose(page, form, 'Severity', 'Severe');
+    await form.getByLabel('Reaction').fill('Hives and swelling of the lips');
+    await form.getByTestId('entry-submit').click();
+    await expectToast(page, 'Allergy recorded');
+    await expect.poll(() => page.getByTestId('card-table-allergy').innerText()).toContain('Peanut');
+    await screenshotBoth(page, 'pediatrician-card');
+  });
+
+  it('the parent sees them in the card, its history and the growth chart', async () => {
+    const { page } = actors.parent;
+    await nav(page, 'children');
+    await page.getByText(`${family}, Mia`).click();
+    await expect.poll(() => page.getByTestId('card-table-allergy').innerText()).toContain('Severe');
+    await page.getByTestId('tab-immunization').click();
+    await expect.poll(() => page.getByTestId('card-table-immunization').innerText()).toContain('MMR');
+    await page.getByTestId('tab-history').click();
+    const history = page.getByTestId('card-history');
+    await expect.poll(() => history.innerText()).toContain('Allergy added: Peanut · severe');
+    await expect.poll(() => history.innerText()).toContain('by ped-alice');
+    await screenshotBoth(page, 'parent-card-history');
+    await page.getByTestId('tab-growth').click();
+    await expect.poll(() => page.getByTestId('growth-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('growth-chart').innerText()).toContain('3 measurements');
+    await page.waitForTimeout(500);
+    await screenshotBoth(page, 'parent-growth-chart');
+  });
+
+  it('the parent applies to school A, which accepts and requests a report', async () => {
+    const parent = actors.parent.page;
+    await parent.getByTestId('card-apply-school').click();
+    const dialog = parent.getByTestId('apply-dialog');
+    await expect.poll(() => dialog.innerText()).toContain(childFull);
+    await dialog.getByLabel('School ID').fill('oak-primary');
+    await dialog.getByTestId('apply-submit').click();
+    await expectToast(parent, 'Application sent');
+    await nav(parent, 'schools');
+    const applied = parent.locator('[data-testid^="admission-adm-"]').filter({ hasText: childFull });
+    await expect.poll(() => applied.innerText()).toContain('Submitted');
+    await expect.poll(() => applied.innerText()).toContain('School oak-primary');
+
+    const school = actors.schoolA.page;
+    await nav(school, 'admissions');
+    const row = school.locator('[data-testid^="admission-adm-"]').filter({ hasText: childFull });
+    await row.getByTestId('admission-accept').click();
+    await expectToast(school, 'Admission accepted');
+    await row.getByTestId('admission-request-report').click();
+    await school.getByTestId('request-pediatrician').getByRole('textbox').fill('ped-alice');
+    await school.getByTestId('request-submit').click();
+    await expectToast(school, 'Report requested');
+    await screenshotBoth(school, 'school-admissions');
+  });
+
+  it('the pediatrician creates the report from the preview', async () => {
+    const { page } = actors.pediatrician;
+    await nav(page, 'reportRequests');
+    const row = page.locator('[data-testid^="report-request-rrq-"]').filter({ hasText: childFull });
+    await row.getByTestId('report-request-create').click();
+    const dialog = page.getByTestId('create-report-dialog');
+    await expect.poll(() => dialog.getByTestId('report-preview').innerText()).toContain('Peanut');
+    await dialog
+      .getByLabel('Statement on fitness for school')
+      .fill('Healthy child; carries an adrenaline auto-injector for peanut allergy.');
+    await expect.poll(() => dialog.getByTestId('report-preview').innerText()).toContain('adrenaline auto-injector');
+    await expect.poll(() => dialog.getByTestId('report-preview').innerText()).not.toContain('Visit');
+    await screenshotBoth(page, 'pediatrician-report-preview');
+    await dialog.getByTestId('report-create').click();
+    await expectToast(page, /Report created/);
+  });
+
+  it('the parent approves it for school A', async () => {
+    const { page } = actors.parent;
+    await nav(page, 'reports');
+    const card = page.locator('[data-testid^="report-rep-"]').filter({ hasText: childFull }).first();
+    await expect.poll(() => card.innerText()).toContain('Waiting for approval');
+    await card.getByTestId('approve-open').click();
+    const dialog = page.getByTestId('approve-dialog');
+    await expect.poll(() => dialog.innerText()).toContain('oak-primary');
+    await dialog.getByTestId('approve-submit').click();
+    await expectToast(page, 'Report shared');
+    await expect.poll(() => card.innerText()).toContain('Shared');
+    await expect.poll(() => card.getByTestId('permission-oak-primary').count()).toBe(1);
+  });
+
+  it('school A opens and prints it; school B cannot see it', async () => {
+    const { page } = actors.schoolA;
+    await nav(page, 'approvedReports');
+    await page.locator('[data-testid^="school-report-"]').filter({ hasText: childFull }).click();
+    const document = page.getByTestId('report-document');
+    await expect.poll(() => document.innerText(), { timeout: 60_000 }).toContain(childFull);
+    await expect.poll(() => document.innerText()).toContain('Peanut');
+    await expect.poll(() => page.getByTestId('read-recorded').count()).toBe(1);
+    await page.locator('img.report-doc__qr').waitFor();
+    await screenshotBoth(page, 'school-report');
+    const pdfPath = path.join(tmpdir(), `pediledger-e2e-report-${run}.pdf`);
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, tagged: true });
+    await page.emulateMedia({ media: 'screen' });
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('School health report');
+    expect(text).toContain(childFull);
+    expect(text).toContain('Peanut');
+    const hash = (await page.getByTestId('report-hash').innerText()).trim();
+    expect(text.replace(/\s+/g, '')).toContain(hash);
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)/);
+    await rm(pdfPath, { force: true });
+
+    const other = actors.schoolB.page;
+    await nav(other, 'approvedReports');
+    await expect.poll(() => other.getByTestId('empty-state').innerText()).toContain('No health reports');
+  });
+
+  it('the parent sees the read receipt, revokes, and school A loses the report', async () => {
+    const { page } = actors.parent;
+    await page.reload();
+    const card = page.locator('[data-testid^="report-rep-"]').filter({ hasText: childFull }).first();
+    await card.getByTestId('show-receipts').click();
+    await expect.poll(() => card.getByTestId('receipts').innerText()).toContain('admin-oak (oak-primary)');
+    await screenshotBoth(page, 'parent-reports');
+    await card.getByTestId('revoke-oak-primary').click();
+    await expectToast(page, 'Access revoked for oak-primary');
+    await expect.poll(() => card.innerText()).toContain('Revoked');
+
+    const school = actors.schoolA.page;
+    await nav(school, 'home');
+    await nav(school, 'approvedReports');
+    await expect.poll(() => school.getByTestId('school-reports').getByText(childFull).count()).toBe(0);
+  });
+});
