@@ -6,13 +6,36 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBrowserShellApp } from '../electron/browser-shell/app.ts';
+import { runnerImport } from 'vite';
 import { defaultNetworkProfilesDir, defaultUserDataDir } from '../electron/main/app-locations.ts';
 import type { Handlers } from '../electron/main/ipc/handlers.ts';
 import { decideLaunch, findElectronBinary, type LaunchDecision } from './launch-decision.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const chromiumPath = '/usr/bin/chromium';
+
+/**
+ * The part of `electron/browser-shell/app.ts` the launcher uses, spelled out rather than imported: that module reaches
+ * the chaincode's shared schemas (extensionless CommonJS-package sources Node cannot load as ES modules), so it is
+ * loaded through Vite's module runner below, and its type must not pull those sources into this Node-typed program.
+ */
+interface BrowserShellModule {
+  readonly startBrowserShellApp: (options: {
+    services: { dataDir: string; networkProfilesDir: string };
+    port?: number;
+    handlers?: Partial<Handlers>;
+  }) => Promise<{ readonly origin: string; readonly launchUrl: string; close(): Promise<void> }>;
+}
+
+/** Loads the browser shell through Vite's module runner, which resolves the chaincode sources as the bundles do. */
+async function loadBrowserShell(): Promise<BrowserShellModule> {
+  const { module } = await runnerImport<BrowserShellModule>(path.join(root, 'electron/browser-shell/app.ts'), {
+    configFile: false,
+    root,
+    logLevel: 'error',
+  });
+  return module;
+}
 
 /** Options for {@link launchApp}. */
 export interface LaunchOptions {
@@ -93,6 +116,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     options.dataDir ?? defaultUserDataDir({ platform: process.platform, homeDir: homedir(), env: process.env });
   const networkProfilesDir = options.networkProfilesDir ?? defaultNetworkProfilesDir(process.env, root);
   log(`App data in ${dataDir}; connection profiles from ${networkProfilesDir} (and any imported into the app data).`);
+  const { startBrowserShellApp } = await loadBrowserShell();
   const shell = await startBrowserShellApp({
     services: { dataDir, networkProfilesDir },
     ...(options.port === undefined ? {} : { port: options.port }),
