@@ -74,7 +74,12 @@ function issueKey(issue: StandardIssue, value: unknown): string {
     case 'too_big':
       return sizeIssue(issue, 'max');
     case 'invalid_format':
-      if (issue.format === 'date') return 'validation.date';
+      // A well-formed date that zod's calendar check rejects (2023-02-29) does not exist.
+      if (issue.format === 'date') {
+        return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? 'validation.realDate'
+          : 'validation.date';
+      }
       if (issue.format === 'datetime') return 'validation.dateTime';
       return 'validation.pattern';
     case 'invalid_value':
