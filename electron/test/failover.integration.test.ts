@@ -4,11 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peers } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import type { FabricConnectionState } from '../main/fabric/connectionState.ts';
 import { OfflineError } from '../main/fabric/errors.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+
+// From the port plan, so the test also runs on a network shifted by PEDILEDGER_PORT_OFFSET.
+const parentsPeer = `127.0.0.1:${String(peers.parents.port)}`;
+const hospitalPeer = `127.0.0.1:${String(peers.hospital.port)}`;
 
 const run = Date.now().toString(36);
 const CLOSED_PORT_PEER = { endpoint: '127.0.0.1:1', hostAlias: 'localhost' };
@@ -58,7 +63,7 @@ describe('gateway failover', () => {
         ],
       }),
     });
-    expect(emma.connection.state).toMatchObject({ status: 'connected', endpoint: '127.0.0.1:8051', failedOver: true });
+    expect(emma.connection.state).toMatchObject({ status: 'connected', endpoint: parentsPeer, failedOver: true });
     expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
   });
 
@@ -66,11 +71,11 @@ describe('gateway failover', () => {
     const emma = await session();
     const states: FabricConnectionState[] = [];
     emma.connection.onStateChange((state) => states.push(state));
-    expect(emma.connection.state).toMatchObject({ endpoint: '127.0.0.1:8051', failedOver: false });
+    expect(emma.connection.state).toMatchObject({ endpoint: parentsPeer, failedOver: false });
     await emma.medical.listMyChildren();
 
-    const parentsPeer = (await loadNetworkStatus()).nodes.find((node) => node.name === 'peer0.parents');
-    const pid = parentsPeer?.pid;
+    const parentsPeerNode = (await loadNetworkStatus()).nodes.find((node) => node.name === 'peer0.parents');
+    const pid = parentsPeerNode?.pid;
     if (pid === null || pid === undefined) throw new Error('peer0.parents is not running');
     process.kill(pid, 'SIGSTOP');
     try {
@@ -78,7 +83,7 @@ describe('gateway failover', () => {
       expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
       expect(emma.connection.state).toMatchObject({
         status: 'connected',
-        endpoint: '127.0.0.1:7051',
+        endpoint: hospitalPeer,
         failedOver: true,
       });
       expect(states.map((s) => s.status)).toContain('reconnecting');
@@ -91,7 +96,7 @@ describe('gateway failover', () => {
         !('failedOver' in emma.connection.state && emma.connection.state.failedOver),
       20_000,
     );
-    expect(emma.connection.state).toMatchObject({ endpoint: '127.0.0.1:8051', failedOver: false });
+    expect(emma.connection.state).toMatchObject({ endpoint: parentsPeer, failedOver: false });
     expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
   });
 

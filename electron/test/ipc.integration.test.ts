@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peers } from '../../fabric-network/src/topology.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { createConnectionHandlers } from '../main/fabric/connectionHandlers.ts';
@@ -12,6 +13,9 @@ import { toTxProgressDto } from '../main/workflow/ipcEvents.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+
+// From the port plan, so the test also runs on a network shifted by PEDILEDGER_PORT_OFFSET.
+const parentsPeer = `127.0.0.1:${String(peers.parents.port)}`;
 
 const context = { transport: 'electron', origin: 'app://pediledger' } as const;
 const run = `${Date.now().toString(36)}i`;
@@ -66,7 +70,7 @@ describe('workflow over IPC', () => {
       expect(ipcContract.events['tx:progress'].safeParse(toTxProgressDto(p)).success).toBe(true);
     expect(await router.call('connection:state', undefined, context)).toMatchObject({
       ok: true,
-      value: { status: 'connected', endpoint: '127.0.0.1:8051' },
+      value: { status: 'connected', endpoint: parentsPeer },
     });
   });
 

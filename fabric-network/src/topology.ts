@@ -14,8 +14,9 @@ export const portOffset = parsePortOffset(process.env['PEDILEDGER_PORT_OFFSET'])
 function parsePortOffset(value: string | undefined): number {
   if (value === undefined || value === '') return 0;
   const offset = Number(value);
-  if (!Number.isInteger(offset) || offset < 0 || offset > 40000) {
-    throw new Error(`PEDILEDGER_PORT_OFFSET must be a whole number from 0 to 40000, not "${value}"`);
+  // Kept below 22000 so every port stays under 32768, where Linux starts handing out ephemeral client ports.
+  if (!Number.isInteger(offset) || offset < 0 || offset > 22000) {
+    throw new Error(`PEDILEDGER_PORT_OFFSET must be a whole number from 0 to 22000, not "${value}"`);
   }
   return offset;
 }

@@ -7,9 +7,10 @@ import { repoRoot } from '../src/paths.ts';
 import { isAlive } from '../src/processes.ts';
 import type { NetworkStatus } from '../src/status.ts';
 
-// A second, throwaway network beside the suite's own: its own data folder and every port shifted by 30000.
+// A second, throwaway network beside the suite's own: its own data folder and every port shifted by 13000
+// (below Linux's ephemeral range, and clear of the fixed ports other tests use).
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pediledger-3-orderers-'));
-const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: '30000' };
+const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: '13000' };
 
 function cli(args: string[]): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'fabric-network', 'src', 'cli.ts'), ...args], {
@@ -33,9 +34,9 @@ describe('network:up --orderers 3', () => {
     const status = JSON.parse(cli(['status', '--json']).output) as NetworkStatus;
     const orderers = status.nodes.filter((node) => node.kind === 'orderer');
     expect(orderers.map((o) => [o.name, o.health, o.ports['listen']])).toEqual([
-      ['orderer0', 'ok', 37050],
-      ['orderer1', 'ok', 37060],
-      ['orderer2', 'ok', 37070],
+      ['orderer0', 'ok', 20050],
+      ['orderer1', 'ok', 20060],
+      ['orderer2', 'ok', 20070],
     ]);
 
     const pids = status.nodes.map((node) => node.pid).filter((pid): pid is number => pid !== null);
