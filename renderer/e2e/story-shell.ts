@@ -1,17 +1,11 @@
-// Test-side composition of a browser shell for one user on the real network: the app's services (identities in an
-// in-memory secret store, so no key reaches the disk or a keyring), and — until main wires the gateway in itself —
-// the workflow and connection handlers over a FabricConnection opened for the identity the user makes active.
+// One user's browser shell on the real network, composed exactly as `npm start` does (the app's services with their
+// active session: gateway, workflow, notifications), with its own data folder and an in-memory secret store, so no
+// key reaches the disk or a keyring.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowserShellApp, type BrowserShellApp } from '../../electron/browser-shell/app.ts';
-import { createConnectionHandlers, toConnectionStateDto } from '../../electron/main/fabric/connectionHandlers.ts';
-import { FabricConnection } from '../../electron/main/fabric/fabricConnection.ts';
-import type { Handlers } from '../../electron/main/ipc/handlers.ts';
 import type { SecretStore } from '../../electron/main/identity/secretStore.ts';
-import { toTxProgressDto } from '../../electron/main/workflow/ipcEvents.ts';
-import { createWorkflow, type Workflow } from '../../electron/main/workflow/workflow.ts';
-import { createWorkflowHandlers } from '../../electron/main/workflow/workflowHandlers.ts';
 
 /** Secrets kept in memory only, for the test's lifetime. */
 class MemorySecretStore implements SecretStore {
@@ -29,7 +23,7 @@ class MemorySecretStore implements SecretStore {
   list(service: string): Promise<string[]> {
     const prefix = `${service}\n`;
     return Promise.resolve(
-      [...this.#entries.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+      [...this.#entries.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
     );
   }
   assertAvailable(): Promise<void> {
@@ -46,63 +40,23 @@ export interface StoryShell {
 
 export const networkProfilesDir = path.resolve(import.meta.dirname, '../../fabric-network/.data/profiles');
 
-/** Starts a browser shell with its own data folder, connected to the real network once an identity is active. */
+/** Starts a browser shell with its own data folder; it connects once the user enrolls or imports an identity. */
 export async function startStoryShell(name: string): Promise<StoryShell> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `pediledger-e2e-${name}-`));
-  let workflow: Workflow | null = null;
-  let stopState: (() => void) | null = null;
-  let app: BrowserShellApp | null = null;
-
-  const disconnect = (): void => {
-    stopState?.();
-    workflow?.connection.close();
-    workflow = null;
-  };
-
-  const handlers: Partial<Handlers> = {
-    ...createWorkflowHandlers({ current: () => workflow }),
-    ...createConnectionHandlers({ current: () => workflow?.connection ?? null }),
-    'identity:setActive': async (args, context) => {
-      const shell = app;
-      if (shell?.services == null) throw new Error('The story shell has no services');
-      const summary = await shell.services.handlers['identity:setActive'](args, context);
-      disconnect();
-      const connection = new FabricConnection({
-        profile: await shell.services.profiles.get(summary.org),
-        signing: await shell.services.identities.getSigningMaterial(summary.id),
-      });
-      stopState = connection.onStateChange((state) => {
-        shell.events.emit('connection:state', toConnectionStateDto(state));
-      });
-      await connection.open();
-      workflow = createWorkflow({
-        connection,
-        onProgress: (progress) => {
-          shell.events.emit('tx:progress', toTxProgressDto(progress));
-        },
-      });
-      shell.events.emit('connection:state', toConnectionStateDto(connection.state));
-      return summary;
-    },
-  };
-
-  app = await startBrowserShellApp({
+  const app = await startBrowserShellApp({
     services: {
       dataDir,
       networkProfilesDir,
       secrets: new MemorySecretStore(),
       keychainService: `PediLedger-e2e-${name}-${Date.now().toString(36)}`,
     },
-    handlers,
     log: () => undefined,
   });
-  const started = app;
   return {
-    app: started,
+    app,
     dataDir,
     close: async () => {
-      disconnect();
-      await started.close();
+      await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
