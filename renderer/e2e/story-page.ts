@@ -8,10 +8,19 @@ import { repoRoot } from './renderer-build.ts';
 export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
 
 /** Imports a demo user's certificate and key through the first-run screen (as an admin-issued PEM pair). */
-export async function signInWithPem(page: Page, launchUrl: string, uid: string, label: string): Promise<void> {
+export async function signInWithPem(
+  page: Page,
+  launchUrl: string,
+  uid: string,
+  label: string,
+  screenshots = false,
+): Promise<void> {
   const user = await userByUid(uid);
   await page.goto(launchUrl);
+  await page.getByTestId(`org-${user.org}`).waitFor();
+  if (screenshots) await screenshotBoth(page, 'first-run');
   await page.getByTestId(`org-${user.org}`).click();
+  if (screenshots) await screenshotBoth(page, 'first-run-enroll');
   await page.getByTestId('tab-import').click();
   await page.getByLabel('Name shown in the app').fill(label);
   await page.getByLabel('Certificate (PEM)').fill(await readFile(user.certPath, 'utf8'));

@@ -24,14 +24,14 @@ interface Actor {
 let browser: Browser;
 const actors: Record<'parent' | 'pediatrician' | 'schoolA' | 'schoolB', Actor> = {} as never;
 
-async function actor(name: keyof typeof actors, uid: string, label: string): Promise<void> {
+async function actor(name: keyof typeof actors, uid: string, label: string, screenshots = false): Promise<void> {
   const shell = await startStoryShell(name);
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, colorScheme: 'light' });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     console.error(`[${name}] page error: ${error.message}`);
   });
-  await signInWithPem(page, shell.app.launchUrl, uid, label);
+  await signInWithPem(page, shell.app.launchUrl, uid, label, screenshots);
   actors[name] = { shell, page };
 }
 
@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     mkdirSync(screenshotDir, { recursive: true });
     await ensureRendererBuild();
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-    await actor('parent', 'parent-carla', 'Carla Rossi');
+    await actor('parent', 'parent-carla', 'Carla Rossi', true);
     await actor('pediatrician', 'ped-alice', 'Dr Alice Moreau');
     await actor('schoolA', 'admin-oak', 'Oak Primary office');
     await actor('schoolB', 'admin-pine', 'Pine Elementary office');
@@ -86,11 +86,14 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
 
   it('the pediatrician accepts it and records measurements, an immunization and an allergy', async () => {
     const { page } = actors.pediatrician;
+    await page.getByTestId('tile-agreementsWaiting').waitFor();
+    await screenshotBoth(page, 'pediatrician-home');
     await nav(page, 'agreements');
     const row = page.locator('[data-testid^="agreement-agr-"]').filter({ hasText: purpose });
     await row.getByTestId('agreement-accept').click();
     await expectToast(page, /Agreement accepted/);
     await nav(page, 'patients');
+    await screenshotBoth(page, 'pediatrician-patients');
     await page.getByTestId('children-search').getByRole('textbox').fill(family);
     await page.getByText(`${family}, Mia`).click();
     await expect.poll(() => page.getByTestId('card-child-name').innerText()).toBe(childFull);
@@ -232,6 +235,19 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     expect(text.replace(/\s+/g, '')).toContain(hash);
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)/);
+    // The printed page as the school sees it on paper, next to the screenshots.
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdfPath,
+      path.join(screenshotDir, 'school-report-print'),
+    ]);
     await rm(pdfPath, { force: true });
 
     const other = actors.schoolB.page;
