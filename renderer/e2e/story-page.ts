@@ -29,6 +29,29 @@ export async function signInWithPem(
   await page.getByTestId('connection-chip').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 30_000 });
 }
 
+/** Enrolls through the first-run screen with an enrollment ID and one-time secret (a wrong secret first). */
+export async function signInWithEnrollment(
+  page: Page,
+  launchUrl: string,
+  org: string,
+  enrollment: { enrollmentId: string; secret: string },
+  label: string,
+): Promise<void> {
+  await page.goto(launchUrl);
+  await page.getByTestId(`org-${org}`).click();
+  const form = page.getByTestId('enroll-form');
+  await form.getByTestId('enroll-submit').click();
+  await form.getByText('Required').first().waitFor();
+  await form.getByLabel('Enrollment ID', { exact: true }).fill(enrollment.enrollmentId);
+  await form.getByLabel('One-time secret', { exact: true }).fill('not-the-secret');
+  await form.getByTestId('enroll-submit').click();
+  await form.getByTestId('error-alert').getByText('Check the enrollment ID and the one-time secret').waitFor();
+  await form.getByLabel('One-time secret', { exact: true }).fill(enrollment.secret);
+  await form.getByLabel('Name shown in the app').fill(label);
+  await form.getByTestId('enroll-submit').click();
+  await page.getByTestId('connection-chip').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 30_000 });
+}
+
 /** Waits for the snackbar to say `text` (every committed write confirms itself there). */
 export async function expectToast(page: Page, text: string | RegExp): Promise<void> {
   await page.getByTestId('toast').getByText(text).first().waitFor({ timeout: 60_000 });

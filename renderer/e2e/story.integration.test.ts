@@ -9,7 +9,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, ensureRendererBuild } from './renderer-build.ts';
 import { startStoryShell, type StoryShell } from './story-shell.ts';
-import { choose, expectToast, screenshotBoth, screenshotDir, signInWithPem } from './story-page.ts';
+import { registerUser } from '../../fabric-network/src/identities.ts';
+import {
+  choose,
+  expectToast,
+  screenshotBoth,
+  screenshotDir,
+  signInWithEnrollment,
+  signInWithPem,
+} from './story-page.ts';
 
 const run = Date.now().toString(36);
 const family = `Story${run.slice(-5)}`;
@@ -47,7 +55,18 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await actor('parent', 'parent-carla', 'Carla Rossi', true);
     await actor('pediatrician', 'ped-alice', 'Dr Alice Moreau');
     await actor('schoolA', 'admin-oak', 'Oak Primary office');
-    await actor('schoolB', 'admin-pine', 'Pine Elementary office');
+    // School B's admin is a new colleague: registered with the school's CA now, enrolled through the first-run screen.
+    const enrollment = await registerUser({
+      org: 'school',
+      uid: `admin-pine-${run}`,
+      role: 'school-admin',
+      schoolId: 'pine-elementary',
+    });
+    const shell = await startStoryShell('schoolB');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    await signInWithEnrollment(page, shell.app.launchUrl, 'school', enrollment, 'Pine Elementary office');
+    actors.schoolB = { shell, page };
   }, 240_000);
 
   // A failed step leaves a screenshot of every user's page, to see what they saw.
