@@ -1,0 +1,203 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventPayload } from '../../../shared/ipc/api.ts';
+import { connectedState, installFakeApi, tx, type FakeApi } from '../testing/fake-api.ts';
+import { useConnectionStore } from './connection.ts';
+import { useLockStore } from './lock.ts';
+import { notificationLimit, useNotificationsStore } from './notifications.ts';
+import { roleOf, useSessionStore, type Identity } from './session.ts';
+import { completedSteps, settledRetentionMs, useTransactionsStore } from './transactions.ts';
+
+let fake: FakeApi;
+
+const identity = (overrides: Partial<Identity> = {}): Identity => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  label: 'Dr Alice',
+  org: 'hospital',
+  mspId: 'HospitalMSP',
+  enrollmentId: 'ped-alice',
+  uid: 'ped-alice',
+  role: 'pediatrician',
+  schoolId: null,
+  notBefore: '2026-01-01T00:00:00.000Z',
+  notAfter: '2027-01-01T00:00:00.000Z',
+  fingerprint256: 'AA:BB',
+  addedAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  fake = installFakeApi();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('session store', () => {
+  it('loads identities and profiles and derives the role', async () => {
+    fake.answer('identity:list', { identities: [identity()], activeId: identity().id });
+    fake.answer('profiles:list', [
+      { org: 'hospital', mspId: 'HospitalMSP', channels: ['medical'], caName: 'ca-hospital' },
+    ]);
+    const session = useSessionStore();
+    await session.load();
+    expect(session.active?.label).toBe('Dr Alice');
+    expect(session.role).toBe('pediatrician');
+    expect(session.uid).toBe('ped-alice');
+    expect(session.profiles).toHaveLength(1);
+    expect(session.error).toBeNull();
+  });
+
+  it('keeps the error DTO when main cannot list identities', async () => {
+    fake.fail('identity:list', { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' });
+    fake.answer('profiles:list', []);
+    const session = useSessionStore();
+    await session.load();
+    expect(session.error).toEqual({ code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' });
+    expect(session.loaded).toBe(true);
+  });
+
+  it('enrolls through the CA, stores and activates the identity, and reports failures with the stage', async () => {
+    fake.answer('enrollment:caInfo', { caName: 'ca-parents', version: '1.5.21', caChainPem: '' });
+    fake.answer(
+      'enrollment:enroll',
+      identity({ org: 'parents', role: 'parent', enrollmentId: 'parent-x', uid: 'parent-x' }),
+    );
+    fake.answer(
+      'identity:setActive',
+      identity({ org: 'parents', role: 'parent', enrollmentId: 'parent-x', uid: 'parent-x' }),
+    );
+    const session = useSessionStore();
+    const enrolled = await session.enroll({ org: 'parents', enrollmentId: 'parent-x', secret: 's3cret', label: 'X' });
+    expect(enrolled?.enrollmentId).toBe('parent-x');
+    expect(session.enrollStage).toBe('done');
+    expect(session.role).toBe('parent');
+    expect(fake.calls.map((call) => call.channel)).toEqual([
+      'enrollment:caInfo',
+      'enrollment:enroll',
+      'identity:setActive',
+    ]);
+
+    fake.fail('enrollment:enroll', { code: 'INVALID_CREDENTIALS', message: 'Authentication failure' });
+    expect(await session.enroll({ org: 'parents', enrollmentId: 'parent-y', secret: 'bad', label: 'Y' })).toBeNull();
+    expect(session.enrollStage).toBe('failed');
+    expect(session.enrollError?.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('derives roles from the certificate attribute or, without one, from the organisation', () => {
+    expect(roleOf(identity({ role: 'school-admin', org: 'school' }))).toBe('school-admin');
+    expect(roleOf(identity({ role: null, org: 'parents' }))).toBe('parent');
+    expect(roleOf(identity({ role: 'auditor' }))).toBeNull();
+  });
+});
+
+describe('connection store', () => {
+  it('follows connection:state and allows writes only while connected', async () => {
+    fake.answer('connection:state', connectedState);
+    const connection = useConnectionStore();
+    await connection.start();
+    expect(connection.writable).toBe(true);
+    fake.emit('connection:state', {
+      status: 'offline',
+      identityId: connectedState.identityId,
+      org: 'hospital',
+      since: connectedState.since,
+    });
+    expect(connection.status).toBe('offline');
+    expect(connection.writable).toBe(false);
+    expect(() => {
+      connection.assertWritable();
+    }).toThrow(/Not connected/);
+  });
+});
+
+describe('notifications store', () => {
+  const note = (id: string, kind = 'report-ready'): EventPayload<'notification'> => ({
+    id,
+    level: 'info' as const,
+    title: `Note ${id}`,
+    body: '',
+    at: '2026-01-01T00:00:00.000Z',
+    kind,
+  });
+
+  it('collects events, counts unread by kind, ignores replays and keeps a bounded list', () => {
+    const notifications = useNotificationsStore();
+    notifications.start();
+    fake.emit('notification', note('a'));
+    fake.emit('notification', note('a'));
+    fake.emit('notification', note('b', 'agreement-proposed'));
+    expect(notifications.items.map((item) => item.id)).toEqual(['b', 'a']);
+    expect(notifications.unread).toBe(2);
+    expect(notifications.unreadByKind).toEqual({ 'report-ready': 1, 'agreement-proposed': 1 });
+    expect(notifications.latest?.id).toBe('b');
+    notifications.markRead('a');
+    expect(notifications.unread).toBe(1);
+    notifications.markAllRead();
+    expect(notifications.unread).toBe(0);
+    for (let i = 0; i < notificationLimit + 5; i++) notifications.add(note(`n${i}`));
+    expect(notifications.items).toHaveLength(notificationLimit);
+  });
+});
+
+describe('transactions store', () => {
+  it('tracks endorsed → submitted → committed, never goes back, and forgets settled transactions', () => {
+    const transactions = useTransactionsStore();
+    transactions.start();
+    const txId = tx(5);
+    fake.emit('tx:progress', { txId, channel: 'medical', stage: 'endorsed', transaction: 'RecordAllergy' });
+    expect(transactions.pending).toHaveLength(1);
+    expect(completedSteps(transactions.current?.stage ?? 'failed')).toBe(1);
+    transactions.track({ txId, channel: 'medical', stage: 'submitted' }, 1_000);
+    transactions.track({ txId, channel: 'medical', stage: 'endorsed' }, 1_001);
+    expect(transactions.current?.stage).toBe('submitted');
+    expect(transactions.current?.transaction).toBe('RecordAllergy');
+    transactions.track({ txId, channel: 'medical', stage: 'committed' }, 2_000);
+    expect(transactions.pending).toHaveLength(0);
+    transactions.prune(2_000 + settledRetentionMs + 1);
+    expect(transactions.all).toHaveLength(0);
+  });
+
+  it('shows failures with their error', () => {
+    const transactions = useTransactionsStore();
+    transactions.track({
+      txId: tx(6),
+      channel: 'report',
+      stage: 'failed',
+      error: { code: 'MVCC', message: 'conflict' },
+    });
+    expect(transactions.current?.error?.code).toBe('MVCC');
+    expect(completedSteps('failed')).toBe(-1);
+  });
+});
+
+describe('lock store', () => {
+  it('locks after the idle time, input postpones it, and unlocking restarts the countdown', () => {
+    vi.useFakeTimers();
+    const lock = useLockStore();
+    const target = new EventTarget();
+    const stop = lock.watchActivity(target);
+    lock.setIdleMinutes(2);
+    vi.advanceTimersByTime(90_000);
+    target.dispatchEvent(new Event('keydown'));
+    vi.advanceTimersByTime(90_000);
+    expect(lock.locked).toBe(false);
+    vi.advanceTimersByTime(31_000);
+    expect(lock.locked).toBe(true);
+    lock.unlock();
+    expect(lock.locked).toBe(false);
+    stop();
+    vi.advanceTimersByTime(600_000);
+    expect(lock.locked).toBe(false);
+  });
+
+  it('bounds the idle time', () => {
+    const lock = useLockStore();
+    lock.setIdleMinutes(0);
+    expect(lock.idleMinutes).toBe(1);
+    lock.setIdleMinutes(10_000);
+    expect(lock.idleMinutes).toBe(240);
+  });
+});
