@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { userByUid } from '../../fabric-network/test/fabric.ts';
+import { axeViolations, type AxeViolation } from './axe.ts';
 import { repoRoot } from './renderer-build.ts';
 
 export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
@@ -63,12 +64,19 @@ export async function choose(page: Page, scope: Locator, label: string, option: 
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** Saves a screenshot of the page in light and dark (the app follows the OS colour scheme). */
+/** axe-core findings of every screen the story screenshots, by screen and colour scheme. */
+export const accessibilityFindings: { screen: string; violations: AxeViolation[] }[] = [];
+
+/**
+ * Saves a screenshot of the page in light and dark (the app follows the OS colour scheme), and checks each with
+ * axe-core (WCAG 2.1 A/AA, colour contrast included).
+ */
 export async function screenshotBoth(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${scheme}.png`) });
+    accessibilityFindings.push({ screen: `${name} (${scheme})`, violations: await axeViolations(page) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -11,6 +11,7 @@ import { chromiumArgs, chromiumPath, ensureRendererBuild } from './renderer-buil
 import { startStoryShell, type StoryShell } from './story-shell.ts';
 import { registerUser } from '../../fabric-network/src/identities.ts';
 import {
+  accessibilityFindings,
   choose,
   expectToast,
   screenshotBoth,
@@ -272,6 +273,11 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     const other = actors.schoolB.page;
     await nav(other, 'approvedReports');
     await expect.poll(() => other.getByTestId('empty-state').innerText()).toContain('No health reports');
+  });
+
+  it('every screen it showed passes axe-core in light and dark', () => {
+    expect(accessibilityFindings.length).toBeGreaterThan(20);
+    expect(accessibilityFindings.filter((finding) => finding.violations.length > 0)).toEqual([]);
   });
 
   it('the parent sees the read receipt, revokes, and school A loses the report', async () => {

@@ -138,7 +138,7 @@ export const en = {
   },
   notifications: {
     title: 'Notifications',
-    open: 'Notifications ({count} unread)',
+    open: 'Notifications, {count} unread',
     markAllRead: 'Mark all read',
     empty: 'Nothing new. Requests, approvals and shared reports will appear here.',
   },
