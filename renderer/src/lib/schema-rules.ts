@@ -42,6 +42,12 @@ const knownMessages: Readonly<Record<string, string>> = {
   'must look like an ICD-10 code, e.g. J45.909': 'validation.icd10',
   'a measurement needs heightCm, weightKg or headCircumferenceCm': 'validation.measurementNeedsValue',
   'must not repeat a school': 'validation.schoolRepeated',
+  // The IPC primitives of the first-run screen (shared/ipc/dto/primitives.ts).
+  'Enrollment ids use letters, digits and . _ @ - (at most 64)': 'validation.enrollmentId',
+  'Secrets use printable ASCII characters': 'validation.secretAscii',
+  'Labels cannot contain control characters': 'validation.controlCharacters',
+  'Expected one PEM certificate': 'validation.pemCertificate',
+  'Expected one PEM private key': 'validation.pemKey',
 };
 
 function isEmpty(input: unknown): boolean {

@@ -23,7 +23,19 @@ function has(key: string): boolean {
   return typeof node === 'string';
 }
 
+function leaves(node: unknown, prefix = ''): [string, string][] {
+  if (typeof node === 'string') return [[prefix, node]];
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, child]) =>
+    leaves(child, prefix === '' ? key : `${prefix}.${key}`),
+  );
+}
+
 describe('English messages', () => {
+  it('use vue-i18n syntax characters only as literals (`@` links messages, `|` selects plurals)', () => {
+    const unescaped = leaves(en).filter(([, message]) => /[@|]/.test(message.replace(/\{'[^']*'\}/g, '')));
+    expect(unescaped).toEqual([]);
+  });
+
   it('has every literal key passed to t()', () => {
     const missing: string[] = [];
     for (const file of sources(sourceRoot)) {

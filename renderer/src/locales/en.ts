@@ -210,6 +210,11 @@ export const en = {
     schoolRepeated: 'Each school only once',
     future: 'Choose a date in the future',
     notFuture: 'Cannot be in the future',
+    // `@` starts a linked message in vue-i18n, so it is written as a literal.
+    enrollmentId: "Use letters, digits and . _ {'@'} - (at most 64 characters)",
+    secretAscii: 'The secret uses only letters, digits, spaces and common symbols (ASCII)',
+    pemCertificate: 'Paste one certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----',
+    pemKey: 'Paste one private key, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----',
   },
   onboarding: {
     title: 'Welcome to PediLedger',
