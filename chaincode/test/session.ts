@@ -32,12 +32,21 @@ export async function sessionOf(uid: string): Promise<Session> {
     uid,
     async submit(channel, fn, args = [], transient) {
       const endorsingOrganizations = ENDORSERS[channel][fn] ?? undefined;
-      const result = await contract(channel).submit(fn, {
-        arguments: args,
-        ...(transient ? { transientData: transient } : {}),
-        ...(endorsingOrganizations ? { endorsingOrganizations: [...endorsingOrganizations] } : {}),
-      });
-      return JSON.parse(decoder.decode(result)) as unknown;
+      try {
+        const result = await contract(channel).submit(fn, {
+          arguments: args,
+          ...(transient ? { transientData: transient } : {}),
+          ...(endorsingOrganizations ? { endorsingOrganizations: [...endorsingOrganizations] } : {}),
+        });
+        return JSON.parse(decoder.decode(result)) as unknown;
+      } catch (error) {
+        // The gateway's message hides why each endorser refused; name them so a failure explains itself.
+        const details = (error as { details?: { address: string; message: string }[] }).details ?? [];
+        if (details.length > 0 && error instanceof Error) {
+          error.message += ` | ${details.map((d) => `${d.address}: ${d.message}`).join(' | ')}`;
+        }
+        throw error;
+      }
     },
     async evaluate(channel, fn, args = []) {
       return JSON.parse(decoder.decode(await contract(channel).evaluate(fn, { arguments: args }))) as unknown;

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peers } from '../../fabric-network/src/topology.ts';
+import { waitForDiscovery } from '../../fabric-network/src/discovery.ts';
+import { channels, peers } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import type { FabricConnectionState } from '../main/fabric/connectionState.ts';
 import { OfflineError } from '../main/fabric/errors.ts';
@@ -45,6 +46,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // This file stalls a shared peer; leave the network as the next test file expects it: every peer's gateway able
+  // to plan cross-org endorsements again.
+  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
   const identities = opened[0]?.identities;
   for (const s of opened) s.close();
   if (identities !== undefined) await removeAllIdentities(identities);
