@@ -14,6 +14,11 @@ export const invokeChannels = [
   'enrollment:enroll',
   'enrollment:importPem',
   'profiles:list',
+  'profiles:import',
+  'lock:state',
+  'lock:lock',
+  'lock:unlock',
+  'lock:setPin',
   'connection:state',
   'agreement:propose',
   'agreement:accept',
@@ -42,6 +47,7 @@ export const invokeChannels = [
   'report:open',
   'report:read',
   'report:receipts',
+  'report:savePdf',
   'reports:listMine',
 ] as const satisfies readonly `${string}:${string}`[];
 

@@ -7,7 +7,9 @@ import { caInfoArgsSchema, caInfoSchema, enrollArgsSchema, importPemArgsSchema }
 import { notificationSchema, txProgressSchema } from './dto/events.ts';
 import { IdentitySummary } from '../schemas/identity.ts';
 import { identityListSchema, identityRefSchema } from './dto/identity.ts';
-import { connectionProfileSummarySchema } from './dto/profiles.ts';
+import { lockStateSchema, setPinArgsSchema, unlockArgsSchema } from './dto/lock.ts';
+import { savePdfArgsSchema, savePdfResultSchema } from './dto/print.ts';
+import { connectionProfileSummarySchema, importProfileArgsSchema } from './dto/profiles.ts';
 import {
   addGuardianArgsSchema,
   admissionRefSchema,
@@ -40,6 +42,11 @@ const invoke = {
   'enrollment:enroll': { args: enrollArgsSchema, result: IdentitySummary },
   'enrollment:importPem': { args: importPemArgsSchema, result: IdentitySummary },
   'profiles:list': { args: noArgs, result: z.array(connectionProfileSummarySchema).max(16) },
+  'profiles:import': { args: importProfileArgsSchema, result: connectionProfileSummarySchema },
+  'lock:state': { args: noArgs, result: lockStateSchema },
+  'lock:lock': { args: noArgs, result: lockStateSchema },
+  'lock:unlock': { args: unlockArgsSchema, result: lockStateSchema },
+  'lock:setPin': { args: setPinArgsSchema, result: lockStateSchema },
   'connection:state': { args: noArgs, result: connectionStateSchema },
   'agreement:propose': { args: formArgsSchema, result: committedSchema },
   'agreement:accept': { args: agreementRefSchema, result: committedSchema },
@@ -68,6 +75,7 @@ const invoke = {
   'report:open': { args: reportRefSchema, result: committedSchema },
   'report:read': { args: reportRefSchema, result: ledgerRecordSchema },
   'report:receipts': { args: reportRefSchema, result: ledgerRecordListSchema },
+  'report:savePdf': { args: savePdfArgsSchema, result: savePdfResultSchema },
   'reports:listMine': { args: noArgs, result: ledgerRecordListSchema },
 } satisfies { readonly [K in InvokeChannel]: InvokeEntry };
 

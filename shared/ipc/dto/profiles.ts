@@ -15,3 +15,15 @@ export const connectionProfileSummarySchema = z.strictObject({
 
 /** The value of one entry of `profiles:list`. */
 export type ConnectionProfileSummary = z.output<typeof connectionProfileSummarySchema>;
+
+/**
+ * Arguments of `profiles:import`: the text of a portable connection profile file (the profile with its TLS CA
+ * certificates inline as PEM, as `network:export-profile` or an administrator writes it). The renderer reads the file
+ * the user picked and passes its text, so main never opens a path chosen by the page.
+ */
+export const importProfileArgsSchema = z.strictObject({
+  content: z
+    .string()
+    .min(2)
+    .max(256 * 1024),
+});
