@@ -1,10 +1,14 @@
 // Where the app finds each organisation's connection profile: one imported by a clinic admin (kept in the app data
 // folder) wins over the one the local network scripts wrote.
-import { access, mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
 import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { readConnectionProfile } from '../enrollment/connectionProfileFile.ts';
 import { InvalidConnectionProfileError } from '../enrollment/errors.ts';
+import { parsePortableProfile } from '../profiles/portableProfile.ts';
+import { errorMessage } from '../util/errorMessage.ts';
 
 /** Options for {@link ConnectionProfileStore}. */
 export interface ConnectionProfileStoreOptions {
@@ -15,6 +19,26 @@ export interface ConnectionProfileStoreOptions {
 }
 
 const ORGS: readonly OrgName[] = ['hospital', 'parents', 'school'];
+
+/** Storing an imported profile failed (disk full, permissions); the previous profile, if any, is unchanged. */
+export class ProfileImportError extends AppError {
+  override name = 'ProfileImportError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('PROFILE_IMPORT_FAILED', message, options);
+  }
+}
+
+/** Writes `text` to `file` through a temporary file and a rename, so `file` is either old or new, never half. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
 
 async function exists(file: string): Promise<boolean> {
   try {
@@ -29,6 +53,8 @@ async function exists(file: string): Promise<boolean> {
 export class ConnectionProfileStore {
   readonly #importedDir: string;
   readonly #networkDir: string | undefined;
+  /** Imports run one at a time, so two imports of one organisation never interleave their files. */
+  #importing: Promise<unknown> = Promise.resolve();
 
   constructor(options: Readonly<ConnectionProfileStoreOptions>) {
     this.#importedDir = path.join(options.dataDir, 'profiles');
@@ -86,6 +112,70 @@ export class ConnectionProfileStore {
     // Write then rename, so a crash never leaves a half-written profile that would fail every later start.
     await writeFile(`${target}.tmp`, `${JSON.stringify(profile, null, 2)}\n`, { mode: 0o600 });
     await rename(`${target}.tmp`, target);
+    return profile;
+  }
+
+  /**
+   * Imports a portable profile (the text of an `<org>.portable.json` an administrator handed out): validates it,
+   * decodes every certificate, then stores the certificates as `profiles/<org>/<hash>.pem` and the profile (with
+   * their absolute paths) as `profiles/<org>.json`. The profile file is replaced by a rename, so a failure at any
+   * step leaves the previous import of that organisation as it was.
+   * @param check runs on the profile before anything is written; throwing aborts the import.
+   * @throws InvalidConnectionProfileError when the content is not a valid portable profile
+   * @throws ProfileImportError when it cannot be stored
+   */
+  async importPortable(content: string, check?: (profile: ConnectionProfile) => void): Promise<ConnectionProfile> {
+    const parsed = parsePortableProfile(content);
+    const orgDir = path.join(this.#importedDir, parsed.profile.org);
+    const inOrgDir = (fileName: string): string => path.join(orgDir, fileName);
+    const profile: ConnectionProfile = {
+      ...parsed.profile,
+      gatewayPeers: parsed.profile.gatewayPeers.map((peer) => ({
+        ...peer,
+        tlsCaCertPath: inOrgDir(peer.tlsCaCertPath),
+      })),
+      ca: { ...parsed.profile.ca, tlsCaCertPath: inOrgDir(parsed.profile.ca.tlsCaCertPath) },
+    };
+    check?.(profile);
+    const run = this.#importing.then(() => this.#storeImport(profile, orgDir, parsed.certificates));
+    this.#importing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #storeImport(
+    profile: ConnectionProfile,
+    orgDir: string,
+    certificates: readonly { fileName: string; pem: string }[],
+  ): Promise<ConnectionProfile> {
+    const created: string[] = [];
+    try {
+      await mkdir(orgDir, { recursive: true });
+      for (const certificate of certificates) {
+        // Files are named by their content: one that exists already holds these certificates (and the current
+        // profile may use it), so it is left alone.
+        const file = path.join(orgDir, certificate.fileName);
+        if (await exists(file)) continue;
+        await writeAtomically(file, certificate.pem);
+        created.push(file);
+      }
+      await writeAtomically(
+        path.join(this.#importedDir, `${profile.org}.json`),
+        `${JSON.stringify(profile, null, 2)}\n`,
+      );
+    } catch (cause) {
+      await Promise.all(created.map((file) => rm(file, { force: true })));
+      throw new ProfileImportError(`The ${profile.org} connection profile could not be saved: ${errorMessage(cause)}`, {
+        cause,
+      });
+    }
+    // Certificates only an earlier import used; leftovers are harmless, so failures are ignored.
+    const used = new Set(certificates.map((certificate) => certificate.fileName));
+    const present = await readdir(orgDir).catch(() => []);
+    await Promise.all(
+      present
+        .filter((name) => name.endsWith('.pem') && !used.has(name))
+        .map((name) => rm(path.join(orgDir, name), { force: true }).catch(() => undefined)),
+    );
     return profile;
   }
 }

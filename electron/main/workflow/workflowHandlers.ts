@@ -18,10 +18,13 @@ import {
 import { validateInput } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
 
-/** The workflow entries of the contract. */
-export type WorkflowChannel = Extract<
-  InvokeChannel,
-  `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports'}:${string}`
+/** The workflow entries of the contract (saving a report as PDF is the window's job, see `print/pdfExport.ts`). */
+export type WorkflowChannel = Exclude<
+  Extract<
+    InvokeChannel,
+    `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports'}:${string}`
+  >,
+  'report:savePdf'
 >;
 
 /** Options for {@link createWorkflowHandlers}. */
