@@ -5,6 +5,7 @@ import { createAppHandlers } from '../main/app-handlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.ts';
 import type { Handlers } from '../main/ipc/handlers.ts';
+import { createPrintHandlers } from '../main/print/pdfExport.ts';
 import { EventHub } from '../main/ipc/event-hub.ts';
 import { createIpcRouter } from '../main/ipc/router.ts';
 import { startBrowserShell, type BrowserShell } from './server.ts';
@@ -48,7 +49,8 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
   const appInfo = createAppInfo('browser', packageJson.version, `Node ${process.versions.node}`);
   const events = new EventHub(ipcContract, log);
   const services = options.services === undefined ? null : createAppServices({ log, ...options.services, events });
-  const handlers = { ...services?.handlers, ...options.handlers };
+  // report:savePdf answers PDF_EXPORT_UNAVAILABLE here: the page is a browser tab, whose print dialog saves PDFs.
+  const handlers = { ...createPrintHandlers(), ...services?.handlers, ...options.handlers };
   const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), log);
   const shell = await startBrowserShell({
     router,

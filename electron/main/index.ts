@@ -12,6 +12,7 @@ import { hardenSession, hardenWebContents } from './harden.ts';
 import { forwardEventsToWindows, registerIpcHandlers } from './ipc/electron-ipc.ts';
 import { EventHub } from './ipc/event-hub.ts';
 import { createIpcRouter } from './ipc/router.ts';
+import { createPrintHandlers } from './print/pdfExport.ts';
 import { appOrigin, originOf } from './security/url-policy.ts';
 import { createMainWindow } from './window.ts';
 
@@ -50,7 +51,9 @@ async function start(): Promise<void> {
     events,
     log,
   });
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), log);
+  // report:savePdf renders the calling window, which registerIpcHandlers passes in the call context.
+  const handlers = createAppHandlers(appInfo, { ...services.handlers, ...createPrintHandlers() });
+  const router = createIpcRouter(ipcContract, handlers, log);
   registerIpcHandlers(router, trustedOrigins, log);
   forwardEventsToWindows(events, trustedOrigins);
 

@@ -1,4 +1,5 @@
-import { BrowserWindow, ipcMain } from 'electron';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, type WebContents } from 'electron';
 import { eventWireChannel, isEventChannel } from '../../../shared/ipc/channels.ts';
 import type { ContractShape } from '../../../shared/ipc/define.ts';
 import { ipcErrorCodes } from '../../../shared/ipc/errors.ts';
@@ -6,10 +7,31 @@ import { fail } from '../../../shared/ipc/result.ts';
 import { isTrustedSender } from '../security/sender-policy.ts';
 import { isAppUrl, originOf } from '../security/url-policy.ts';
 import type { EventHub } from './event-hub.ts';
+import type { WindowCapabilities } from './handlers.ts';
 import type { IpcRouter } from './router.ts';
 
 /** Where refused messages are reported. */
 export type IpcLog = (message: string) => void;
+
+/**
+ * What a handler may do with the window that called it (see `CallContext.window`): render it as PDF and show a save
+ * dialog on it. The dialog is main's, so the page never chooses where a file is written.
+ */
+function windowCapabilities(sender: WebContents): WindowCapabilities {
+  return {
+    printToPdf: () => sender.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+    chooseSavePath: async (suggestedFileName) => {
+      const options = {
+        defaultPath: path.join(app.getPath('documents'), suggestedFileName),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      };
+      const owner = BrowserWindow.fromWebContents(sender);
+      const chosen =
+        owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
+      return chosen.canceled || chosen.filePath === '' ? null : chosen.filePath;
+    },
+  };
+}
 
 /**
  * Serves every contract entry over `ipcMain.handle`. Each message's sender frame is checked first (top frame, app
@@ -24,7 +46,11 @@ export function registerIpcHandlers(router: IpcRouter, trustedOrigins: readonly 
         log(`refused ${channel} from ${sender?.url ?? 'a destroyed frame'}`);
         return fail({ code: ipcErrorCodes.forbiddenSender, message: 'This window may not call the app' });
       }
-      return router.call(channel, args, { transport: 'electron', origin: originOf(sender.url) ?? '' });
+      return router.call(channel, args, {
+        transport: 'electron',
+        origin: originOf(sender.url) ?? '',
+        window: windowCapabilities(event.sender),
+      });
     });
   }
 }

@@ -1,0 +1,115 @@
+// The contract's report:savePdf entry: the calling window renders itself as PDF, the user picks where it goes in a
+// dialog main shows, and main writes the file. Plain Node; Electron only supplies the window (`CallContext.window`,
+// filled by `registerIpcHandlers`), so the decisions here are unit-tested with fakes.
+import { randomUUID } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
+import type { Handlers } from '../ipc/handlers.ts';
+import { errorMessage } from '../util/errorMessage.ts';
+
+/** Codes of the errors below. */
+export const PdfExportErrorCode = {
+  /** The page could not be rendered, or the file could not be written. */
+  Failed: 'PDF_EXPORT_FAILED',
+  /** The shell cannot render its page (the browser shell): the browser's own print dialog saves PDFs. */
+  Unavailable: 'PDF_EXPORT_UNAVAILABLE',
+} as const;
+
+/** Saving a report as PDF failed; nothing was written. */
+export class PdfExportError extends AppError {
+  override name = 'PdfExportError';
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(PdfExportErrorCode.Failed, message, options);
+  }
+}
+
+/** This shell cannot save PDFs itself. */
+export class PdfExportUnavailableError extends AppError {
+  override name = 'PdfExportUnavailableError';
+  constructor() {
+    super(
+      PdfExportErrorCode.Unavailable,
+      'Saving as PDF is only built into the desktop app. Use Print and choose "Save as PDF" in the browser’s print dialog.',
+    );
+  }
+}
+
+/** Writes a finished file. */
+export interface PdfFileWriter {
+  /** Writes `bytes` to `file` so that a failure never leaves a partial file there. */
+  write(file: string, bytes: Uint8Array): Promise<void>;
+}
+
+/** Writes `<file>.tmp` first and renames it over `file`; on failure the temporary file is removed. */
+export const atomicFileWriter: PdfFileWriter = {
+  async write(file, bytes) {
+    const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
+    try {
+      await writeFile(tmp, bytes, { flag: 'wx' });
+      await rename(tmp, file);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  },
+};
+
+/** What {@link createPrintHandlers} needs besides the calling window. */
+export interface PrintHandlerDeps {
+  /** Default {@link atomicFileWriter}. */
+  readonly files?: PdfFileWriter;
+}
+
+/** The handler of `report:savePdf`. */
+export type PrintHandlers = Pick<Handlers, 'report:savePdf'>;
+
+const PDF_MAGIC = '%PDF-';
+
+function isPdf(bytes: Uint8Array): boolean {
+  return (
+    bytes.byteLength > PDF_MAGIC.length &&
+    Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') === PDF_MAGIC
+  );
+}
+
+/** The chosen path with a `.pdf` extension (save dialogs on Linux do not always add it). */
+function withPdfExtension(file: string): string {
+  return /\.pdf$/i.test(file) ? file : `${file}.pdf`;
+}
+
+/**
+ * `report:savePdf`: renders the calling page, asks where to save it, writes it. The page is rendered first, so what
+ * is saved is what the user saw when they clicked, and a page that cannot render does not open a dialog in vain.
+ * @throws PdfExportUnavailableError when the call did not come from a window main can render (the browser shell)
+ * @throws PdfExportError when rendering or writing fails; no file is left behind
+ */
+export function createPrintHandlers(deps: PrintHandlerDeps = {}): PrintHandlers {
+  const files = deps.files ?? atomicFileWriter;
+  return {
+    'report:savePdf': async ({ suggestedFileName }, context) => {
+      const window = context.window;
+      if (window === undefined) throw new PdfExportUnavailableError();
+      let bytes: Uint8Array;
+      try {
+        bytes = await window.printToPdf();
+      } catch (cause) {
+        throw new PdfExportError(`The report could not be rendered as PDF: ${errorMessage(cause)}`, { cause });
+      }
+      if (!isPdf(bytes)) throw new PdfExportError('The report could not be rendered as PDF: the output is not a PDF');
+      const chosen = await window.chooseSavePath(suggestedFileName);
+      if (chosen === null) return { saved: false };
+      if (!path.isAbsolute(chosen)) throw new PdfExportError('The save dialog returned a relative path');
+      const file = withPdfExtension(chosen);
+      try {
+        await files.write(file, bytes);
+      } catch (cause) {
+        throw new PdfExportError(`The PDF could not be saved to ${file}: ${errorMessage(cause)}`, {
+          cause,
+          details: { path: file },
+        });
+      }
+      return { saved: true, path: file, bytes: bytes.byteLength };
+    },
+  };
+}
