@@ -1,11 +1,13 @@
 /**
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
- * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>].
+ * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] |
+ * export-profile <hospital|parents|school> (run as `npx node fabric-network/src/cli.ts export-profile <org>`).
  */
 import { parseArgs } from 'node:util';
 import { ensureBinaries } from './binaries.ts';
 import { registerUser } from './identities.ts';
 import { down, reset, restartChaincode, up } from './network.ts';
+import { writePortableProfile } from './profiles.ts';
 import { collectStatus, formatStatus } from './status.ts';
 import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
 
@@ -38,6 +40,17 @@ function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Ro
   }
   if (role !== 'school-admin' && schoolId !== null) throw new UsageError('--school-id is only for school admins');
   return { org, uid, role, schoolId };
+}
+
+/** Writes `<org>.portable.json` from the running network's certificates (nothing is restarted). */
+function exportProfile(args: string[]): void {
+  const org = args[0];
+  if (args.length !== 1 || (org !== 'hospital' && org !== 'parents' && org !== 'school')) {
+    throw new UsageError('export-profile <hospital|parents|school>');
+  }
+  const file = writePortableProfile(org);
+  console.log(`Wrote ${file}`);
+  console.log(`Give it to the ${org} users whose computers reach this network; the app's first-run screen imports it.`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -79,9 +92,12 @@ async function main(argv: string[]): Promise<void> {
       console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
       return;
     }
+    case 'export-profile':
+      exportProfile(rest);
+      return;
     default:
       throw new UsageError(
-        `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status or register`,
+        `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register or export-profile`,
       );
   }
 }

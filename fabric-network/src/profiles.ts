@@ -1,9 +1,16 @@
 /**
  * Connection profiles for the desktop app, one per organization: where its gateway peers are (its own first, then
  * peers of other orgs that share its channels, for failover), their TLS roots, its CA and the channels it may use.
+ * `<org>.json` names the certificate files on this host; `<org>.portable.json` carries them inline, for an
+ * administrator to hand out (the app imports it with "Import connection profile…").
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  PORTABLE_PROFILE_FORMAT,
+  PORTABLE_PROFILE_VERSION,
+  PortableConnectionProfile,
+} from '../../shared/schemas/portableConnectionProfile.ts';
 import { caCertPath, caUrl } from './ca.ts';
 import { tlsCaPath } from './identities.ts';
 import { profilesDir } from './paths.ts';
@@ -41,11 +48,57 @@ export function profilePath(org: PeerOrgKey): string {
   return path.join(profilesDir, `${org}.json`);
 }
 
+export function portableProfilePath(org: PeerOrgKey): string {
+  return path.join(profilesDir, `${org}.portable.json`);
+}
+
+/**
+ * The portable form of {@link connectionProfile}: each `tlsCaCertPath` replaced by the certificate's PEM, read from
+ * this network's data folder. Checked against the schema the app imports with, so a file it writes always imports.
+ */
+export function portableConnectionProfile(org: PeerOrgKey): PortableConnectionProfile {
+  const readPem = (file: string): string => {
+    if (!existsSync(file)) throw new Error(`${file} is missing: the network has not been created yet (network:up)`);
+    return readFileSync(file, 'utf8');
+  };
+  const { gatewayPeers, ca, ...profile } = connectionProfile(org);
+  return PortableConnectionProfile.parse({
+    format: PORTABLE_PROFILE_FORMAT,
+    version: PORTABLE_PROFILE_VERSION,
+    ...profile,
+    gatewayPeers: gatewayPeers.map(({ endpoint, hostAlias, tlsCaCertPath }) => ({
+      endpoint,
+      hostAlias,
+      tlsCaCertPem: readPem(tlsCaCertPath),
+    })),
+    ca: { url: ca.url, caName: ca.caName, tlsCaCertPem: readPem(ca.tlsCaCertPath) },
+  });
+}
+
+function writeJson(file: string, value: unknown): void {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  renameSync(tmp, file);
+}
+
+/**
+ * Writes `<org>.portable.json` from the network's current certificates, without touching the network: `network:up`
+ * calls it, and so does `npx node fabric-network/src/cli.ts export-profile <org>` for a network already running.
+ */
+export function writePortableProfile(org: PeerOrgKey): string {
+  mkdirSync(profilesDir, { recursive: true });
+  const file = portableProfilePath(org);
+  writeJson(file, portableConnectionProfile(org));
+  return file;
+}
+
+/** Writes every organisation's `<org>.json` and `<org>.portable.json`; returns the `<org>.json` paths. */
 export function writeConnectionProfiles(): string[] {
   mkdirSync(profilesDir, { recursive: true });
   return peerOrgKeys.map((org) => {
     const file = profilePath(org);
-    writeFileSync(file, JSON.stringify(connectionProfile(org), null, 2) + '\n');
+    writeJson(file, connectionProfile(org));
+    writePortableProfile(org);
     return file;
   });
 }

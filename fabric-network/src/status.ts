@@ -7,7 +7,7 @@ import { tlsCaPath, userIdentity } from './identities.ts';
 import { readState } from './network.ts';
 import { dataDir, nodeDir, profilesDir } from './paths.ts';
 import { healthzOk, logFileOf, runningPid, tcpOpen } from './processes.ts';
-import { profilePath } from './profiles.ts';
+import { portableProfilePath, profilePath } from './profiles.ts';
 import {
   channels,
   demoUsers,
@@ -57,6 +57,8 @@ export interface NetworkStatus {
   caCerts: Record<OrgKey, string>;
   channels: { name: string; members: string[]; chaincode: string }[];
   profiles: Record<PeerOrgKey, string>;
+  /** `<org>.portable.json`: the profile with its certificates inline, for an administrator to hand out. */
+  portableProfiles: Record<PeerOrgKey, string>;
   profilesDir: string;
 }
 
@@ -153,8 +155,24 @@ export async function collectStatus(): Promise<NetworkStatus> {
       chaincode: c.chaincode.name,
     })),
     profiles: { hospital: profilePath('hospital'), parents: profilePath('parents'), school: profilePath('school') },
+    portableProfiles: {
+      hospital: portableProfilePath('hospital'),
+      parents: portableProfilePath('parents'),
+      school: portableProfilePath('school'),
+    },
     profilesDir,
   };
+}
+
+/** Where the portable profiles are, and how to write the ones a running network lacks (nothing is restarted). */
+function portableLine(status: NetworkStatus): string {
+  const missing = Object.entries(status.portableProfiles)
+    .filter(([, file]) => !existsSync(file))
+    .map(([org]) => org);
+  const line = 'Portable profiles to hand out: <org>.portable.json in that folder';
+  return missing.length === 0
+    ? line
+    : `${line} (missing for ${missing.join(', ')}: npx node fabric-network/src/cli.ts export-profile <org>)`;
 }
 
 export function formatStatus(status: NetworkStatus): string {
@@ -190,6 +208,6 @@ export function formatStatus(status: NetworkStatus): string {
     users,
     '',
     `Connection profiles: ${status.profilesDir}`,
-    existsSync(status.profiles.hospital) ? '' : '(profiles are written by network:up)',
+    existsSync(status.profiles.hospital) ? portableLine(status) : '(profiles are written by network:up)',
   ].join('\n');
 }
