@@ -14,11 +14,13 @@ import { createConnectionHandlers } from './fabric/connectionHandlers.ts';
 import { ConnectionProfileStore } from './fabric/connectionProfiles.ts';
 import type { FabricConnectionOptions } from './fabric/fabricConnection.ts';
 import { createIdentityHandlers, type IdentityHandlers } from './identity/identityHandlers.ts';
-import { IdentityService } from './identity/identityService.ts';
+import { DEFAULT_KEYCHAIN_SERVICE, IdentityService } from './identity/identityService.ts';
 import { KeytarSecretStore } from './identity/keytarSecretStore.ts';
 import type { SecretStore } from './identity/secretStore.ts';
 import { EventHub } from './ipc/event-hub.ts';
 import type { Handlers } from './ipc/handlers.ts';
+import { AppLock } from './lock/appLock.ts';
+import { createLockHandlers, guardWhileLocked, type LockHandlers } from './lock/lockHandlers.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
 import { ActiveSession } from './session/activeSession.ts';
 import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
@@ -53,6 +55,7 @@ export interface AppServicesOptions {
 export type AppServiceHandlers = IdentityHandlers &
   EnrollmentHandlers &
   ProfileHandlers &
+  LockHandlers &
   Pick<Handlers, 'connection:state' | WorkflowChannel>;
 
 /** The running services of one app instance. */
@@ -65,9 +68,11 @@ export interface AppServices {
   resolveProfile(org: OrgName): Promise<ConnectionProfile>;
   /** The active identity's connection, workflow and notifications. */
   readonly session: ActiveSession;
+  /** The app lock; while locked, `handlers` refuse everything but the lock screen's calls. */
+  readonly lock: AppLock;
   /** Where the services' events go; the shells forward it to their renderers. */
   readonly events: EventHub<IpcContract>;
-  /** Handlers for identity:*, enrollment:*, profiles:list, connection:state and the workflow entries. */
+  /** Handlers for identity:*, enrollment:*, profiles:*, lock:*, connection:state and the workflow entries. */
   readonly handlers: AppServiceHandlers;
   /** Opens the session of the identity that is active at startup (if any); never throws. */
   openActiveSession(): Promise<void>;
@@ -84,6 +89,7 @@ export interface AppServices {
 function followingActiveIdentity(
   handlers: IdentityHandlers & EnrollmentHandlers,
   session: ActiveSession,
+  lock: AppLock,
 ): IdentityHandlers & EnrollmentHandlers {
   return {
     ...handlers,
@@ -94,6 +100,7 @@ function followingActiveIdentity(
     },
     'identity:remove': async (args, context) => {
       const result = await handlers['identity:remove'](args, context);
+      await lock.forgetIdentity(args.id);
       await session.sync();
       return result;
     },
@@ -120,10 +127,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       console.error(`[services] ${message}`, error ?? '');
     });
   const events = options.events ?? new EventHub(ipcContract, log);
-  const identities = new IdentityService({
-    secrets: options.secrets ?? new KeytarSecretStore(),
-    dataDir: options.dataDir,
-    ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }),
+  const secrets = options.secrets ?? new KeytarSecretStore();
+  const keychainService = options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;
+  const identities = new IdentityService({ secrets, dataDir: options.dataDir, keychainService });
+  // The lock's PIN hashes get a service of their own, so listing identities never sees them.
+  const lock = new AppLock({
+    secrets,
+    service: `${keychainService}.lock`,
+    activeIdentityId: async () => (await identities.getActive())?.id ?? null,
   });
   const profiles = new ConnectionProfileStore({
     dataDir: options.dataDir,
@@ -150,16 +161,22 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     profiles,
     resolveProfile,
     session,
+    lock,
     events,
-    handlers: {
-      ...followingActiveIdentity(
-        { ...createIdentityHandlers(identities), ...createEnrollmentHandlers(enrollment) },
-        session,
-      ),
-      ...createProfileHandlers(profiles),
-      ...createConnectionHandlers({ current: () => session.connection() }),
-      ...createWorkflowHandlers({ current: () => session.current() }),
-    },
+    handlers: guardWhileLocked(
+      {
+        ...followingActiveIdentity(
+          { ...createIdentityHandlers(identities), ...createEnrollmentHandlers(enrollment) },
+          session,
+          lock,
+        ),
+        ...createProfileHandlers(profiles),
+        ...createLockHandlers(lock),
+        ...createConnectionHandlers({ current: () => session.connection() }),
+        ...createWorkflowHandlers({ current: () => session.current() }),
+      },
+      lock,
+    ),
     openActiveSession: () => session.sync(),
     close: () => session.close(),
     renewDueIdentities: (renewal = {}) =>

@@ -1,35 +1,11 @@
 // One user's browser shell on the real network, composed exactly as `npm start` does (the app's services with their
-// active session: gateway, workflow, notifications), with its own data folder and an in-memory secret store, so no
-// key reaches the disk or a keyring.
+// active session: gateway, workflow, notifications), with its own data folder and its own service name in the real OS
+// keychain (the run's throwaway keyring), whose entries are deleted when the shell closes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowserShellApp, type BrowserShellApp } from '../../electron/browser-shell/app.ts';
-import type { SecretStore } from '../../electron/main/identity/secretStore.ts';
-
-/** Secrets kept in memory only, for the test's lifetime. */
-class MemorySecretStore implements SecretStore {
-  readonly #entries = new Map<string, string>();
-  get(service: string, account: string): Promise<string | null> {
-    return Promise.resolve(this.#entries.get(`${service}\n${account}`) ?? null);
-  }
-  set(service: string, account: string, secret: string): Promise<void> {
-    this.#entries.set(`${service}\n${account}`, secret);
-    return Promise.resolve();
-  }
-  delete(service: string, account: string): Promise<boolean> {
-    return Promise.resolve(this.#entries.delete(`${service}\n${account}`));
-  }
-  list(service: string): Promise<string[]> {
-    const prefix = `${service}\n`;
-    return Promise.resolve(
-      [...this.#entries.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
-    );
-  }
-  assertAvailable(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { KeytarSecretStore } from '../../electron/main/identity/keytarSecretStore.ts';
 
 /** A running shell for one user. */
 export interface StoryShell {
@@ -43,13 +19,10 @@ export const networkProfilesDir = path.resolve(import.meta.dirname, '../../fabri
 /** Starts a browser shell with its own data folder; it connects once the user enrolls or imports an identity. */
 export async function startStoryShell(name: string): Promise<StoryShell> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `pediledger-e2e-${name}-`));
+  const secrets = new KeytarSecretStore();
+  const keychainService = `PediLedger-e2e-${name}-${Date.now().toString(36)}`;
   const app = await startBrowserShellApp({
-    services: {
-      dataDir,
-      networkProfilesDir,
-      secrets: new MemorySecretStore(),
-      keychainService: `PediLedger-e2e-${name}-${Date.now().toString(36)}`,
-    },
+    services: { dataDir, networkProfilesDir, secrets, keychainService },
     log: () => undefined,
   });
   return {
@@ -58,6 +31,10 @@ export async function startStoryShell(name: string): Promise<StoryShell> {
     close: async () => {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
+      // The identities' entries and the app lock's (its own service, see createAppServices).
+      for (const service of [keychainService, `${keychainService}.lock`]) {
+        for (const account of await secrets.list(service)) await secrets.delete(service, account);
+      }
     },
   };
 }

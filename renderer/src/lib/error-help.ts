@@ -20,8 +20,16 @@ const helpByCode: Readonly<Record<string, string>> = {
   CA_TLS_FAILURE: 'errors.help.caUnreachable',
   IDENTITY_EXISTS: 'errors.help.identityExists',
   KEYCHAIN_UNAVAILABLE: 'errors.help.keychain',
+  APP_LOCKED: 'errors.help.locked',
+  LOCK_PIN_REQUIRED: 'errors.help.pin',
+  LOCK_WRONG_PIN: 'errors.help.pin',
+  LOCK_THROTTLED: 'errors.help.pinWait',
+  NO_ACTIVE_IDENTITY: 'errors.help.noIdentity',
   UNEXPECTED_RECORD: 'errors.help.unexpected',
   UNEXPECTED_LEDGER_RESPONSE: 'errors.help.unexpected',
+  PDF_EXPORT_FAILED: 'errors.help.pdfExport',
+  PDF_EXPORT_UNAVAILABLE: 'errors.help.pdfUnavailable',
+  INVALID_CONNECTION_PROFILE: 'errors.help.profile',
 };
 
 /** The message key that explains what to do about an error with `code`. */

@@ -22,6 +22,19 @@ export class AppError extends Error {
   }
 }
 
+/** The code main answers with while the app is locked (electron/main/lock). */
+export const appLockedCode = 'APP_LOCKED';
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever main refuses a call because the app is locked, so the lock screen shows even when the
+ * lock came from elsewhere (the OS locked its screen). Returns a function that stops listening.
+ */
+export function onAppLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 /** Awaits a `window.api` call and returns its value, or throws {@link AppError}. */
 export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
   let result: IpcResult<T>;
@@ -32,6 +45,7 @@ export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> 
     throw new AppError({ code: 'IPC_TRANSPORT', message: error instanceof Error ? error.message : String(error) });
   }
   if (result.ok) return result.value;
+  if (result.error.code === appLockedCode) for (const listener of lockedListeners) listener();
   throw new AppError(result.error);
 }
 

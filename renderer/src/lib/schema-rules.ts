@@ -48,6 +48,7 @@ const knownMessages: Readonly<Record<string, string>> = {
   'Labels cannot contain control characters': 'validation.controlCharacters',
   'Expected one PEM certificate': 'validation.pemCertificate',
   'Expected one PEM private key': 'validation.pemKey',
+  'The PIN must be 4 to 12 digits': 'validation.pin',
 };
 
 function isEmpty(input: unknown): boolean {

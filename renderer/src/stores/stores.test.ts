@@ -174,8 +174,31 @@ describe('transactions store', () => {
 });
 
 describe('lock store', () => {
-  it('locks after the idle time, input postpones it, and unlocking restarts the countdown', () => {
+  /** Scripts main's side of the lock: no PIN unless `pin` is given. */
+  function scriptLock(pin?: string): { locked: boolean } {
+    const main = { locked: false };
+    const state = (): { locked: boolean; pinSet: boolean; retryAfter: null } => ({
+      locked: main.locked,
+      pinSet: pin !== undefined,
+      retryAfter: null,
+    });
+    fake.answer('lock:state', state);
+    fake.answer('lock:lock', () => {
+      main.locked = true;
+      return state();
+    });
+    fake.answer('lock:unlock', (args: unknown) => {
+      const given = (args as { pin?: string }).pin;
+      if (pin !== undefined && given !== pin) throw new Error('unreachable: scripted below');
+      main.locked = false;
+      return state();
+    });
+    return main;
+  }
+
+  it('asks main to lock after the idle time; input postpones it, and unlocking restarts the countdown', async () => {
     vi.useFakeTimers();
+    const main = scriptLock();
     const lock = useLockStore();
     const target = new EventTarget();
     const stop = lock.watchActivity(target);
@@ -185,12 +208,52 @@ describe('lock store', () => {
     vi.advanceTimersByTime(90_000);
     expect(lock.locked).toBe(false);
     vi.advanceTimersByTime(31_000);
+    // The overlay shows at once; main is told right after.
     expect(lock.locked).toBe(true);
-    lock.unlock();
+    await vi.waitFor(() => {
+      expect(main.locked).toBe(true);
+    });
+    await lock.unlock();
     expect(lock.locked).toBe(false);
+    expect(main.locked).toBe(false);
     stop();
     vi.advanceTimersByTime(600_000);
     expect(lock.locked).toBe(false);
+  });
+
+  it('sends the PIN and keeps the lock when main refuses it', async () => {
+    scriptLock('2468');
+    fake.fail('lock:unlock', { code: 'LOCK_WRONG_PIN', message: 'That PIN is not right.' });
+    const lock = useLockStore();
+    await lock.lock();
+    await expect(lock.unlock('1111')).rejects.toMatchObject({ code: 'LOCK_WRONG_PIN' });
+    expect(lock.locked).toBe(true);
+    expect(lock.pinSet).toBe(true);
+    expect(fake.calls.filter((call) => call.channel === 'lock:unlock').map((call) => call.args)).toEqual([
+      { pin: '1111' },
+    ]);
+  });
+
+  it('shows the lock screen when main refuses a call because the app is locked', async () => {
+    // Locked in main (say the OS locked its screen), while the page still thinks it is unlocked.
+    scriptLock().locked = true;
+    fake.fail('children:listMine', { code: 'APP_LOCKED', message: 'PediLedger is locked.' });
+    const lock = useLockStore();
+    const { request } = await import('../lib/ipc.ts');
+    await expect(request(() => window.api['children:listMine']())).rejects.toMatchObject({ code: 'APP_LOCKED' });
+    expect(lock.locked).toBe(true);
+  });
+
+  it('sets a PIN with the current one when there is one', async () => {
+    fake.answer('lock:setPin', { locked: false, pinSet: true, retryAfter: null });
+    const lock = useLockStore();
+    await lock.setPin(undefined, '2468');
+    await lock.setPin('2468', '1357');
+    expect(fake.calls.filter((call) => call.channel === 'lock:setPin').map((call) => call.args)).toEqual([
+      { newPin: '2468' },
+      { currentPin: '2468', newPin: '1357' },
+    ]);
+    expect(lock.pinSet).toBe(true);
   });
 
   it('bounds the idle time', () => {

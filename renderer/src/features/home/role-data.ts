@@ -5,11 +5,15 @@ import { useCardStore } from '../card/card-store.ts';
 import { useChildrenStore } from '../children/children-store.ts';
 import { useReportRequestsStore } from '../reports/report-requests-store.ts';
 import { useReportsStore } from '../reports/reports-store.ts';
+import { appLockedCode } from '../../lib/ipc.ts';
 import type { Role } from '../../stores/session.ts';
 
 type ListStore = 'agreements' | 'children' | 'admissions' | 'reportRequests' | 'reports';
 
-function stores(): Record<ListStore, { load: () => Promise<void>; reset: () => void; loaded: boolean }> {
+function stores(): Record<
+  ListStore,
+  { load: () => Promise<void>; reset: () => void; loaded: boolean; error: { code: string } | null }
+> {
   return {
     agreements: useAgreementsStore(),
     children: useChildrenStore(),
@@ -59,4 +63,17 @@ export function refreshForNotification(kind: string | undefined): void {
 export function resetRoleData(): void {
   for (const store of Object.values(stores())) store.reset();
   useCardStore().reset();
+}
+
+/**
+ * Loads again every list main refused because the app was locked (the page had asked before it knew), once the user
+ * unlocked. Lists that loaded keep their data, so unlocking never throws away what is on screen.
+ */
+export function reloadAfterUnlock(): void {
+  for (const store of Object.values(stores())) {
+    if (store.error?.code === appLockedCode) void store.load();
+  }
+  const card = useCardStore();
+  if (card.childId !== null && card.error?.code === appLockedCode) void card.load(card.childId);
+  if (card.childId !== null && card.historyError?.code === appLockedCode) void card.loadHistory(card.childId);
 }

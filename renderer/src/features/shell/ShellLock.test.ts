@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+// The lock screen and the PIN dialog against a scripted main: what is sent, what is shown, every validation message.
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter, type Router } from 'vue-router';
+import { installFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { mountWithApp } from '../../testing/mount.ts';
+import { useLockStore } from '../../stores/lock.ts';
+import ShellLockScreen from './ShellLockScreen.vue';
+import ShellPinDialog from './ShellPinDialog.vue';
+
+let fake: FakeApi;
+let wrapper: VueWrapper | null = null;
+
+function memoryRouter(): Router {
+  const empty = { render: () => null };
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: empty },
+      { path: '/welcome', component: empty },
+    ],
+  });
+}
+
+async function settle(): Promise<void> {
+  await flushPromises();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await flushPromises();
+}
+
+function body(selector: string): HTMLElement {
+  const element = document.body.querySelector<HTMLElement>(selector);
+  if (element === null) throw new Error(`nothing matches ${selector}`);
+  return element;
+}
+
+async function type(selector: string, value: string): Promise<void> {
+  const input = body(`${selector} input`) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  await settle();
+}
+
+function messages(): string[] {
+  return [...document.body.querySelectorAll('.v-messages__message')].map((node) => node.textContent.trim());
+}
+
+beforeEach(() => {
+  fake = installFakeApi();
+});
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  document.body.innerHTML = '';
+});
+
+describe('lock screen', () => {
+  it('asks for the PIN when the identity has one, sends it, and shows main’s refusal with what to do', async () => {
+    fake.answer('lock:lock', { locked: true, pinSet: true, retryAfter: null });
+    fake.answer('lock:state', { locked: true, pinSet: true, retryAfter: null });
+    fake.fail('lock:unlock', { code: 'LOCK_WRONG_PIN', message: 'That PIN is not right.' });
+    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    await useLockStore().lock();
+    await settle();
+    expect(body('[data-testid="lock-screen"]').textContent).toContain('Enter the PIN of');
+    // Too short: the button stays disabled, nothing is sent.
+    await type('[data-testid="unlock-pin"]', '12');
+    expect(body('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
+    await type('[data-testid="unlock-pin"]', '1357');
+    body('[data-testid="unlock"]').click();
+    await settle();
+    expect(fake.calls.filter((call) => call.channel === 'lock:unlock').map((call) => call.args)).toEqual([
+      { pin: '1357' },
+    ]);
+    const alert = body('[data-testid="error-alert"]').textContent;
+    expect(alert).toContain('That PIN is not right.');
+    expect(alert).toContain('Check the PIN and try again.');
+    // The PIN is cleared after each attempt.
+    expect((body('[data-testid="unlock-pin"] input') as HTMLInputElement).value).toBe('');
+  });
+
+  it('says how long to wait after too many wrong PINs, with the field disabled', async () => {
+    fake.answer('lock:lock', { locked: true, pinSet: true, retryAfter: '2099-01-01T10:00:00.000Z' });
+    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    await useLockStore().lock();
+    await settle();
+    expect(body('[data-testid="unlock-wait"]').textContent).toContain('Too many wrong PINs. Try again after');
+    expect(body('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
+  });
+
+  it('unlocks without a PIN when the identity has none', async () => {
+    fake.answer('lock:lock', { locked: true, pinSet: false, retryAfter: null });
+    fake.answer('lock:unlock', { locked: false, pinSet: false, retryAfter: null });
+    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    const lock = useLockStore();
+    await lock.lock();
+    await settle();
+    expect(document.body.querySelector('[data-testid="unlock-pin"]')).toBeNull();
+    body('[data-testid="unlock"]').click();
+    await settle();
+    expect(fake.calls.find((call) => call.channel === 'lock:unlock')?.args).toEqual({});
+    expect(lock.locked).toBe(false);
+  });
+});
+
+describe('PIN dialog', () => {
+  it('explains every bad PIN and sends nothing', async () => {
+    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
+    await settle();
+    body('[data-testid="pin-save"]').click();
+    await settle();
+    expect(messages()).toEqual(['Required']);
+    await type('[data-testid="pin-new"]', '12a4');
+    await type('[data-testid="pin-confirm"]', '1234');
+    body('[data-testid="pin-save"]').click();
+    await settle();
+    expect(messages()).toEqual(['Use 4 to 12 digits', 'The two PINs differ']);
+    expect(fake.calls.filter((call) => call.channel === 'lock:setPin')).toEqual([]);
+  });
+
+  it('sets a new PIN, and changing one sends the current PIN', async () => {
+    fake.answer('lock:setPin', { locked: false, pinSet: true, retryAfter: null });
+    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
+    await settle();
+    await type('[data-testid="pin-new"]', '2468');
+    await type('[data-testid="pin-confirm"]', '2468');
+    body('[data-testid="pin-save"]').click();
+    await settle();
+    expect(fake.calls.find((call) => call.channel === 'lock:setPin')?.args).toEqual({ newPin: '2468' });
+    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false]);
+  });
+
+  it('asks for the current PIN to change or remove it', async () => {
+    fake.answer('lock:setPin', { locked: false, pinSet: false, retryAfter: null });
+    fake.answer('lock:state', { locked: false, pinSet: true, retryAfter: null });
+    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
+    await useLockStore().refresh();
+    await settle();
+    body('[data-testid="pin-remove"]').click();
+    await settle();
+    expect(messages()).toContain('Required');
+    expect(fake.calls.filter((call) => call.channel === 'lock:setPin')).toEqual([]);
+    await type('[data-testid="pin-current"]', '2468');
+    body('[data-testid="pin-remove"]').click();
+    await settle();
+    expect(fake.calls.find((call) => call.channel === 'lock:setPin')?.args).toEqual({
+      currentPin: '2468',
+      newPin: null,
+    });
+  });
+});
