@@ -16,6 +16,12 @@ export const useChildrenStore = defineStore('children', () => {
 
   const byId = computed(() => new Map(list.data.value.map((child) => [child.childId, child])));
 
+  /** The child's name, or its id while the list is loading or when the child is no longer among the user's. */
+  function labelOf(childId: string): string {
+    const child = byId.value.get(childId);
+    return child === undefined ? childId : childName(child);
+  }
+
   async function load(): Promise<void> {
     await list.run(async () => parseRecords(Child, await request(() => window.api['children:listMine']()), 'child'));
   }
@@ -33,6 +39,7 @@ export const useChildrenStore = defineStore('children', () => {
     loaded: list.loaded,
     error: list.error,
     byId,
+    labelOf,
     load,
     addGuardian,
     reset: list.reset,
