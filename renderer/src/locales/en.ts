@@ -212,7 +212,8 @@ export const en = {
       generic: 'Try again. If it keeps failing, note the error code for support.',
       pdfExport: 'Check that the folder exists and that you may save files there, then try again.',
       pdfUnavailable: 'Use Print and choose “Save as PDF” as the printer.',
-      profile: 'Use the .portable.json file your organisation sent, unchanged. If it still fails, ask them for a new one.',
+      profile:
+        'Use the .portable.json file your organisation sent, unchanged. If it still fails, ask them for a new one.',
     },
   },
   validation: {
