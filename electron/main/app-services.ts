@@ -135,6 +135,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     secrets,
     service: `${keychainService}.lock`,
     activeIdentityId: async () => (await identities.getActive())?.id ?? null,
+    onChange: (state) => {
+      events.emit('lock:state', state);
+    },
   });
   const profiles = new ConnectionProfileStore({
     dataDir: options.dataDir,

@@ -1,7 +1,7 @@
 // Electron entry point: a thin shell that wires plain Node services (router, handlers, guards) to Electron.
 // Everything decided here is tested through the plain modules it calls; see electron/SECURITY.md.
 import path from 'node:path';
-import { app, session } from 'electron';
+import { app, powerMonitor, session } from 'electron';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from './app-handlers.ts';
 import { createAppInfo, productName } from './app-info.ts';
@@ -72,6 +72,16 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
+
+  // When the OS locks its screen or sleeps, the app locks too: a clinic PC woken by someone else shows the lock screen
+  // (the renderer learns it from the next refused call, or at once if it asks lock:state).
+  const lockWithTheOs = (osEvent: string) => (): void => {
+    void services.lock.lock().catch((error: unknown) => {
+      log(`locking on ${osEvent} failed`, error);
+    });
+  };
+  powerMonitor.on('lock-screen', lockWithTheOs('lock-screen'));
+  powerMonitor.on('suspend', lockWithTheOs('suspend'));
 
   // In the background: the window shows `offline` / `connected` as the session's connection reports it.
   void services.openActiveSession();

@@ -52,7 +52,7 @@ export const invokeChannels = [
 ] as const satisfies readonly `${string}:${string}`[];
 
 /** Main → renderer events. */
-export const eventChannels = ['connection:state', 'notification', 'tx:progress'] as const;
+export const eventChannels = ['connection:state', 'notification', 'tx:progress', 'lock:state'] as const;
 
 /** A request/response entry of the contract. */
 export type InvokeChannel = (typeof invokeChannels)[number];

@@ -83,6 +83,8 @@ const events = {
   'connection:state': connectionStateSchema,
   notification: notificationSchema,
   'tx:progress': txProgressSchema,
+  /** Main locked or unlocked the app (idle timeout in another window, the OS locking its screen). */
+  'lock:state': lockStateSchema,
 } satisfies { readonly [E in EventChannel]: z.ZodType };
 
 /** The PediLedger IPC contract: the single source of truth for main, preload, browser shell and renderer. */

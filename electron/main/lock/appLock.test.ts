@@ -46,12 +46,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('AppLock', () => {
-  it('locks and unlocks without a PIN when the identity has none', async () => {
-    const { lock } = makeLock();
+  it('locks and unlocks without a PIN when the identity has none, telling every window', async () => {
+    const changes: boolean[] = [];
+    const { lock } = makeLock({ onChange: (state) => changes.push(state.locked) });
     expect(await lock.state()).toEqual({ locked: false, pinSet: false, retryAfter: null });
     expect((await lock.lock()).locked).toBe(true);
     expect(await lock.isLocked()).toBe(true);
     expect(await lock.unlock(undefined)).toEqual({ locked: false, pinSet: false, retryAfter: null });
+    expect(changes).toEqual([true, false]);
   });
 
   it('needs the PIN once one is set, and a wrong PIN leaves it locked', async () => {

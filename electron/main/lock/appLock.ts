@@ -29,6 +29,8 @@ export interface AppLockOptions {
   readonly freeAttempts?: number;
   /** The first wait; it doubles with each further wrong PIN, up to {@link MAX_WAIT_MS}. */
   readonly firstWaitMs?: number;
+  /** Told whenever the app locks or unlocks, so every window shows it at once. */
+  readonly onChange?: (state: LockState) => void;
   /** scrypt cost; tests lower it. */
   readonly pinCost?: { N: number; r: number; p: number };
 }
@@ -50,6 +52,7 @@ export class AppLock {
   readonly #freeAttempts: number;
   readonly #firstWaitMs: number;
   readonly #pinCost: { N: number; r: number; p: number } | undefined;
+  readonly #onChange: (state: LockState) => void;
   #locked = false;
   /** The identity the lock state belongs to; a different active identity means the state must be decided again. */
   #stateOf: string | null | typeof NOT_READ = NOT_READ;
@@ -63,6 +66,7 @@ export class AppLock {
     this.#freeAttempts = options.freeAttempts ?? 5;
     this.#firstWaitMs = options.firstWaitMs ?? 30_000;
     this.#pinCost = options.pinCost;
+    this.#onChange = options.onChange ?? (() => undefined);
   }
 
   /** Where the lock stands for the active identity. */
@@ -83,7 +87,9 @@ export class AppLock {
     return this.#exclusive(async () => {
       const active = await this.#follow();
       this.#locked = true;
-      return this.#describe(active);
+      const state = await this.#describe(active);
+      this.#onChange(state);
+      return state;
     });
   }
 
@@ -100,7 +106,9 @@ export class AppLock {
         await this.#checkPin(active, pin);
       }
       this.#locked = false;
-      return this.#describe(active);
+      const state = await this.#describe(active);
+      this.#onChange(state);
+      return state;
     });
   }
 

@@ -31,6 +31,22 @@ export const useLockStore = defineStore('lock', () => {
     timer = null;
   }
 
+  // Main locked or unlocked (the OS locked its screen, another window): follow it at once.
+  let unsubscribe: (() => void) | null = null;
+
+  /** Follows main's lock events; call once the bridge exists. */
+  function start(): void {
+    unsubscribe ??= window.api.on('lock:state', (state) => {
+      if (state.locked) stopTimer();
+      apply(state);
+    });
+  }
+
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
   // Main refused a call because it is locked (the OS locked its screen, or another window locked the app): show it.
   onAppLocked(() => {
     locked.value = true;
@@ -102,6 +118,8 @@ export const useLockStore = defineStore('lock', () => {
     pinSet,
     retryAfter,
     idleMinutes,
+    start,
+    stop,
     refresh,
     lock,
     unlock,
