@@ -122,6 +122,15 @@ export const useSessionStore = defineStore('session', () => {
     enrollError.value = null;
   }
 
+  /** Adds an organisation from the text of a portable connection profile file; main validates and stores it. */
+  async function importProfile(content: string): Promise<Profile> {
+    const profile = await request(() => window.api['profiles:import']({ content }));
+    profiles.value = [...profiles.value.filter((known) => known.org !== profile.org), profile].sort((a, b) =>
+      a.org.localeCompare(b.org),
+    );
+    return profile;
+  }
+
   return {
     identities,
     activeId,
@@ -142,6 +151,7 @@ export const useSessionStore = defineStore('session', () => {
     enroll,
     importPem,
     resetEnrollment,
+    importProfile,
   };
 });
 
