@@ -3,6 +3,10 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { h, ref } from 'vue';
 import { VTextField } from 'vuetify/components';
+import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
+import type { Action } from '../lib/use-action.ts';
+import { useConnectionStore } from '../stores/connection.ts';
+import { connectedState } from '../testing/fake-api.ts';
 import { mountWithApp } from '../testing/mount.ts';
 import BaseFormDialog from './BaseFormDialog.vue';
 import BaseReasonDialog from './BaseReasonDialog.vue';
@@ -13,6 +17,11 @@ afterEach(() => {
   wrapper?.unmount();
   wrapper = null;
 });
+
+/** A write's state as `useAction()` keeps it, set by the test. */
+function fakeAction(busy = false, error: IpcErrorDto | null = null): Action {
+  return { busy: ref(busy), error: ref(error), run: () => Promise.resolve(undefined) };
+}
 
 /** Lets Vuetify validate (its rules are awaited) and re-render. */
 async function settle(): Promise<void> {
@@ -44,7 +53,10 @@ async function submitForm(): Promise<void> {
 }
 
 /** A dialog with one required field; `name` is what the user typed. */
-async function mountDialog(props: Record<string, unknown> = {}): Promise<{ name: ReturnType<typeof ref<string>> }> {
+async function mountDialog(
+  props: Record<string, unknown> = {},
+  { online = true } = {},
+): Promise<{ name: ReturnType<typeof ref<string>> }> {
   const name = ref('');
   wrapper = mountWithApp(
     BaseFormDialog,
@@ -53,6 +65,7 @@ async function mountDialog(props: Record<string, unknown> = {}): Promise<{ name:
       title: 'Add a school',
       help: 'The school sees your request.',
       submitLabel: 'Send',
+      action: fakeAction(),
       submitTestid: 'dialog-submit',
       'data-testid': 'school-dialog',
       ...props,
@@ -70,6 +83,7 @@ async function mountDialog(props: Record<string, unknown> = {}): Promise<{ name:
       },
     },
   );
+  if (online) useConnectionStore().state = connectedState;
   await settle();
   return { name };
 }
@@ -102,7 +116,7 @@ describe('BaseFormDialog', () => {
   });
 
   it('neither submits nor accepts a second click while busy', async () => {
-    const { name } = await mountDialog({ busy: true });
+    const { name } = await mountDialog({ action: fakeAction(true) });
     name.value = 'oak-primary';
     await settle();
     expect(submitButton().disabled).toBe(true);
@@ -110,13 +124,18 @@ describe('BaseFormDialog', () => {
     expect(wrapper?.emitted('submit')).toBeUndefined();
   });
 
-  it('keeps the button off for a reason outside the form (offline)', async () => {
+  it('keeps the button off while offline, and for a reason the parent gives', async () => {
+    await mountDialog({}, { online: false });
+    expect(submitButton().disabled).toBe(true);
+    await submitForm();
+    expect(wrapper?.emitted('submit')).toBeUndefined();
+    wrapper?.unmount();
     await mountDialog({ submitDisabled: true });
     expect(submitButton().disabled).toBe(true);
   });
 
   it('shows the failed write with what to do', async () => {
-    await mountDialog({ error: { code: 'ENDORSEMENT_REFUSED', message: 'no active agreement' } });
+    await mountDialog({ action: fakeAction(false, { code: 'ENDORSEMENT_REFUSED', message: 'no active agreement' }) });
     const alert = card('error-alert').textContent;
     expect(alert).toContain('no active agreement');
     expect(alert).toContain('The network refused this for your identity');
@@ -138,11 +157,13 @@ describe('BaseReasonDialog', () => {
         modelValue: true,
         title: 'Decline the request',
         submitLabel: 'Decline',
+        action: fakeAction(),
         reasonTestid: 'reason',
         submitTestid: 'dialog-submit',
       },
       { attach: true },
     );
+    useConnectionStore().state = connectedState;
     await settle();
   }
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import { mountWithApp } from '../testing/mount.ts';
 import BaseRecordList from './BaseRecordList.vue';
@@ -22,11 +22,8 @@ async function mountList(props: Record<string, unknown> = {}): Promise<VueWrappe
     {
       items: [],
       itemKey: (row: Row) => row.id,
-      loading: false,
-      loaded: true,
-      emptyIcon: 'M0 0h24v24H0z',
-      emptyTitle: 'No agreements yet',
-      emptyText: 'Propose one to start.',
+      source: { loading: false, loaded: true, error: null, load: vi.fn(() => Promise.resolve()) },
+      empty: { icon: 'M0 0h24v24H0z', title: 'No agreements yet', text: 'Propose one to start.' },
       listTestid: 'rows',
       rowTestidPrefix: 'row',
       ...props,
@@ -45,13 +42,16 @@ async function mountList(props: Record<string, unknown> = {}): Promise<VueWrappe
 
 describe('BaseRecordList', () => {
   it('shows a skeleton on the first load, not the empty state', async () => {
-    const wrapper = await mountList({ loading: true, loaded: false });
+    const wrapper = await mountList({ source: { loading: true, loaded: false, error: null, load: vi.fn() } });
     expect(wrapper.find('.v-skeleton-loader').exists()).toBe(true);
     expect(wrapper.find('[data-testid="empty-state"]').exists()).toBe(false);
   });
 
   it('keeps the rows on screen while reloading', async () => {
-    const wrapper = await mountList({ items: rows, loading: true, loaded: true });
+    const wrapper = await mountList({
+      items: rows,
+      source: { loading: true, loaded: true, error: null, load: vi.fn() },
+    });
     expect(wrapper.find('.v-skeleton-loader').exists()).toBe(false);
     expect(wrapper.findAll('[data-testid^="row-"]')).toHaveLength(2);
   });
@@ -74,9 +74,10 @@ describe('BaseRecordList', () => {
     expect(wrapper.find('[data-testid="row-r2"] [data-status="active"]').exists()).toBe(true);
   });
 
-  it('shows the load error with Try again, and the last action error', async () => {
+  it('shows the load error with Try again (which loads again), and the last action error', async () => {
+    const load = vi.fn(() => Promise.resolve());
     const wrapper = await mountList({
-      error: { code: 'UNAVAILABLE', message: 'peer down' },
+      source: { loading: false, loaded: false, error: { code: 'UNAVAILABLE', message: 'peer down' }, load },
       actionError: { code: 'ENDORSEMENT_REFUSED', message: 'no active agreement' },
     });
     const alerts = wrapper.findAll('[data-testid="error-alert"]');
@@ -85,7 +86,7 @@ describe('BaseRecordList', () => {
       expect.stringContaining('no active agreement'),
     ]);
     await alerts[0]?.find('button').trigger('click');
-    expect(wrapper.emitted('retry')).toEqual([[]]);
+    expect(load).toHaveBeenCalledOnce();
     expect(alerts[1]?.find('button').exists()).toBe(false);
   });
 });
