@@ -1,13 +1,13 @@
 // Where the app finds each organisation's connection profile: one imported by a clinic admin (kept in the app data
 // folder) wins over the one the local network scripts wrote.
-import { randomUUID } from 'node:crypto';
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { readConnectionProfile } from '../enrollment/connectionProfileFile.ts';
 import { InvalidConnectionProfileError } from '../enrollment/errors.ts';
 import { parsePortableProfile } from '../profiles/portableProfile.ts';
+import { writeFileAtomically } from '../util/atomicWrite.ts';
 import { errorMessage } from '../util/errorMessage.ts';
 
 /** Options for {@link ConnectionProfileStore}. */
@@ -25,18 +25,6 @@ export class ProfileImportError extends AppError {
   override name = 'ProfileImportError';
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('PROFILE_IMPORT_FAILED', message, options);
-  }
-}
-
-/** Writes `text` to `file` through a temporary file and a rename, so `file` is either old or new, never half. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
   }
 }
 
@@ -110,8 +98,7 @@ export class ConnectionProfileStore {
     await mkdir(this.#importedDir, { recursive: true });
     const target = path.join(this.#importedDir, `${profile.org}.json`);
     // Write then rename, so a crash never leaves a half-written profile that would fail every later start.
-    await writeFile(`${target}.tmp`, `${JSON.stringify(profile, null, 2)}\n`, { mode: 0o600 });
-    await rename(`${target}.tmp`, target);
+    await writeFileAtomically(target, `${JSON.stringify(profile, null, 2)}\n`);
     return profile;
   }
 
@@ -155,10 +142,10 @@ export class ConnectionProfileStore {
         // profile may use it), so it is left alone.
         const file = path.join(orgDir, certificate.fileName);
         if (await exists(file)) continue;
-        await writeAtomically(file, certificate.pem);
+        await writeFileAtomically(file, certificate.pem);
         created.push(file);
       }
-      await writeAtomically(
+      await writeFileAtomically(
         path.join(this.#importedDir, `${profile.org}.json`),
         `${JSON.stringify(profile, null, 2)}\n`,
       );

@@ -1,11 +1,10 @@
 // The contract's report:savePdf entry: the calling window renders itself as PDF, the user picks where it goes in a
 // dialog main shows, and main writes the file. Plain Node; Electron only supplies the window (`CallContext.window`,
 // filled by `registerIpcHandlers`), so the decisions here are unit-tested with fakes.
-import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 import type { Handlers } from '../ipc/handlers.ts';
+import { writeFileAtomically } from '../util/atomicWrite.ts';
 import { errorMessage } from '../util/errorMessage.ts';
 
 /** Codes of the errors below. */
@@ -41,18 +40,9 @@ export interface PdfFileWriter {
   write(file: string, bytes: Uint8Array): Promise<void>;
 }
 
-/** Writes `<file>.tmp` first and renames it over `file`; on failure the temporary file is removed. */
+/** Writes a temporary file beside the target and renames it over the target; on failure it is removed. */
 export const atomicFileWriter: PdfFileWriter = {
-  async write(file, bytes) {
-    const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
-    try {
-      await writeFile(tmp, bytes, { flag: 'wx' });
-      await rename(tmp, file);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
-  },
+  write: (file, bytes) => writeFileAtomically(file, bytes, 0o644),
 };
 
 /** What {@link createPrintHandlers} needs besides the calling window. */
