@@ -1,7 +1,7 @@
 /**
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
  * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] |
- * export-profile <hospital|parents|school> (run as `npx node fabric-network/src/cli.ts export-profile <org>`).
+ * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`).
  */
 import { parseArgs } from 'node:util';
 import { ensureBinaries } from './binaries.ts';

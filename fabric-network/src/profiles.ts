@@ -83,7 +83,7 @@ function writeJson(file: string, value: unknown): void {
 
 /**
  * Writes `<org>.portable.json` from the network's current certificates, without touching the network: `network:up`
- * calls it, and so does `npx node fabric-network/src/cli.ts export-profile <org>` for a network already running.
+ * calls it, and so does `npm run network:export-profile -- <org>` for a network already running.
  */
 export function writePortableProfile(org: PeerOrgKey): string {
   mkdirSync(profilesDir, { recursive: true });

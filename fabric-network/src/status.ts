@@ -172,7 +172,7 @@ function portableLine(status: NetworkStatus): string {
   const line = 'Portable profiles to hand out: <org>.portable.json in that folder';
   return missing.length === 0
     ? line
-    : `${line} (missing for ${missing.join(', ')}: npx node fabric-network/src/cli.ts export-profile <org>)`;
+    : `${line} (missing for ${missing.join(', ')}: npm run network:export-profile -- <org>)`;
 }
 
 export function formatStatus(status: NetworkStatus): string {
