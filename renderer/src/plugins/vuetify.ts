@@ -21,7 +21,15 @@ const brand = {
 
 const light: ThemeDefinition = {
   dark: false,
-  colors: { ...brand, background: '#F6F8F9', surface: '#FFFFFF', 'surface-variant': '#E7ECEE' },
+  // Vuetify's default text on surface-variant is near-white (its own surface-variant is dark grey); ours is light, so
+  // the text on it (stepper numbers, tooltips) must be dark to be readable at all.
+  colors: {
+    ...brand,
+    background: '#F6F8F9',
+    surface: '#FFFFFF',
+    'surface-variant': '#E7ECEE',
+    'on-surface-variant': '#1D2A30',
+  },
   // Secondary text (subtitles, captions) at WCAG AA contrast: Vuetify's default 0.60 falls short on small text.
   variables: { 'medium-emphasis-opacity': 0.74 },
 };
@@ -39,6 +47,7 @@ const dark: ThemeDefinition = {
     background: '#101416',
     surface: '#182024',
     'surface-variant': '#25313A',
+    'on-surface-variant': '#E3E8EA',
   },
   variables: { 'medium-emphasis-opacity': 0.8 },
 };
