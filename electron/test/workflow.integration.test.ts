@@ -103,6 +103,29 @@ describe('workflow API on the real network', () => {
     expect((await as('ped-alice').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
   });
 
+  it('commits concurrent writes to one card: the losers of the MVCC race are endorsed again with fresh reads', async () => {
+    const alice = as('ped-alice').medical;
+    const before = (await alice.readMedicalCard(ids.childId)).measurements.length;
+    // Three writes endorsed at the same moment all read the same card version; only the first to be ordered can
+    // commit as endorsed, the others fail validation with MVCC_READ_CONFLICT and must be retried, not lost.
+    const results = await Promise.all(
+      ['2025-01-10', '2025-02-10', '2025-03-10'].map((date, index) =>
+        alice.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index }),
+      ),
+    );
+    const card = await alice.readMedicalCard(ids.childId);
+    expect(card.measurements.length).toBe(before + 3);
+    expect(card.measurements.map((m) => m.date)).toEqual(
+      expect.arrayContaining(['2025-01-10', '2025-02-10', '2025-03-10']),
+    );
+    const retried = progress.filter((p) => p.stage === 'committed' && p.attempt > 1);
+    expect(retried.length).toBeGreaterThanOrEqual(1);
+    // Each result names the transaction that finally committed.
+    for (const result of results) {
+      expect(progress).toContainEqual(expect.objectContaining({ txId: result.txId, stage: 'committed' }));
+    }
+  });
+
   it('refuses what the chaincode refuses, with its code, and bad input before signing', async () => {
     const bruno = await refusal(as('ped-bruno').medical.readMedicalCard(ids.childId));
     expect(bruno.chaincodeCode).toBe('FORBIDDEN');
