@@ -2,7 +2,6 @@
 // identity connects it, switching identity reconnects as the new one (and closes the old connection), writes report
 // their progress to the event hub, removing the active identity disconnects, and closing the services leaves no
 // sockets open. The app data folder is left for the private key scan that runs after the tests.
-import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -10,13 +9,14 @@ import { ipcContract } from '../../shared/ipc/contract.ts';
 import { committedSchema } from '../../shared/ipc/dto/workflow.ts';
 import type { IpcResult } from '../../shared/ipc/result.ts';
 import { IdentitySummary } from '../../shared/schemas/identity.ts';
-import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
+import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
 import { NETWORK_PROFILES_DIR } from './demoSession.ts';
+import { importDemoUserVia } from './routerImport.ts';
 import { createTestAppDataDir } from './testAppData.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -41,19 +41,8 @@ function value<T>(result: IpcResult<unknown>, parse: (value: unknown) => T): T {
   return parse(result.value);
 }
 
-async function importDemoUser(uid: string): Promise<IdentitySummary> {
-  const user = await userByUid(uid);
-  const result = await router.call(
-    'enrollment:importPem',
-    {
-      org: user.org,
-      label: uid,
-      certificatePem: await readFile(user.certPath, 'utf8'),
-      privateKeyPem: await readFile(user.keyPath, 'utf8'),
-    },
-    context,
-  );
-  return value(result, (v) => IdentitySummary.parse(v));
+function importDemoUser(uid: string): Promise<IdentitySummary> {
+  return importDemoUserVia(router, uid, context);
 }
 
 beforeAll(async () => {

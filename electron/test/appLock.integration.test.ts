@@ -1,18 +1,17 @@
 // The app lock as both shells serve it, on the real network and the real OS keychain: while locked, main refuses
 // every record call (nothing reaches the peer), the PIN unlocks, a restarted app starts locked, switching identity
 // decides the lock anew, and removing an identity removes its PIN.
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import type { IpcResult } from '../../shared/ipc/result.ts';
-import { IdentitySummary } from '../../shared/schemas/identity.ts';
-import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
+import type { IdentitySummary } from '../../shared/schemas/identity.ts';
+import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { KeytarSecretStore } from '../main/identity/keytarSecretStore.ts';
 import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
 import { NETWORK_PROFILES_DIR } from './demoSession.ts';
+import { importDemoUserVia, replyValue } from './routerImport.ts';
 import { createTestAppDataDir } from './testAppData.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -31,24 +30,8 @@ function start(): void {
   );
 }
 
-function value(result: IpcResult<unknown>): unknown {
-  if (!result.ok) throw new Error(`expected a value, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-async function importDemoUser(uid: string): Promise<IdentitySummary> {
-  const user = await userByUid(uid);
-  const result = await router.call(
-    'enrollment:importPem',
-    {
-      org: user.org,
-      label: uid,
-      certificatePem: await readFile(user.certPath, 'utf8'),
-      privateKeyPem: await readFile(user.keyPath, 'utf8'),
-    },
-    context,
-  );
-  return IdentitySummary.parse(value(result));
+function importDemoUser(uid: string): Promise<IdentitySummary> {
+  return importDemoUserVia(router, uid, context);
 }
 
 let carla: IdentitySummary;
@@ -72,14 +55,14 @@ afterAll(async () => {
 
 describe('the app lock through the IPC router on the real network', () => {
   it('refuses record calls while locked and serves them again after the PIN', async () => {
-    expect(value(await router.call('lock:setPin', { newPin: '246810' }, context))).toEqual({
+    expect(replyValue(await router.call('lock:setPin', { newPin: '246810' }, context))).toEqual({
       locked: false,
       pinSet: true,
       retryAfter: null,
     });
     expect(await router.call('children:listMine', undefined, context)).toMatchObject({ ok: true });
 
-    expect(value(await router.call('lock:lock', undefined, context))).toMatchObject({ locked: true });
+    expect(replyValue(await router.call('lock:lock', undefined, context))).toMatchObject({ locked: true });
     for (const [channel, args] of [
       ['children:listMine', undefined],
       ['reports:listMine', undefined],
@@ -90,7 +73,7 @@ describe('the app lock through the IPC router on the real network', () => {
       expect(await router.call(channel, args, context)).toMatchObject({ ok: false, error: { code: 'APP_LOCKED' } });
     }
     // The lock screen's own calls still work.
-    expect(value(await router.call('identity:list', undefined, context))).toMatchObject({ activeId: carla.id });
+    expect(replyValue(await router.call('identity:list', undefined, context))).toMatchObject({ activeId: carla.id });
     expect(await router.call('connection:state', undefined, context)).toMatchObject({ ok: true });
 
     expect(await router.call('lock:unlock', {}, context)).toMatchObject({
@@ -105,14 +88,14 @@ describe('the app lock through the IPC router on the real network', () => {
       ok: false,
       error: { code: 'IPC_INVALID_ARGS' },
     });
-    expect(value(await router.call('lock:unlock', { pin: '246810' }, context))).toMatchObject({ locked: false });
+    expect(replyValue(await router.call('lock:unlock', { pin: '246810' }, context))).toMatchObject({ locked: false });
     expect(await router.call('children:listMine', undefined, context)).toMatchObject({ ok: true });
   });
 
   it('starts locked after a restart when the active identity has a PIN', async () => {
     await services.close();
     start();
-    expect(value(await router.call('lock:state', undefined, context))).toEqual({
+    expect(replyValue(await router.call('lock:state', undefined, context))).toEqual({
       locked: true,
       pinSet: true,
       retryAfter: null,
@@ -124,15 +107,21 @@ describe('the app lock through the IPC router on the real network', () => {
   });
 
   it('decides the lock anew when the user switches identity from the lock screen', async () => {
-    value(await router.call('identity:setActive', { id: alice.id }, context));
-    expect(value(await router.call('lock:state', undefined, context))).toMatchObject({ locked: false, pinSet: false });
+    replyValue(await router.call('identity:setActive', { id: alice.id }, context));
+    expect(replyValue(await router.call('lock:state', undefined, context))).toMatchObject({
+      locked: false,
+      pinSet: false,
+    });
     expect(await router.call('children:listMine', undefined, context)).toMatchObject({ ok: true });
-    value(await router.call('identity:setActive', { id: carla.id }, context));
-    expect(value(await router.call('lock:state', undefined, context))).toMatchObject({ locked: true, pinSet: true });
+    replyValue(await router.call('identity:setActive', { id: carla.id }, context));
+    expect(replyValue(await router.call('lock:state', undefined, context))).toMatchObject({
+      locked: true,
+      pinSet: true,
+    });
   });
 
   it('forgets the PIN of a removed identity', async () => {
-    value(await router.call('lock:unlock', { pin: '246810' }, context));
+    replyValue(await router.call('lock:unlock', { pin: '246810' }, context));
     expect(await router.call('identity:remove', { id: carla.id }, context)).toEqual({ ok: true, value: null });
     const accounts = await new KeytarSecretStore().list(`${keychainService}.lock`);
     expect(accounts.filter((account) => account.includes(carla.id))).toEqual([]);
