@@ -27,8 +27,12 @@ function profile(org: string, mspId: string): object {
   };
 }
 
+/** Every instance a test started: each is closed after the file, so no session or stream outlives it. */
+const started: AppServices[] = [];
+
 function start(): { services: AppServices; router: IpcRouter } {
   const services = createAppServices({ dataDir, networkProfilesDir: profilesDir, keychainService });
+  started.push(services);
   const handlers = createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers);
   return { services, router: createIpcRouter(ipcContract, handlers) };
 }
@@ -43,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { services } = start();
   for (const identity of await services.identities.list()) await services.identities.remove(identity.id);
+  await Promise.all(started.map((instance) => instance.close()));
 });
 
 describe('createAppServices behind the router', () => {
