@@ -5,6 +5,8 @@ import {
   type BadCall,
   badCalls,
   badDateTime,
+  badDirectoryKind,
+  badDisplayName,
   badId,
   badJson,
   badReason,
@@ -177,6 +179,16 @@ const reportTemplates: CallTemplate[] = [
   { fn: 'OpenReport', caller: 'admin-oak', submit: true, args: ['rep-1'], breakers: [badId] },
   read('ReadReport', 'parent-carla', 'rep-1'),
   read('GetReadReceipts', 'parent-carla', 'rep-1'),
+  // WithdrawDirectoryEntry takes no argument, so there is nothing to break; its refusals are in reportContract.test.
+  {
+    fn: 'PublishDirectoryEntry',
+    caller: 'ped-alice',
+    submit: true,
+    args: ['Dr Alice Moreau'],
+    breakers: [badDisplayName],
+  },
+  { fn: 'PublishDirectoryEntry', caller: 'admin-oak', submit: true, args: ['Oak Primary'], breakers: [badDisplayName] },
+  { fn: 'ListDirectory', caller: 'parent-carla', submit: false, args: ['pediatrician'], breakers: [badDirectoryKind] },
 ];
 
 describe('bad input is rejected with a coded error and changes nothing', () => {
@@ -195,6 +207,7 @@ describe('bad input is rejected with a coded error and changes nothing', () => {
     await h.submit('parent-carla', 'ApproveReport', ['rep-1', '["oak-primary"]', UNTIL], { transient: transient() });
     const second = { reportRequestId: 'rr-2', admissionRequestId: 'adm-1', pediatricianUid: 'ped-alice' };
     await h.submit('admin-oak', 'CreateReportRequest', [JSON.stringify(second)]);
+    await h.submit('ped-alice', 'PublishDirectoryEntry', ['Dr Alice Moreau']);
     await fc.assert(
       fc.asyncProperty(badCalls(reportTemplates), (call) => expectRejectedWithoutChange(h, call)),
       { numRuns: RUNS },

@@ -39,6 +39,7 @@ const REPORT_READS = [
   'ListMyAdmissionRequests',
   'ListMyReportRequests',
   'ListMyReports',
+  'ListDirectory',
 ];
 
 describe('contract surface', () => {
@@ -61,6 +62,17 @@ describe('contract surface', () => {
       .map((t) => t.name)
       .sort();
     expect(names).toEqual(['Ping', ...Object.keys(REPORT_ENDORSERS), ...REPORT_READS].sort());
+  });
+
+  it('report directory transactions take their documented string parameters; ListDirectory is evaluated', () => {
+    const transactions = transactionsOf(new ReportContract());
+    const params = (name: string): string[][] | undefined =>
+      transactions.find((t) => t.name === name)?.parameters?.map((p) => [p.name, p.schema.type]);
+    expect(params('PublishDirectoryEntry')).toEqual([['displayName', 'string']]);
+    expect(params('WithdrawDirectoryEntry') ?? []).toEqual([]);
+    expect(params('ListDirectory')).toEqual([['kind', 'string']]);
+    for (const name of REPORT_READS) expect(transactions.find((t) => t.name === name)?.tag).toContain('EVALUATE');
+    expect(transactions.find((t) => t.name === 'PublishDirectoryEntry')?.tag).toContain('SUBMIT');
   });
 
   it('the two chaincodes share no transaction except Ping', () => {

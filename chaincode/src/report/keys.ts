@@ -13,6 +13,8 @@ export const REPORT_TYPES = {
   partyIndex: 'party~type~id',
   /** Private keys (the body) in both collections. */
   reportBody: 'reportBody',
+  /** kind → id: the public directory of pediatricians and schools. */
+  directory: 'directory~kind~id',
 } as const;
 
 /** The record kinds the party index lists. */
@@ -42,6 +44,9 @@ export const reportKeys = {
   /** The body as issued, in the Hospital + Parents collection. */
   issuedBody: (ctx: Context, reportId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.reportBody, [reportId]),
+  /** A directory entry: `kind` is `pediatrician` (id = uid) or `school` (id = schoolId). */
+  directoryEntry: (ctx: Context, kind: string, entryId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.directory, [kind, entryId]),
   /** One school's copy of the body, in School's implicit collection. */
   schoolBody: (ctx: Context, reportId: string, schoolId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.reportBody, [reportId, schoolId]),

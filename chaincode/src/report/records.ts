@@ -2,7 +2,15 @@ import type { Context } from 'fabric-contract-api';
 import type { z } from 'zod';
 import { notFound } from '../shared/errors';
 import { listIndex, readRecord } from '../shared/ledger';
-import { AdmissionRequest, ReadReceipt, Report, ReportRequest } from '../shared/schemas';
+import { fromBytes } from '../shared/serialization';
+import {
+  AdmissionRequest,
+  DirectoryEntry,
+  type DirectoryKind,
+  ReadReceipt,
+  Report,
+  ReportRequest,
+} from '../shared/schemas';
 import { type IndexedType, REPORT_TYPES, reportKeys } from './keys';
 
 // Typed reads of report-channel records. Each returns the validated record or throws NOT_FOUND.
@@ -40,4 +48,31 @@ export async function receiptsOf(ctx: Context, reportId: string): Promise<ReadRe
     receipts.push(ReadReceipt.parse(JSON.parse(Buffer.from(entry.value).toString('utf8'))));
   }
   return receipts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The directory entry of `kind` and `entryId`, or undefined. */
+export function findDirectoryEntry(
+  ctx: Context,
+  kind: DirectoryKind,
+  entryId: string,
+): Promise<DirectoryEntry | undefined> {
+  return readRecord(ctx, reportKeys.directoryEntry(ctx, kind, entryId), DirectoryEntry);
+}
+
+/**
+ * Every directory entry of `kind`, by display name (case-insensitive, then exact), then id. Plain code-unit
+ * comparisons, not `localeCompare`, so the order does not depend on the peer's ICU data.
+ */
+export async function directoryOf(ctx: Context, kind: DirectoryKind): Promise<DirectoryEntry[]> {
+  const entries: DirectoryEntry[] = [];
+  for await (const entry of ctx.stub.getStateByPartialCompositeKey(REPORT_TYPES.directory, [kind])) {
+    entries.push(DirectoryEntry.parse(fromBytes(entry.value)));
+  }
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return entries.sort(
+    (a, b) =>
+      order(a.displayName.toLowerCase(), b.displayName.toLowerCase()) ||
+      order(a.displayName, b.displayName) ||
+      order(a.id, b.id),
+  );
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { REPORT_ENDORSERS } from '../shared/endorsement';
-import { AdmissionRequest, ReadReceipt, Report, ReportEnvelope, ReportRequest } from '../shared/schemas';
+import {
+  AdmissionRequest,
+  DirectoryEntry,
+  ReadReceipt,
+  Report,
+  ReportEnvelope,
+  ReportRequest,
+} from '../shared/schemas';
 import type { ChaincodeHarness } from '../testing/harness';
 import { admission, CANARY, envelope, readyReport, reportHarness, transient, UNTIL } from '../testing/reportFixtures';
 
@@ -317,6 +324,107 @@ describe('RevokeReportPermission', () => {
     expect(((await h.evaluateJson('admin-pine', 'ReadReport', ['rep-1'])) as { body: unknown }).body).toEqual(
       envelope().body,
     );
+  });
+});
+
+describe('PublishDirectoryEntry, WithdrawDirectoryEntry and ListDirectory', () => {
+  /** A second admin of Oak Primary (admins of one school share its entry). */
+  const oakSecond = {
+    mspId: 'SchoolMSP',
+    attributes: { uid: 'admin-oak-2', role: 'school-admin', schoolId: 'oak-primary' },
+  };
+
+  const list = async (
+    h: ChaincodeHarness,
+    who: 'parent-carla' | 'ped-bruno' | 'admin-pine',
+    kind: string,
+  ): Promise<DirectoryEntry[]> => DirectoryEntry.array().parse(await h.evaluateJson(who, 'ListDirectory', [kind]));
+
+  it('publishes a pediatrician under the uid of the certificate, with the transaction time', async () => {
+    const h = reportHarness();
+    const entry = DirectoryEntry.parse(
+      await h.submitJson('ped-alice', 'PublishDirectoryEntry', ['  Dr Alice Moreau ']),
+    );
+    expect(entry).toEqual({
+      kind: 'pediatrician',
+      id: 'ped-alice',
+      displayName: 'Dr Alice Moreau',
+      org: 'hospital',
+      updatedAt: '2025-03-01T09:00:00.000Z',
+      updatedBy: 'ped-alice',
+    });
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'DirectoryEntryPublished',
+      payload: { kind: 'pediatrician', id: 'ped-alice' },
+    });
+    expect(await list(h, 'parent-carla', 'pediatrician')).toEqual([entry]);
+    expect(await list(h, 'parent-carla', 'school')).toEqual([]);
+  });
+
+  it('publishes a school under the schoolId of the certificate; its admins share the entry, last write wins', async () => {
+    const h = reportHarness();
+    const first = DirectoryEntry.parse(await h.submitJson('admin-oak', 'PublishDirectoryEntry', ['Oak Primary']));
+    expect(first).toMatchObject({ kind: 'school', id: 'oak-primary', org: 'school', updatedBy: 'admin-oak' });
+    h.advance(60_000);
+    const second = DirectoryEntry.parse(await h.submitJson(oakSecond, 'PublishDirectoryEntry', ['Oak Primary School']));
+    expect(second).toMatchObject({ id: 'oak-primary', displayName: 'Oak Primary School', updatedBy: 'admin-oak-2' });
+    expect(second.updatedAt).toBe('2025-03-01T09:01:00.000Z');
+    expect(await list(h, 'ped-bruno', 'school')).toEqual([second]);
+    // The other admin withdraws the shared entry.
+    expect(DirectoryEntry.parse(await h.submitJson('admin-oak', 'WithdrawDirectoryEntry', []))).toEqual(second);
+    expect(h.ledger.events.at(-1)).toMatchObject({
+      name: 'DirectoryEntryWithdrawn',
+      payload: { kind: 'school', id: 'oak-primary' },
+    });
+    expect(await list(h, 'ped-bruno', 'school')).toEqual([]);
+  });
+
+  it('lists one kind, sorted by display name (case-insensitive) then id, to every role', async () => {
+    const h = reportHarness();
+    await h.submit('ped-bruno', 'PublishDirectoryEntry', ['dr Bruno Keller']);
+    await h.submit('ped-alice', 'PublishDirectoryEntry', ['Dr Alice Moreau']);
+    await h.submit('admin-pine', 'PublishDirectoryEntry', ['Pine Elementary']);
+    await h.submit('admin-oak', 'PublishDirectoryEntry', ['Oak Primary']);
+    for (const who of ['parent-carla', 'ped-bruno', 'admin-pine'] as const) {
+      expect((await list(h, who, 'pediatrician')).map((e) => e.id)).toEqual(['ped-alice', 'ped-bruno']);
+      expect((await list(h, who, 'school')).map((e) => e.id)).toEqual(['oak-primary', 'pine-elementary']);
+    }
+    // Same name: the id decides.
+    await h.submit('ped-bruno', 'PublishDirectoryEntry', ['Dr Alice Moreau']);
+    expect((await list(h, 'parent-carla', 'pediatrician')).map((e) => e.id)).toEqual(['ped-alice', 'ped-bruno']);
+  });
+
+  it('refuses parents, foreign-MSP roles, bad names and kinds, and withdrawing a missing entry', async () => {
+    const h = reportHarness();
+    await rejects(h, h.submit('parent-carla', 'PublishDirectoryEntry', ['Carla']), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', 'WithdrawDirectoryEntry', []), 'FORBIDDEN');
+    // A pediatrician role issued by School's CA is no pediatrician, and cannot list a school either.
+    const fakePed = { mspId: 'SchoolMSP', attributes: { uid: 'ped-alice', role: 'pediatrician' } };
+    await rejects(h, h.submit(fakePed, 'PublishDirectoryEntry', ['Dr Fake']), 'FORBIDDEN');
+    const noSchool = { mspId: 'SchoolMSP', attributes: { uid: 'admin-x', role: 'school-admin' } };
+    await rejects(h, h.submit(noSchool, 'PublishDirectoryEntry', ['Nowhere']), 'FORBIDDEN');
+    for (const bad of ['', '  ', 'a\u0000b', 'two\nlines', 'x'.repeat(81), 42]) {
+      await rejects(h, h.submit('ped-alice', 'PublishDirectoryEntry', [bad]), 'INVALID_ARGUMENT');
+    }
+    // Arguments are checked before the caller: a parent with a bad name gets INVALID_ARGUMENT.
+    await rejects(h, h.submit('parent-carla', 'PublishDirectoryEntry', ['']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', 'WithdrawDirectoryEntry', []), 'NOT_FOUND');
+    // 80 characters is the limit, not beyond it.
+    await h.submit('ped-alice', 'PublishDirectoryEntry', ['x'.repeat(80)]);
+    await h.submit('ped-alice', 'WithdrawDirectoryEntry', []);
+    await rejects(h, h.submit('ped-alice', 'WithdrawDirectoryEntry', []), 'NOT_FOUND');
+    await expect(h.evaluate('parent-carla', 'ListDirectory', ['parent'])).rejects.toThrow(/^INVALID_ARGUMENT: /);
+    await expect(h.evaluate(fakePed, 'ListDirectory', ['school'])).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
+  it('a pediatrician withdraws only their own entry, never a school or a colleague', async () => {
+    const h = reportHarness();
+    await h.submit('ped-alice', 'PublishDirectoryEntry', ['Dr Alice Moreau']);
+    await h.submit('admin-oak', 'PublishDirectoryEntry', ['Oak Primary']);
+    await rejects(h, h.submit('ped-bruno', 'WithdrawDirectoryEntry', []), 'NOT_FOUND');
+    await h.submit('ped-alice', 'WithdrawDirectoryEntry', []);
+    expect(await list(h, 'parent-carla', 'pediatrician')).toEqual([]);
+    expect((await list(h, 'parent-carla', 'school')).map((e) => e.id)).toEqual(['oak-primary']);
   });
 });
 

@@ -8,6 +8,9 @@ import {
   AdmissionDecision,
   type AdmissionRequest,
   AdmissionRequestInput,
+  DirectoryDisplayName,
+  type DirectoryEntry,
+  DirectoryKind,
   id,
   isoDateTime,
   type Permission,
@@ -24,7 +27,15 @@ import { txDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
 import { party, reportKeys } from './keys';
-import { idsOfParty, loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
+import {
+  directoryOf,
+  findDirectoryEntry,
+  idsOfParty,
+  loadAdmission,
+  loadReport,
+  loadReportRequest,
+  receiptsOf,
+} from './records';
 import { envelopeFromTransient } from './reportBody';
 
 /** A record's status change. */
@@ -46,6 +57,16 @@ function partyOf(actor: Actor): string {
   if (actor.role === 'parent') return party.guardian(actor.uid);
   if (actor.role === 'pediatrician') return party.pediatrician(actor.uid);
   return party.school(actor.schoolId);
+}
+
+/** Who a directory publisher is: a pediatrician lists themself, a school admin lists their school. */
+function directorySubjectOf(actor: Extract<Actor, { role: 'pediatrician' | 'school-admin' }>): {
+  kind: DirectoryKind;
+  id: string;
+} {
+  return actor.role === 'pediatrician'
+    ? { kind: 'pediatrician', id: actor.uid }
+    : { kind: 'school', id: actor.schoolId };
 }
 
 /** Rejects an instant that is not after the transaction time. */
@@ -478,6 +499,52 @@ export class ReportContract extends Contract {
       return permission ? [schoolView(report, permission)] : [];
     });
     return toJson(views);
+  }
+
+  /**
+   * A pediatrician lists themself (id = their uid), a school admin lists their school (id = their schoolId), under
+   * `displayName`, so parents can pick them instead of typing ids. Publishing again updates the entry; the admins of
+   * one school share its entry (last write wins). Parents have nothing to publish.
+   */
+  @Transaction()
+  @Returns('string')
+  public async PublishDirectoryEntry(ctx: Context, displayName: string): Promise<string> {
+    const name = parseArg(DirectoryDisplayName, displayName, 'displayName');
+    const publisher = requireRole(ctx, 'pediatrician', 'school-admin');
+    const subject = directorySubjectOf(publisher);
+    const fields = { id: subject.id, displayName: name, updatedAt: txTime(ctx), updatedBy: publisher.uid };
+    const entry: DirectoryEntry =
+      subject.kind === 'pediatrician'
+        ? { kind: 'pediatrician', org: 'hospital', ...fields }
+        : { kind: 'school', org: 'school', ...fields };
+    await new WriteBatch(ctx)
+      .put(reportKeys.directoryEntry(ctx, entry.kind, entry.id), entry)
+      .event('DirectoryEntryPublished', { kind: entry.kind, id: entry.id })
+      .commit();
+    return toJson(entry);
+  }
+
+  /** Removes the caller's own entry (a school admin removes their school's). Returns the removed entry. */
+  @Transaction()
+  @Returns('string')
+  public async WithdrawDirectoryEntry(ctx: Context): Promise<string> {
+    const subject = directorySubjectOf(requireRole(ctx, 'pediatrician', 'school-admin'));
+    const entry = await findDirectoryEntry(ctx, subject.kind, subject.id);
+    if (entry === undefined) throw notFound(`there is no directory entry for ${subject.kind} ${subject.id}`);
+    await new WriteBatch(ctx)
+      .delete(reportKeys.directoryEntry(ctx, entry.kind, entry.id))
+      .event('DirectoryEntryWithdrawn', { kind: entry.kind, id: entry.id })
+      .commit();
+    return toJson(entry);
+  }
+
+  /** Every directory entry of `kind` (`pediatrician` or `school`), by display name then id, for any PediLedger user. */
+  @Transaction(false)
+  @Returns('string')
+  public async ListDirectory(ctx: Context, kind: string): Promise<string> {
+    const kindValue = parseArg(DirectoryKind, kind, 'kind');
+    requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    return toJson(await directoryOf(ctx, kindValue));
   }
 
   /** The report request `reportRequestIdArg`, if it is still requested and addressed to the calling pediatrician. */

@@ -42,4 +42,10 @@ export const REPORT_ENDORSERS = {
   /** Purges from School's implicit collection, which only School can endorse. */
   RevokeReportPermission: PARENTS_AND_SCHOOL,
   OpenReport: null,
+  /**
+   * Public directory writes, no private data: any MAJORITY set will do. The gateway picks it (the harness simulates
+   * the caller's own org plus one other); the caller may be Hospital or School, so no fixed list would fit both.
+   */
+  PublishDirectoryEntry: null,
+  WithdrawDirectoryEntry: null,
 } as const satisfies Record<string, EndorsingOrgs>;

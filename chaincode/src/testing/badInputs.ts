@@ -53,6 +53,19 @@ export const badReason: fc.Arbitrary<unknown> = fc.oneof(
   notAString,
 );
 
+/** An invalid directory display name: empty, blank, control characters, lone surrogates, over 80, not a string. */
+export const badDisplayName: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('', '   ', 'Dr\u0000Alice', 'Dr\nAlice', 'Dr\tAlice', 'Oak\u2028Primary', 'bad\uDC00', '\u0085x'),
+  fc.string({ minLength: LIMITS.directoryNameLength + 1, maxLength: 200 }).map((s) => `x${s.trim()}${'y'.repeat(80)}`),
+  notAString,
+);
+
+/** An invalid directory kind. */
+export const badDirectoryKind: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('', 'parent', 'Pediatrician', 'schools', ' school', 'hospital', '__proto__'),
+  notAString,
+);
+
 /** An invalid UTC instant. */
 export const badDateTime: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(

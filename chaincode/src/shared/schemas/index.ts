@@ -6,3 +6,4 @@ export * from './medicalCard';
 export * from './admission';
 export * from './reportRequest';
 export * from './report';
+export * from './directory';

@@ -24,6 +24,8 @@ export const LIMITS = {
   guardians: 2,
   /** Schools one approval may name. */
   schoolsPerApproval: 10,
+  /** Display names in the directory ("Dr Alice Moreau", "Oak Primary School"). */
+  directoryNameLength: 80,
 } as const;
 
 /**
