@@ -2,6 +2,7 @@
 // the renderer. Electron's main and the browser shell both call createAppServices, so both transports serve the
 // same identity store, CA client and connection profiles.
 import { ipcContract, type IpcContract } from '../../shared/ipc/contract.ts';
+import { notificationSchema } from '../../shared/ipc/dto/events.ts';
 import type { OrgName, ConnectionProfile } from '../../shared/schemas/connectionProfile.ts';
 import { createEnrollmentHandlers, type EnrollmentHandlers } from './enrollment/enrollmentHandlers.ts';
 import { EnrollmentService } from './enrollment/enrollmentService.ts';
@@ -21,6 +22,7 @@ import { EventHub } from './ipc/event-hub.ts';
 import type { Handlers } from './ipc/handlers.ts';
 import { AppLock } from './lock/appLock.ts';
 import { createLockHandlers, guardWhileLocked, type LockHandlers } from './lock/lockHandlers.ts';
+import { RecentNotifications } from './notifications/recentNotifications.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
 import { ActiveSession } from './session/activeSession.ts';
 import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
@@ -56,7 +58,7 @@ export type AppServiceHandlers = IdentityHandlers &
   EnrollmentHandlers &
   ProfileHandlers &
   LockHandlers &
-  Pick<Handlers, 'connection:state' | WorkflowChannel>;
+  Pick<Handlers, 'connection:state' | 'notifications:recent' | WorkflowChannel>;
 
 /** The running services of one app instance. */
 export interface AppServices {
@@ -157,6 +159,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     log,
     ...(options.connection === undefined ? {} : { connection: options.connection }),
   });
+  // Notifications a window missed (it opened or reloaded after they were sent) are handed out on request.
+  const recent = new RecentNotifications();
+  events.subscribe((event, payload) => {
+    if (event !== 'notification') return;
+    const parsed = notificationSchema.safeParse(payload);
+    if (parsed.success) recent.record(session.identityId(), parsed.data);
+  });
   return {
     dataDir: options.dataDir,
     identities,
@@ -176,6 +185,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         ...createProfileHandlers(profiles),
         ...createLockHandlers(lock),
         ...createConnectionHandlers({ current: () => session.connection() }),
+        'notifications:recent': () => {
+          const identityId = session.identityId();
+          recent.keepOnly(identityId);
+          return recent.list(identityId);
+        },
         ...createWorkflowHandlers({ current: () => session.current() }),
       },
       lock,

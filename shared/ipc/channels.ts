@@ -20,6 +20,7 @@ export const invokeChannels = [
   'lock:unlock',
   'lock:setPin',
   'connection:state',
+  'notifications:recent',
   'agreement:propose',
   'agreement:accept',
   'agreement:decline',

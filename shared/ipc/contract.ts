@@ -48,6 +48,7 @@ const invoke = {
   'lock:unlock': { args: unlockArgsSchema, result: lockStateSchema },
   'lock:setPin': { args: setPinArgsSchema, result: lockStateSchema },
   'connection:state': { args: noArgs, result: connectionStateSchema },
+  'notifications:recent': { args: noArgs, result: z.array(notificationSchema).max(50) },
   'agreement:propose': { args: formArgsSchema, result: committedSchema },
   'agreement:accept': { args: agreementRefSchema, result: committedSchema },
   'agreement:decline': { args: declineAgreementArgsSchema, result: committedSchema },

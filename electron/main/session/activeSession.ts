@@ -71,6 +71,11 @@ export class ActiveSession {
     return this.#session?.workflow ?? null;
   }
 
+  /** The identity whose session is open, or null while none is. */
+  identityId(): string | null {
+    return this.#session?.identityId ?? null;
+  }
+
   /** The active identity's connection, or null while none is open. */
   connection(): FabricConnection | null {
     return this.#session?.connection ?? null;

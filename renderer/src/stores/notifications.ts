@@ -2,6 +2,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EventPayload } from '../../../shared/ipc/api.ts';
+import { request } from '../lib/ipc.ts';
 
 export type AppNotification = EventPayload<'notification'> & { read: boolean };
 
@@ -25,15 +26,31 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return counts;
   });
 
-  function add(payload: EventPayload<'notification'>): void {
+  function add(payload: EventPayload<'notification'>, { announce = true } = {}): void {
     if (items.value.some((item) => item.id === payload.id)) return;
     const item = { ...payload, read: false };
     items.value = [item, ...items.value].slice(0, notificationLimit);
-    latest.value = item;
+    // Catching up on missed notices fills the list and badges without a snackbar for each.
+    if (announce) latest.value = item;
   }
 
+  /** Follows main's notifications. */
   function start(): void {
-    unsubscribe ??= window.api.on('notification', add);
+    unsubscribe ??= window.api.on('notification', (payload) => {
+      add(payload);
+    });
+  }
+
+  /**
+   * Adds the active identity's notifications that main sent before this page listened (the app started streaming
+   * before the window loaded, the page was reloaded, the app was locked).
+   */
+  async function catchUp(): Promise<void> {
+    try {
+      for (const missed of await request(() => window.api['notifications:recent']())) add(missed, { announce: false });
+    } catch {
+      // Locked or not connected: live events still arrive, and the next catch-up (after unlocking) fills the gap.
+    }
   }
 
   function stop(): void {
@@ -54,7 +71,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value = [];
   }
 
-  return { items, latest, unread, unreadByKind, add, start, stop, markRead, markAllRead, clear };
+  return { items, latest, unread, unreadByKind, add, start, stop, catchUp, markRead, markAllRead, clear };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useNotificationsStore, import.meta.hot));

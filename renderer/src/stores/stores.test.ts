@@ -123,6 +123,25 @@ describe('notifications store', () => {
     kind,
   });
 
+  it('catches up on notices sent before the page listened, without a snackbar for each', async () => {
+    fake.answer('notifications:recent', [note('early'), note('later', 'agreement-proposed')]);
+    const notifications = useNotificationsStore();
+    notifications.start();
+    await notifications.catchUp();
+    expect(notifications.items.map((item) => item.id)).toEqual(['later', 'early']);
+    expect(notifications.unread).toBe(2);
+    expect(notifications.latest).toBeNull();
+    fake.emit('notification', note('early'));
+    expect(notifications.items).toHaveLength(2);
+  });
+
+  it('catches up quietly when main refuses (locked)', async () => {
+    fake.fail('notifications:recent', { code: 'APP_LOCKED', message: 'locked' });
+    const notifications = useNotificationsStore();
+    await notifications.catchUp();
+    expect(notifications.items).toEqual([]);
+  });
+
   it('collects events, counts unread by kind, ignores replays and keeps a bounded list', () => {
     const notifications = useNotificationsStore();
     notifications.start();
