@@ -1,7 +1,8 @@
 // The negative access matrix on the real network: for every read and write, each other role and each unrelated
 // user of the same role is refused. Refusals come from the chaincode (FORBIDDEN), except that School users cannot
 // reach the medical channel at all (their peer never joined it).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectoryEntry } from '../src/shared/schemas';
 import { refused, runIds, type Session, sessionsOf } from './session';
 import { careStarted, reportEnvelopeFrom, reportReady, storyIds } from './story';
 
@@ -208,6 +209,21 @@ const rows: Row[] = [
     refused: [...PEDIATRICIANS, 'parent-emma', ...SCHOOLS],
     args: () => [ids.reportId],
   },
+  // the directory: parents have nothing to publish or withdraw (ListDirectory is open to every role, see below)
+  {
+    channel: 'report',
+    fn: 'PublishDirectoryEntry',
+    submit: true,
+    refused: PARENTS,
+    args: () => ['Parent Practice'],
+  },
+  {
+    channel: 'report',
+    fn: 'WithdrawDirectoryEntry',
+    submit: true,
+    refused: PARENTS,
+    args: () => [],
+  },
 ];
 
 beforeAll(async () => {
@@ -263,5 +279,40 @@ describe('access matrix: refusals', () => {
       : session.evaluate(row.channel, row.fn, row.args());
     // School users are refused on medical by the network (no channel); every other refusal is the chaincode's.
     await refused(call, row.channel === 'medical' && uid.startsWith('admin-') ? undefined : 'FORBIDDEN');
+  });
+});
+
+describe('access matrix: the directory names whoever the certificate says', () => {
+  const listed = async (uid: Uid, kind: string): Promise<DirectoryEntry[]> =>
+    DirectoryEntry.array().parse(await users[uid].evaluate('report', 'ListDirectory', [kind]));
+
+  it('a school admin publishes the school of its certificate, never itself', async () => {
+    const name = `Oak Primary ${id('acl')}`;
+    const entry = DirectoryEntry.parse(await users['admin-oak'].submit('report', 'PublishDirectoryEntry', [name]));
+    expect(entry).toMatchObject({ kind: 'school', id: 'oak-primary', org: 'school', updatedBy: 'admin-oak' });
+    expect((await listed('parent-carla', 'school')).find((e) => e.id === 'oak-primary')?.displayName).toBe(name);
+    expect((await listed('parent-carla', 'pediatrician')).map((e) => e.id)).not.toContain('admin-oak');
+  });
+
+  it('a pediatrician publishes only itself: there is no argument that names a school', async () => {
+    const name = `Dr Bruno ${id('acl')}`;
+    // The kind (or an id) cannot be passed: the contract takes exactly one argument.
+    await refused(users['ped-bruno'].submit('report', 'PublishDirectoryEntry', [name, 'school']));
+    await refused(users['ped-bruno'].submit('report', 'PublishDirectoryEntry', [name, 'oak-primary']));
+    const entry = DirectoryEntry.parse(await users['ped-bruno'].submit('report', 'PublishDirectoryEntry', [name]));
+    expect(entry).toMatchObject({ kind: 'pediatrician', id: 'ped-bruno', org: 'hospital' });
+    expect((await listed('admin-pine', 'school')).map((e) => e.displayName)).not.toContain(name);
+    expect((await listed('admin-pine', 'pediatrician')).find((e) => e.id === 'ped-bruno')?.displayName).toBe(name);
+  });
+
+  it('every role may read both lists; a parent may not publish even a valid name', async () => {
+    for (const uid of UIDS) {
+      expect(Array.isArray(await listed(uid, 'pediatrician'))).toBe(true);
+      expect(Array.isArray(await listed(uid, 'school'))).toBe(true);
+    }
+    await refused(users['parent-emma'].evaluate('report', 'ListDirectory', ['parent']), 'INVALID_ARGUMENT');
+    const before = await listed('ped-alice', 'pediatrician');
+    await refused(users['parent-carla'].submit('report', 'PublishDirectoryEntry', ['Dr Carla']), 'FORBIDDEN');
+    expect(await listed('ped-alice', 'pediatrician')).toEqual(before);
   });
 });
