@@ -196,11 +196,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ),
     openActiveSession: () => session.sync(),
     close: () => session.close(),
-    renewDueIdentities: (renewal = {}) =>
-      renewDueIdentities({
+    renewDueIdentities: async (renewal = {}) => {
+      const report = await renewDueIdentities({
         ...renewal,
         identities,
         reenroll: (identityId) => enrollment.reenroll(identityId),
-      }),
+      });
+      // The session may have opened with the old certificate while renewal ran: it reconnects with the new one.
+      for (const renewed of report.renewed) await session.credentialsReplaced(renewed.id);
+      return report;
+    },
   };
 }

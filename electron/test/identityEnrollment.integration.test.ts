@@ -164,6 +164,8 @@ describe('identity and enrollment through the IPC router on the real network', (
 
   it('renews the certificate at startup when it is due, keeping the id, and notifies', async () => {
     const before = value(await app.router.call('identity:setActive', { id: identityId }, context), summary);
+    const connectionBefore = app.services.session.connection();
+    expect(connectionBefore).not.toBeNull();
     const notices: string[] = [];
     // A clock one day before expiry makes the fresh certificate due, so the real CA's reenroll is exercised.
     const report = await app.services.renewDueIdentities({
@@ -179,6 +181,10 @@ describe('identity and enrollment through the IPC router on the real network', (
     await expect(app.services.identities.getSigningMaterial(identityId)).resolves.toMatchObject({
       mspId: 'ParentsMSP',
     });
+    // The open session signed with the old certificate: it reconnected with the new one, which the peer accepts.
+    expect(app.services.session.connection()).not.toBe(connectionBefore);
+    expect(connectionBefore?.state.status).toBe('disconnected');
+    expect(await app.router.call('children:listMine', undefined, context)).toMatchObject({ ok: true });
   });
 
   it('imports PEM credentials and refuses a key that does not belong to the certificate', async () => {

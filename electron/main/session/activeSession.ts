@@ -96,6 +96,20 @@ export class ActiveSession {
     });
   }
 
+  /**
+   * Reconnects with fresh signing material when `identityId`'s credentials were replaced (re-enrollment): the open
+   * connection still signs with the old certificate, which would stop working once it expires. No-op for any other
+   * identity.
+   */
+  credentialsReplaced(identityId: string): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#closed || this.#session?.identityId !== identityId) return;
+      await this.#closeSession();
+      const active = await this.#options.identities.getActive();
+      if (active !== null) this.#session = await this.#open(active);
+    });
+  }
+
   /** Closes the session for good (app quit, shell stop); later `sync` calls do nothing. */
   close(): Promise<void> {
     this.#closed = true;
