@@ -50,6 +50,9 @@ export const invokeChannels = [
   'report:receipts',
   'report:savePdf',
   'reports:listMine',
+  'directory:list',
+  'directory:publish',
+  'directory:withdraw',
 ] as const satisfies readonly `${string}:${string}`[];
 
 /** Main → renderer events. */

@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { InvokeEntry } from './define.ts';
 import { appInfoSchema } from './dto/app-info.ts';
 import { connectionStateSchema } from './dto/connection.ts';
+import { directoryListArgsSchema, directoryPublishArgsSchema } from './dto/directory.ts';
 import { caInfoArgsSchema, caInfoSchema, enrollArgsSchema, importPemArgsSchema } from './dto/enrollment.ts';
 import { notificationSchema, txProgressSchema } from './dto/events.ts';
 import { IdentitySummary } from '../schemas/identity.ts';
@@ -78,6 +79,9 @@ const invoke = {
   'report:receipts': { args: reportRefSchema, result: ledgerRecordListSchema },
   'report:savePdf': { args: savePdfArgsSchema, result: savePdfResultSchema },
   'reports:listMine': { args: noArgs, result: ledgerRecordListSchema },
+  'directory:list': { args: directoryListArgsSchema, result: ledgerRecordListSchema },
+  'directory:publish': { args: directoryPublishArgsSchema, result: committedSchema },
+  'directory:withdraw': { args: noArgs, result: committedSchema },
 } satisfies { readonly [K in InvokeChannel]: InvokeEntry };
 
 const events = {

@@ -9,6 +9,9 @@ import {
   AdmissionDecision,
   AdmissionRequest,
   AdmissionRequestInput,
+  DirectoryDisplayName,
+  DirectoryEntry,
+  DirectoryKind,
   id,
   isoDateTime,
   PartyReportRead,
@@ -241,6 +244,26 @@ export class ReportWorkflow {
   /** The caller's reports: full records for parties, school views (only readable ones) for a school. */
   async listMyReports(): Promise<ReportListEntry[]> {
     return this.#evaluate('ListMyReports', [], z.array(ReportListEntry));
+  }
+
+  /**
+   * Lists the caller in the directory: a pediatrician as themself, a school admin as their school (the chaincode
+   * takes both from the certificate). Publishing again renames the entry.
+   */
+  async publishDirectoryEntry(displayName: string): Promise<ReportResult<DirectoryEntry>> {
+    const name = validateInput(DirectoryDisplayName, displayName, 'displayName');
+    // Publishing is idempotent (it overwrites), so a retry after an MVCC conflict needs no reconciliation.
+    return this.#submit('PublishDirectoryEntry', [name], DirectoryEntry);
+  }
+
+  /** Removes the caller's own directory entry (a school admin removes their school's); returns the removed entry. */
+  async withdrawDirectoryEntry(): Promise<ReportResult<DirectoryEntry>> {
+    return this.#submit('WithdrawDirectoryEntry', [], DirectoryEntry);
+  }
+
+  /** Every directory entry of `kind`, sorted by display name then id. */
+  async listDirectory(kind: DirectoryKind): Promise<DirectoryEntry[]> {
+    return this.#evaluate('ListDirectory', [validateInput(DirectoryKind, kind, 'kind')], z.array(DirectoryEntry));
   }
 
   async #reportRequest(reportRequestId: string): Promise<ReportRequest | null> {

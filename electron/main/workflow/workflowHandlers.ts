@@ -22,7 +22,7 @@ import type { Workflow } from './workflow.ts';
 export type WorkflowChannel = Exclude<
   Extract<
     InvokeChannel,
-    `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports'}:${string}`
+    `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports' | 'directory'}:${string}`
   >,
   'report:savePdf'
 >;
@@ -100,5 +100,8 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
     'report:read': async ({ reportId }) => record(await report().readReport(reportId)),
     'report:receipts': async ({ reportId }) => records(await report().getReadReceipts(reportId)),
     'reports:listMine': async () => records(await report().listMyReports()),
+    'directory:list': async ({ kind }) => records(await report().listDirectory(kind)),
+    'directory:publish': async ({ displayName }) => committed(await report().publishDirectoryEntry(displayName)),
+    'directory:withdraw': async () => committed(await report().withdrawDirectoryEntry()),
   };
 }

@@ -1,0 +1,141 @@
+// The directory entries of the report workflow and their IPC handlers, over a fake ledger that records what would be
+// sent and answers with chaincode JSON, decoded by the real `decodeJson` (so malformed answers fail the same way).
+import { describe, expect, it } from 'vitest';
+import { ipcContract } from '../../../shared/ipc/contract.ts';
+import { UnexpectedResponseError } from '../fabric/errors.ts';
+import { guardWhileLocked, servedWhileLocked } from '../lock/lockHandlers.ts';
+import { AppLockedError } from '../lock/errors.ts';
+import { decodeJson, type EvaluateRequest, type LedgerClient } from './ledgerClient.ts';
+import type { MedicalWorkflow } from './medicalWorkflow.ts';
+import { ReportWorkflow } from './reportWorkflow.ts';
+import type { SubmitRequest } from './transactionSubmitter.ts';
+import { InvalidInputError } from './validateInput.ts';
+import type { Workflow } from './workflow.ts';
+import { createWorkflowHandlers } from './workflowHandlers.ts';
+
+const TX = 'a'.repeat(64);
+const alice = {
+  kind: 'pediatrician',
+  id: 'ped-alice',
+  displayName: 'Dr Alice Moreau',
+  org: 'hospital',
+  updatedAt: '2025-03-01T09:00:00.000Z',
+  updatedBy: 'ped-alice',
+};
+const oak = { ...alice, kind: 'school', id: 'oak-primary', displayName: 'Oak Primary', org: 'school' };
+const encoder = new TextEncoder();
+
+/** A ledger that answers every call with `answer` and remembers the requests. */
+function fakeLedger(answer: unknown): {
+  ledger: LedgerClient;
+  evaluated: EvaluateRequest[];
+  submitted: SubmitRequest[];
+} {
+  const evaluated: EvaluateRequest[] = [];
+  const submitted: SubmitRequest[] = [];
+  const bytes = (): Uint8Array => encoder.encode(JSON.stringify(answer));
+  const ledger = {
+    evaluate: (request: EvaluateRequest, schema: Parameters<LedgerClient['evaluate']>[1]) => {
+      evaluated.push(request);
+      return Promise.resolve(decodeJson(schema, bytes(), request.transactionName));
+    },
+    submit: (request: SubmitRequest, schema: Parameters<LedgerClient['submit']>[1]) => {
+      submitted.push(request);
+      return Promise.resolve({ value: decodeJson(schema, bytes(), request.transactionName), txId: TX });
+    },
+  } as unknown as LedgerClient;
+  return { ledger, evaluated, submitted };
+}
+
+function workflowOver(ledger: LedgerClient): ReportWorkflow {
+  return new ReportWorkflow({ ledger, medical: {} as unknown as MedicalWorkflow });
+}
+
+describe('ReportWorkflow directory', () => {
+  it('lists one kind with ListDirectory and parses the entries with the chaincode schema', async () => {
+    const { ledger, evaluated } = fakeLedger([alice]);
+    expect(await workflowOver(ledger).listDirectory('pediatrician')).toEqual([alice]);
+    expect(evaluated).toEqual([
+      { channel: 'report', chaincode: 'report', transactionName: 'ListDirectory', arguments: ['pediatrician'] },
+    ]);
+  });
+
+  it('refuses an answer that is not a directory entry', async () => {
+    const { ledger } = fakeLedger([{ ...alice, org: 'school' }]);
+    await expect(workflowOver(ledger).listDirectory('pediatrician')).rejects.toBeInstanceOf(UnexpectedResponseError);
+  });
+
+  it('publishes the trimmed name; the gateway picks the endorsers (public data, MAJORITY)', async () => {
+    const { ledger, submitted } = fakeLedger(alice);
+    expect(await workflowOver(ledger).publishDirectoryEntry('  Dr Alice Moreau ')).toEqual({ value: alice, txId: TX });
+    expect(submitted).toEqual([
+      {
+        channel: 'report',
+        chaincode: 'report',
+        transactionName: 'PublishDirectoryEntry',
+        arguments: ['Dr Alice Moreau'],
+        endorsingOrganizations: null,
+      },
+    ]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['over 80 characters', 'x'.repeat(81)],
+    ['a control character', 'Dr\u0007Alice'],
+    ['a newline', 'Dr\nAlice'],
+  ])('validates the name before signing: %s', async (_, name) => {
+    const { ledger, submitted } = fakeLedger(alice);
+    await expect(workflowOver(ledger).publishDirectoryEntry(name)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(submitted).toEqual([]);
+  });
+
+  it('refuses a bad kind before evaluating', async () => {
+    const { ledger, evaluated } = fakeLedger([]);
+    await expect(workflowOver(ledger).listDirectory('parent' as 'school')).rejects.toBeInstanceOf(InvalidInputError);
+    expect(evaluated).toEqual([]);
+  });
+
+  it('withdraws the caller entry with no argument', async () => {
+    const { ledger, submitted } = fakeLedger(oak);
+    expect((await workflowOver(ledger).withdrawDirectoryEntry()).value).toEqual(oak);
+    expect(submitted.map((r) => [r.transactionName, r.arguments])).toEqual([['WithdrawDirectoryEntry', []]]);
+  });
+});
+
+describe('directory IPC handlers', () => {
+  const handlersOver = (answer: unknown): ReturnType<typeof createWorkflowHandlers> => {
+    const { ledger } = fakeLedger(answer);
+    const workflow = { report: workflowOver(ledger) } as unknown as Workflow;
+    return createWorkflowHandlers({ current: () => workflow });
+  };
+  const context = { transport: 'electron', origin: 'app://pediledger' } as const;
+
+  it('returns the records and committed results the contract accepts', async () => {
+    const list = await handlersOver([alice, oak])['directory:list']({ kind: 'school' }, context);
+    expect(ipcContract.invoke['directory:list'].result.parse(list)).toEqual([alice, oak]);
+    const published = await handlersOver(oak)['directory:publish']({ displayName: 'Oak Primary' }, context);
+    expect(ipcContract.invoke['directory:publish'].result.parse(published)).toEqual({ txId: TX, value: oak });
+    const withdrawn = await handlersOver(oak)['directory:withdraw'](undefined, context);
+    expect(ipcContract.invoke['directory:withdraw'].result.parse(withdrawn)).toEqual({ txId: TX, value: oak });
+  });
+
+  it('bounds the IPC arguments', () => {
+    const { invoke } = ipcContract;
+    expect(invoke['directory:list'].args.safeParse({ kind: 'school' }).success).toBe(true);
+    expect(invoke['directory:list'].args.safeParse({ kind: 'parent' }).success).toBe(false);
+    expect(invoke['directory:publish'].args.safeParse({ displayName: 'x'.repeat(201) }).success).toBe(false);
+    expect(invoke['directory:publish'].args.safeParse({ displayName: 'A', kind: 'school' }).success).toBe(false);
+    expect(invoke['directory:withdraw'].args.safeParse({ any: 1 }).success).toBe(false);
+  });
+
+  it('is refused while the app is locked, like every record entry', async () => {
+    for (const channel of ['directory:list', 'directory:publish', 'directory:withdraw'] as const) {
+      expect(servedWhileLocked.has(channel)).toBe(false);
+    }
+    const guarded = guardWhileLocked(handlersOver([alice]), { isLocked: () => Promise.resolve(true) });
+    await expect(guarded['directory:list']({ kind: 'pediatrician' }, context)).rejects.toBeInstanceOf(AppLockedError);
+    await expect(guarded['directory:withdraw'](undefined, context)).rejects.toBeInstanceOf(AppLockedError);
+  });
+});
