@@ -170,7 +170,8 @@ export const en = {
     pin: 'PIN',
     wait: 'Too many wrong PINs. Try again after {time}.',
     unlockAs: 'Continue as {name}',
-    otherUser: 'Use another identity',
+    otherUser: 'Add an identity',
+    switchTo: 'Or continue as',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -6,6 +6,7 @@ import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { installFakeApi, type FakeApi } from '../../testing/fake-api.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import { useLockStore } from '../../stores/lock.ts';
+import { useSessionStore, type Identity } from '../../stores/session.ts';
 import ShellLockScreen from './ShellLockScreen.vue';
 import ShellPinDialog from './ShellPinDialog.vue';
 
@@ -101,6 +102,46 @@ describe('lock screen', () => {
     await settle();
     expect(fake.calls.find((call) => call.channel === 'lock:unlock')?.args).toEqual({});
     expect(lock.locked).toBe(false);
+  });
+});
+
+describe('lock screen, shared computer', () => {
+  const identity = (id: string, label: string, enrollmentId: string): Identity => ({
+    id,
+    label,
+    org: 'hospital',
+    mspId: 'HospitalMSP',
+    enrollmentId,
+    uid: enrollmentId,
+    role: 'pediatrician',
+    schoolId: null,
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2027-01-01T00:00:00.000Z',
+    fingerprint256: 'AA:BB',
+    addedAt: '2026-01-01T00:00:00.000Z',
+  });
+  const alice = identity('00000000-0000-4000-8000-00000000000a', 'Dr Alice', 'ped-alice');
+  const bruno = identity('00000000-0000-4000-8000-00000000000b', 'Dr Bruno', 'ped-bruno');
+
+  it('lets a colleague continue as their own identity; main decides whether it asks for a PIN', async () => {
+    fake.answer('identity:list', { identities: [alice, bruno], activeId: alice.id });
+    fake.answer('profiles:list', []);
+    fake.answer('lock:lock', { locked: true, pinSet: true, retryAfter: null });
+    fake.answer('identity:setActive', bruno);
+    fake.answer('lock:state', { locked: false, pinSet: false, retryAfter: null });
+    const router = memoryRouter();
+    await router.push('/welcome');
+    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [router] });
+    await useSessionStore().load();
+    await useLockStore().lock();
+    await settle();
+    // Only the others are offered: Alice is the one locked.
+    expect(document.body.querySelector('[data-testid="lock-identity-ped-alice"]')).toBeNull();
+    body('[data-testid="lock-identity-ped-bruno"]').click();
+    await settle();
+    expect(fake.calls.find((call) => call.channel === 'identity:setActive')?.args).toEqual({ id: bruno.id });
+    expect(useLockStore().locked).toBe(false);
+    expect(router.currentRoute.value.path).toBe('/');
   });
 });
 
