@@ -5,6 +5,7 @@ import { listIndex, readRecord } from '../shared/ledger';
 import { fromBytes } from '../shared/serialization';
 import {
   AdmissionRequest,
+  compareDirectoryEntries,
   DirectoryEntry,
   type DirectoryKind,
   ReadReceipt,
@@ -59,20 +60,11 @@ export function findDirectoryEntry(
   return readRecord(ctx, reportKeys.directoryEntry(ctx, kind, entryId), DirectoryEntry);
 }
 
-/**
- * Every directory entry of `kind`, by display name (case-insensitive, then exact), then id. Plain code-unit
- * comparisons, not `localeCompare`, so the order does not depend on the peer's ICU data.
- */
+/** Every directory entry of `kind`, by display name (case-insensitive, then exact), then id. */
 export async function directoryOf(ctx: Context, kind: DirectoryKind): Promise<DirectoryEntry[]> {
   const entries: DirectoryEntry[] = [];
   for await (const entry of ctx.stub.getStateByPartialCompositeKey(REPORT_TYPES.directory, [kind])) {
     entries.push(DirectoryEntry.parse(fromBytes(entry.value)));
   }
-  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return entries.sort(
-    (a, b) =>
-      order(a.displayName.toLowerCase(), b.displayName.toLowerCase()) ||
-      order(a.displayName, b.displayName) ||
-      order(a.id, b.id),
-  );
+  return entries.sort(compareDirectoryEntries);
 }

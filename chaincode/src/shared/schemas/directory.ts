@@ -25,3 +25,17 @@ export const DirectoryEntry = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('school'), org: z.literal('school'), ...entryFields }),
 ]);
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The directory's order: display name (case-insensitive, then exact), then id. Plain code-unit comparisons, not
+ * `localeCompare`, so the order does not depend on the peer's (or the app's) ICU data.
+ */
+export function compareDirectoryEntries(a: DirectoryEntry, b: DirectoryEntry): number {
+  return (
+    order(a.displayName.toLowerCase(), b.displayName.toLowerCase()) ||
+    order(a.displayName, b.displayName) ||
+    order(a.id, b.id)
+  );
+}

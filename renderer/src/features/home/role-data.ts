@@ -3,12 +3,13 @@ import { useAdmissionsStore } from '../admissions/admissions-store.ts';
 import { useAgreementsStore } from '../agreements/agreements-store.ts';
 import { useCardStore } from '../card/card-store.ts';
 import { useChildrenStore } from '../children/children-store.ts';
+import { useDirectoryStore } from '../directory/directory-store.ts';
 import { useReportRequestsStore } from '../reports/report-requests-store.ts';
 import { useReportsStore } from '../reports/reports-store.ts';
 import { appLockedCode } from '../../lib/ipc.ts';
 import type { Role } from '../../stores/session.ts';
 
-type ListStore = 'agreements' | 'children' | 'admissions' | 'reportRequests' | 'reports';
+type ListStore = 'agreements' | 'children' | 'admissions' | 'reportRequests' | 'reports' | 'directory';
 
 function stores(): Record<
   ListStore,
@@ -20,6 +21,8 @@ function stores(): Record<
     admissions: useAdmissionsStore(),
     reportRequests: useReportRequestsStore(),
     reports: useReportsStore(),
+    // Loaded by the screens that pick from it (not part of any role's home lists); reset and reloaded like them.
+    directory: useDirectoryStore(),
   };
 }
 

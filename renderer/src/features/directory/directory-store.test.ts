@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useConnectionStore } from '../../stores/connection.ts';
+import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
+import { useDirectoryStore } from './directory-store.ts';
+
+let fake: FakeApi;
+const at = '2026-01-02T10:00:00.000Z';
+const pediatrician = (id: string, displayName: string): Record<string, unknown> => ({
+  kind: 'pediatrician',
+  id,
+  displayName,
+  org: 'hospital',
+  updatedAt: at,
+  updatedBy: id,
+});
+const school = (id: string, displayName: string): Record<string, unknown> => ({
+  kind: 'school',
+  id,
+  displayName,
+  org: 'school',
+  updatedAt: at,
+  updatedBy: 'admin-oak',
+});
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  fake = installFakeApi();
+  useConnectionStore().state = connectedState;
+});
+
+describe('directory store', () => {
+  it('loads each kind and offers "Display name (id)" choices whose value is the id', async () => {
+    fake.answer('directory:list', (args: unknown) =>
+      (args as { kind: string }).kind === 'pediatrician'
+        ? [pediatrician('ped-alice', 'Dr Alice Moreau'), pediatrician('ped-bruno', 'Dr Bruno Keller')]
+        : [school('oak-primary', 'Oak Primary School')],
+    );
+    const directory = useDirectoryStore();
+    await directory.load();
+    expect(directory.loaded).toBe(true);
+    expect(directory.options('pediatrician')).toEqual([
+      { value: 'ped-alice', title: 'Dr Alice Moreau (ped-alice)' },
+      { value: 'ped-bruno', title: 'Dr Bruno Keller (ped-bruno)' },
+    ]);
+    expect(directory.titleOf('school', 'oak-primary')).toBe('Oak Primary School (oak-primary)');
+    expect(directory.titleOf('school', 'pine-elementary')).toBe('pine-elementary');
+    expect(fake.calls.map((call) => call.args)).toEqual([{ kind: 'pediatrician' }, { kind: 'school' }]);
+  });
+
+  it('keeps the list in directory order when publishing, and drops the entry when withdrawing', async () => {
+    fake.answer('directory:list', [pediatrician('ped-bruno', 'Dr Bruno Keller')]);
+    const directory = useDirectoryStore();
+    await directory.loadKind('pediatrician');
+    fake.answer('directory:publish', { txId: tx(1), value: pediatrician('ped-alice', 'Dr Alice Moreau') });
+    const published = await directory.publish('Dr Alice Moreau');
+    expect(published.id).toBe('ped-alice');
+    expect(fake.calls.at(-1)).toEqual({ channel: 'directory:publish', args: { displayName: 'Dr Alice Moreau' } });
+    expect(directory.pediatricians.map((e) => e.id)).toEqual(['ped-alice', 'ped-bruno']);
+    // Renaming replaces the entry (and re-sorts it).
+    fake.answer('directory:publish', { txId: tx(2), value: pediatrician('ped-alice', 'Dr Zoe Alice') });
+    await directory.publish('Dr Zoe Alice');
+    expect(directory.pediatricians.map((e) => e.displayName)).toEqual(['Dr Bruno Keller', 'Dr Zoe Alice']);
+    fake.answer('directory:withdraw', { txId: tx(3), value: pediatrician('ped-alice', 'Dr Zoe Alice') });
+    await directory.withdraw();
+    expect(directory.pediatricians.map((e) => e.id)).toEqual(['ped-bruno']);
+  });
+
+  it('rejects records the chaincode schema does not accept, and keeps list errors', async () => {
+    const directory = useDirectoryStore();
+    fake.answer('directory:list', [{ ...pediatrician('ped-alice', 'Dr Alice'), org: 'school' }]);
+    await directory.loadKind('pediatrician');
+    expect(directory.error?.code).toBe('UNEXPECTED_RECORD');
+    fake.fail('directory:list', { code: 'APP_LOCKED', message: 'Locked' });
+    await directory.loadKind('school');
+    expect(directory.error?.code).toBe('UNEXPECTED_RECORD');
+    directory.reset();
+    expect(directory.error).toBeNull();
+    await directory.loadKind('school');
+    expect(directory.error?.code).toBe('APP_LOCKED');
+  });
+
+  it('refuses writes while offline without calling main', async () => {
+    useConnectionStore().state = { status: 'disconnected' };
+    await expect(useDirectoryStore().publish('Dr Alice')).rejects.toMatchObject({ code: 'OFFLINE' });
+    await expect(useDirectoryStore().withdraw()).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(fake.calls).toHaveLength(0);
+  });
+});
