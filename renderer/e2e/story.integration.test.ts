@@ -84,6 +84,25 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await Promise.all(Object.values(actors).map((a) => a.shell.close()));
   });
 
+  it('the pediatrician and school A publish themselves in the directory', async () => {
+    // Entries are shared ledger state: an earlier run may have listed them already, so the button reads Publish or
+    // Update, and the toast says so.
+    for (const [page, name, id] of [
+      [actors.pediatrician.page, 'Dr Alice Moreau', 'ped-alice'],
+      [actors.schoolA.page, 'Oak Primary School', 'oak-primary'],
+    ] as const) {
+      const card = page.getByTestId('directory-card');
+      await card.waitFor();
+      await card.getByLabel('Name shown to parents').fill(name);
+      await card.getByTestId('directory-publish').click();
+      await expectToast(page, /Listed in the directory|Directory entry updated/);
+      await expect
+        .poll(() => card.getByTestId('directory-status').innerText())
+        .toContain(`Parents see “${name}” (${id})`);
+      await expect.poll(() => card.getByTestId('directory-publish').innerText()).toMatch(/Update/i);
+    }
+  });
+
   it('the parent proposes a care agreement for a new child', async () => {
     const { page } = actors.parent;
     await screenshotBoth(page, 'parent-home');
@@ -96,7 +115,8 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await dialog.getByLabel('Family name').fill(family);
     await dialog.getByLabel('Date of birth').fill('2021-03-14');
     await choose(page, dialog, 'Sex', 'Female');
-    await dialog.getByLabel('Pediatrician’s user ID').fill('ped-alice');
+    // Picked from the directory by name; the field still takes a typed uid.
+    await choose(page, dialog, 'Pediatrician’s user ID', 'Dr Alice Moreau (ped-alice)');
     await dialog.getByLabel('Purpose').fill(purpose);
     await dialog.getByTestId('propose-submit').click();
     await expectToast(page, 'Agreement proposed');
@@ -182,7 +202,9 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await parent.getByTestId('card-apply-school').click();
     const dialog = parent.getByTestId('apply-dialog');
     await expect.poll(() => dialog.innerText()).toContain(childFull);
-    await dialog.getByLabel('School ID').fill('oak-primary');
+    // `choose` clicks with force: let the dialog finish opening first, or the click lands on the scrim and closes it.
+    await dialog.getByLabel('School ID', { exact: true }).click({ trial: true });
+    await choose(parent, dialog, 'School ID', 'Oak Primary School (oak-primary)');
     await dialog.getByTestId('apply-submit').click();
     await expectToast(parent, 'Application sent');
     await nav(parent, 'schools');
@@ -227,6 +249,7 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await card.getByTestId('approve-open').click();
     const dialog = page.getByTestId('approve-dialog');
     await expect.poll(() => dialog.innerText()).toContain('oak-primary');
+    await expect.poll(() => dialog.innerText()).toContain('Oak Primary School');
     await dialog.getByTestId('approve-submit').click();
     await expectToast(page, 'Report shared');
     await expect.poll(() => card.innerText()).toContain('Shared');
