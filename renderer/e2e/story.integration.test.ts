@@ -218,7 +218,12 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await row.getByTestId('admission-accept').click();
     await expectToast(school, 'Admission accepted');
     await row.getByTestId('admission-request-report').click();
-    await school.getByTestId('request-pediatrician').getByRole('textbox').fill('ped-alice');
+    // The school types part of the uid and picks the pediatrician from the directory's matches.
+    await school
+      .getByTestId('request-pediatrician')
+      .getByRole('combobox', { name: 'Pediatrician’s user ID' })
+      .fill('ped-alice');
+    await school.getByRole('option', { name: 'Dr Alice Moreau (ped-alice)', exact: true }).click();
     await school.getByTestId('request-submit').click();
     await expectToast(school, 'Report requested');
     await screenshotBoth(school, 'school-admissions');
