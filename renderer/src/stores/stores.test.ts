@@ -6,26 +6,13 @@ import { connectedState, installFakeApi, tx, type FakeApi } from '../testing/fak
 import { useConnectionStore } from './connection.ts';
 import { useLockStore } from './lock.ts';
 import { notificationLimit, useNotificationsStore } from './notifications.ts';
-import { roleOf, useSessionStore, type Identity } from './session.ts';
+import { roleOf, useSessionStore } from './session.ts';
 import { completedSteps, settledRetentionMs, useTransactionsStore } from './transactions.ts';
+import { testIdentity } from '../testing/fixtures.ts';
 
 let fake: FakeApi;
 
-const identity = (overrides: Partial<Identity> = {}): Identity => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  label: 'Dr Alice',
-  org: 'hospital',
-  mspId: 'HospitalMSP',
-  enrollmentId: 'ped-alice',
-  uid: 'ped-alice',
-  role: 'pediatrician',
-  schoolId: null,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  notAfter: '2027-01-01T00:00:00.000Z',
-  fingerprint256: 'AA:BB',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-});
+const identity = testIdentity;
 
 beforeEach(() => {
   setActivePinia(createPinia());

@@ -1,24 +1,20 @@
 // @vitest-environment happy-dom
 // The parent's application dialog: the school is picked from the directory as "Display name (schoolId)", or typed.
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import { useChildrenStore } from '../children/children-store.ts';
 import AdmissionsApplyDialog from './AdmissionsApplyDialog.vue';
+import { inBody, settle } from '../../testing/dom.ts';
+import { directoryEntry } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
 let wrapper: VueWrapper | null = null;
 const at = '2026-01-02T10:00:00.000Z';
-const school = (id: string, displayName: string): Record<string, unknown> => ({
-  kind: 'school',
-  id,
-  displayName,
-  org: 'school',
-  updatedAt: at,
-  updatedBy: 'admin-x',
-});
+const school = (id: string, displayName: string): Record<string, unknown> =>
+  directoryEntry('school', id, displayName, { updatedBy: 'admin-x' });
 const child = {
   childId: 'child-1',
   givenName: 'Mia',
@@ -31,21 +27,9 @@ const child = {
   changes: [{ status: 'registered', by: 'parent-carla', at, txId: tx(1) }],
 };
 
-async function settle(): Promise<void> {
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  await flushPromises();
-}
-
-function body(selector: string): HTMLElement {
-  const element = document.body.querySelector<HTMLElement>(selector);
-  if (element === null) throw new Error(`nothing matches ${selector}`);
-  return element;
-}
-
 async function pickSchool(text: string): Promise<void> {
-  body('[data-testid="apply-school"] input').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-  body('[data-testid="apply-school"] .v-field').click();
+  inBody('[data-testid="apply-school"] input').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+  inBody('[data-testid="apply-school"] .v-field').click();
   await settle();
   const options = [...document.body.querySelectorAll<HTMLElement>('.v-overlay-container .v-list-item')];
   const option = options.find((node) => node.textContent.trim() === text);
@@ -55,14 +39,14 @@ async function pickSchool(text: string): Promise<void> {
 }
 
 async function typeSchool(value: string): Promise<void> {
-  const input = body('[data-testid="apply-school"] input:not([type="hidden"])') as HTMLInputElement;
+  const input = inBody('[data-testid="apply-school"] input:not([type="hidden"])') as HTMLInputElement;
   input.value = value;
   input.dispatchEvent(new Event('input'));
   await settle();
 }
 
 async function submit(): Promise<string[]> {
-  body('[data-testid="apply-submit"]').click();
+  inBody('[data-testid="apply-submit"]').click();
   await settle();
   return [...document.body.querySelectorAll('[data-testid="apply-school"] .v-messages__message')].map((node) =>
     node.textContent.trim(),

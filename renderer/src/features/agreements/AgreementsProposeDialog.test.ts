@@ -1,40 +1,23 @@
 // @vitest-environment happy-dom
 // The parent's proposal dialog: the pediatrician is picked from the directory as "Display name (uid)", or typed.
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import AgreementsProposeDialog from './AgreementsProposeDialog.vue';
+import { inBody, settle } from '../../testing/dom.ts';
+import { directoryEntry } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
 let wrapper: VueWrapper | null = null;
 const at = '2026-01-02T10:00:00.000Z';
-const alice = {
-  kind: 'pediatrician',
-  id: 'ped-alice',
-  displayName: 'Dr Alice Moreau',
-  org: 'hospital',
-  updatedAt: at,
-  updatedBy: 'ped-alice',
-};
-const bruno = { ...alice, id: 'ped-bruno', displayName: 'Dr Bruno Keller', updatedBy: 'ped-bruno' };
-
-async function settle(): Promise<void> {
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  await flushPromises();
-}
-
-function body(selector: string): HTMLElement {
-  const element = document.body.querySelector<HTMLElement>(selector);
-  if (element === null) throw new Error(`nothing matches ${selector}`);
-  return element;
-}
+const alice = directoryEntry('pediatrician', 'ped-alice', 'Dr Alice Moreau');
+const bruno = directoryEntry('pediatrician', 'ped-bruno', 'Dr Bruno Keller');
 
 async function type(testid: string, value: string): Promise<void> {
   // A select or combobox also holds a hidden input: type into the visible one.
-  const input = body(`[data-testid="${testid}"] input:not([type="hidden"])`) as HTMLInputElement;
+  const input = inBody(`[data-testid="${testid}"] input:not([type="hidden"])`) as HTMLInputElement;
   input.value = value;
   input.dispatchEvent(new Event('input'));
   await settle();
@@ -42,8 +25,8 @@ async function type(testid: string, value: string): Promise<void> {
 
 /** Opens a select or combobox and clicks the option that reads `text`. */
 async function pick(testid: string, text: string): Promise<void> {
-  body(`[data-testid="${testid}"] input`).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-  body(`[data-testid="${testid}"] .v-field`).click();
+  inBody(`[data-testid="${testid}"] input`).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+  inBody(`[data-testid="${testid}"] .v-field`).click();
   await settle();
   const options = [...document.body.querySelectorAll<HTMLElement>('.v-overlay-container .v-list-item')];
   const option = options.find((node) => node.textContent.trim() === text);
@@ -71,7 +54,7 @@ async function fillNewChild(): Promise<void> {
 }
 
 async function submit(): Promise<void> {
-  body('[data-testid="propose-submit"]').click();
+  inBody('[data-testid="propose-submit"]').click();
   await settle();
 }
 

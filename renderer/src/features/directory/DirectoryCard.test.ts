@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The home card where a pediatrician or school admin manages their directory entry: what it shows, what it sends,
 // and every validation message of the display name.
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { useSessionStore, type Identity } from '../../stores/session.ts';
@@ -9,26 +9,13 @@ import { useToastStore } from '../../stores/toast.ts';
 import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import DirectoryCard from './DirectoryCard.vue';
+import { settle } from '../../testing/dom.ts';
+import { directoryEntry, testIdentity } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
 let wrapper: VueWrapper | null = null;
-const at = '2026-01-02T10:00:00.000Z';
 
-const identity = (overrides: Partial<Identity> = {}): Identity => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  label: 'Dr Alice',
-  org: 'hospital',
-  mspId: 'HospitalMSP',
-  enrollmentId: 'ped-alice',
-  uid: 'ped-alice',
-  role: 'pediatrician',
-  schoolId: null,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  notAfter: '2027-01-01T00:00:00.000Z',
-  fingerprint256: 'AA:BB',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-});
+const identity = testIdentity;
 const oakAdmin = identity({
   label: 'Oak Primary office',
   org: 'school',
@@ -38,21 +25,8 @@ const oakAdmin = identity({
   role: 'school-admin',
   schoolId: 'oak-primary',
 });
-const entry = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  kind: 'pediatrician',
-  id: 'ped-alice',
-  displayName: 'Dr Alice Moreau',
-  org: 'hospital',
-  updatedAt: at,
-  updatedBy: 'ped-alice',
-  ...overrides,
-});
-
-async function settle(): Promise<void> {
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await flushPromises();
-}
+const entry = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+  directoryEntry('pediatrician', 'ped-alice', 'Dr Alice Moreau', overrides);
 
 async function mountAs(who: Identity, listed: Record<string, unknown>[] = []): Promise<VueWrapper> {
   fake.answer('directory:list', listed);

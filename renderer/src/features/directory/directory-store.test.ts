@@ -4,25 +4,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { useDirectoryStore } from './directory-store.ts';
+import { directoryEntry } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
-const at = '2026-01-02T10:00:00.000Z';
-const pediatrician = (id: string, displayName: string): Record<string, unknown> => ({
-  kind: 'pediatrician',
-  id,
-  displayName,
-  org: 'hospital',
-  updatedAt: at,
-  updatedBy: id,
-});
-const school = (id: string, displayName: string): Record<string, unknown> => ({
-  kind: 'school',
-  id,
-  displayName,
-  org: 'school',
-  updatedAt: at,
-  updatedBy: 'admin-oak',
-});
+const pediatrician = (id: string, displayName: string): Record<string, unknown> =>
+  directoryEntry('pediatrician', id, displayName);
+const school = (id: string, displayName: string): Record<string, unknown> => directoryEntry('school', id, displayName);
 
 beforeEach(() => {
   setActivePinia(createPinia());

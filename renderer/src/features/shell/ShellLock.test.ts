@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The lock screen and the PIN dialog against a scripted main: what is sent, what is shown, every validation message.
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { installFakeApi, type FakeApi } from '../../testing/fake-api.ts';
@@ -9,6 +9,8 @@ import { useLockStore } from '../../stores/lock.ts';
 import { useSessionStore, type Identity } from '../../stores/session.ts';
 import ShellLockScreen from './ShellLockScreen.vue';
 import ShellPinDialog from './ShellPinDialog.vue';
+import { inBody, settle } from '../../testing/dom.ts';
+import { testIdentity } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
 let wrapper: VueWrapper | null = null;
@@ -24,20 +26,8 @@ function memoryRouter(): Router {
   });
 }
 
-async function settle(): Promise<void> {
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await flushPromises();
-}
-
-function body(selector: string): HTMLElement {
-  const element = document.body.querySelector<HTMLElement>(selector);
-  if (element === null) throw new Error(`nothing matches ${selector}`);
-  return element;
-}
-
 async function type(selector: string, value: string): Promise<void> {
-  const input = body(`${selector} input`) as HTMLInputElement;
+  const input = inBody(`${selector} input`) as HTMLInputElement;
   input.value = value;
   input.dispatchEvent(new Event('input'));
   await settle();
@@ -64,21 +54,21 @@ describe('lock screen', () => {
     wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
     await useLockStore().lock();
     await settle();
-    expect(body('[data-testid="lock-screen"]').textContent).toContain('Enter the PIN of');
+    expect(inBody('[data-testid="lock-screen"]').textContent).toContain('Enter the PIN of');
     // Too short: the button stays disabled, nothing is sent.
     await type('[data-testid="unlock-pin"]', '12');
-    expect(body('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
+    expect(inBody('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
     await type('[data-testid="unlock-pin"]', '1357');
-    body('[data-testid="unlock"]').click();
+    inBody('[data-testid="unlock"]').click();
     await settle();
     expect(fake.calls.filter((call) => call.channel === 'lock:unlock').map((call) => call.args)).toEqual([
       { pin: '1357' },
     ]);
-    const alert = body('[data-testid="error-alert"]').textContent;
+    const alert = inBody('[data-testid="error-alert"]').textContent;
     expect(alert).toContain('That PIN is not right.');
     expect(alert).toContain('Check the PIN and try again.');
     // The PIN is cleared after each attempt.
-    expect((body('[data-testid="unlock-pin"] input') as HTMLInputElement).value).toBe('');
+    expect((inBody('[data-testid="unlock-pin"] input') as HTMLInputElement).value).toBe('');
   });
 
   it('says how long to wait after too many wrong PINs, with the field disabled', async () => {
@@ -86,8 +76,8 @@ describe('lock screen', () => {
     wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
     await useLockStore().lock();
     await settle();
-    expect(body('[data-testid="unlock-wait"]').textContent).toContain('Too many wrong PINs. Try again after');
-    expect(body('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
+    expect(inBody('[data-testid="unlock-wait"]').textContent).toContain('Too many wrong PINs. Try again after');
+    expect(inBody('[data-testid="unlock"]').hasAttribute('disabled')).toBe(true);
   });
 
   it('unlocks without a PIN when the identity has none', async () => {
@@ -98,7 +88,7 @@ describe('lock screen', () => {
     await lock.lock();
     await settle();
     expect(document.body.querySelector('[data-testid="unlock-pin"]')).toBeNull();
-    body('[data-testid="unlock"]').click();
+    inBody('[data-testid="unlock"]').click();
     await settle();
     expect(fake.calls.find((call) => call.channel === 'lock:unlock')?.args).toEqual({});
     expect(lock.locked).toBe(false);
@@ -106,20 +96,8 @@ describe('lock screen', () => {
 });
 
 describe('lock screen, shared computer', () => {
-  const identity = (id: string, label: string, enrollmentId: string): Identity => ({
-    id,
-    label,
-    org: 'hospital',
-    mspId: 'HospitalMSP',
-    enrollmentId,
-    uid: enrollmentId,
-    role: 'pediatrician',
-    schoolId: null,
-    notBefore: '2026-01-01T00:00:00.000Z',
-    notAfter: '2027-01-01T00:00:00.000Z',
-    fingerprint256: 'AA:BB',
-    addedAt: '2026-01-01T00:00:00.000Z',
-  });
+  const identity = (id: string, label: string, enrollmentId: string): Identity =>
+    testIdentity({ id, label, enrollmentId, uid: enrollmentId });
   const alice = identity('00000000-0000-4000-8000-00000000000a', 'Dr Alice', 'ped-alice');
   const bruno = identity('00000000-0000-4000-8000-00000000000b', 'Dr Bruno', 'ped-bruno');
 
@@ -137,7 +115,7 @@ describe('lock screen, shared computer', () => {
     await settle();
     // Only the others are offered: Alice is the one locked.
     expect(document.body.querySelector('[data-testid="lock-identity-ped-alice"]')).toBeNull();
-    body('[data-testid="lock-identity-ped-bruno"]').click();
+    inBody('[data-testid="lock-identity-ped-bruno"]').click();
     await settle();
     expect(fake.calls.find((call) => call.channel === 'identity:setActive')?.args).toEqual({ id: bruno.id });
     expect(useLockStore().locked).toBe(false);
@@ -149,12 +127,12 @@ describe('PIN dialog', () => {
   it('explains every bad PIN and sends nothing', async () => {
     wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
     await settle();
-    body('[data-testid="pin-save"]').click();
+    inBody('[data-testid="pin-save"]').click();
     await settle();
     expect(messages()).toEqual(['Required']);
     await type('[data-testid="pin-new"]', '12a4');
     await type('[data-testid="pin-confirm"]', '1234');
-    body('[data-testid="pin-save"]').click();
+    inBody('[data-testid="pin-save"]').click();
     await settle();
     expect(messages()).toEqual(['Use 4 to 12 digits', 'The two PINs differ']);
     expect(fake.calls.filter((call) => call.channel === 'lock:setPin')).toEqual([]);
@@ -166,7 +144,7 @@ describe('PIN dialog', () => {
     await settle();
     await type('[data-testid="pin-new"]', '2468');
     await type('[data-testid="pin-confirm"]', '2468');
-    body('[data-testid="pin-save"]').click();
+    inBody('[data-testid="pin-save"]').click();
     await settle();
     expect(fake.calls.find((call) => call.channel === 'lock:setPin')?.args).toEqual({ newPin: '2468' });
     expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false]);
@@ -178,12 +156,12 @@ describe('PIN dialog', () => {
     wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
     await useLockStore().refresh();
     await settle();
-    body('[data-testid="pin-remove"]').click();
+    inBody('[data-testid="pin-remove"]').click();
     await settle();
     expect(messages()).toContain('Required');
     expect(fake.calls.filter((call) => call.channel === 'lock:setPin')).toEqual([]);
     await type('[data-testid="pin-current"]', '2468');
-    body('[data-testid="pin-remove"]').click();
+    inBody('[data-testid="pin-remove"]').click();
     await settle();
     expect(fake.calls.find((call) => call.channel === 'lock:setPin')?.args).toEqual({
       currentPin: '2468',
