@@ -80,6 +80,10 @@ export const en = {
     agreementsWaiting: 'Agreements waiting for acceptance',
     requestsInbox: 'Report requests inbox',
     reportsWaiting: 'Reports waiting for your approval',
+    gettingStarted: {
+      title: 'Start with a care agreement',
+      text: 'Propose a care agreement to your child’s pediatrician. Once they accept, they keep the medical card up to date, and you can apply to schools and decide which school may read a health report.',
+    },
   },
   identity: {
     none: 'No identity',
