@@ -181,6 +181,8 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
   it('the parent sees them in the card, its history and the growth chart', async () => {
     const { page } = actors.parent;
     await nav(page, 'children');
+    // Search as a parent with many children would: the table scrolls virtually, so a row far down is not in the DOM.
+    await page.getByTestId('children-search').getByRole('textbox').fill(family);
     await page.getByText(`${family}, Mia`).click();
     await expect.poll(() => page.getByTestId('card-table-allergy').innerText()).toContain('Severe');
     await page.getByTestId('tab-immunization').click();
@@ -210,7 +212,7 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await nav(parent, 'schools');
     const applied = parent.locator('[data-testid^="admission-adm-"]').filter({ hasText: childFull });
     await expect.poll(() => applied.innerText()).toContain('Submitted');
-    await expect.poll(() => applied.innerText()).toContain('School oak-primary');
+    await expect.poll(() => applied.innerText()).toContain('School Oak Primary School (oak-primary)');
 
     const school = actors.schoolA.page;
     await nav(school, 'admissions');
@@ -313,10 +315,12 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await page.reload();
     const card = page.locator('[data-testid^="report-rep-"]').filter({ hasText: childFull }).first();
     await card.getByTestId('show-receipts').click();
-    await expect.poll(() => card.getByTestId('receipts').innerText()).toContain('admin-oak (oak-primary)');
+    await expect
+      .poll(() => card.getByTestId('receipts').innerText())
+      .toContain('admin-oak, Oak Primary School (oak-primary)');
     await screenshotBoth(page, 'parent-reports');
     await card.getByTestId('revoke-oak-primary').click();
-    await expectToast(page, 'Access revoked for oak-primary');
+    await expectToast(page, 'Access revoked for Oak Primary School (oak-primary)');
     await expect.poll(() => card.innerText()).toContain('Revoked');
 
     const school = actors.schoolA.page;

@@ -484,7 +484,7 @@ export const en = {
     expired: 'expired',
     receipts: 'Who opened it',
     noReceipts: 'No school has opened it yet.',
-    openedBy: '{uid} ({school})',
+    openedBy: '{uid}, {school}',
     view: 'View report',
     whoOpened: 'Who opened it?',
     approveAction: 'Approve for schools',

@@ -49,6 +49,11 @@ export const useDirectoryStore = defineStore('directory', () => {
     await Promise.all([loadKind('pediatrician'), loadKind('school')]);
   }
 
+  /** Loads both kinds once, for screens that only show names (several may ask at the same time). */
+  function ensureLoaded(): void {
+    if (!loaded.value && !loading.value) void load();
+  }
+
   function entries(kind: DirectoryKind): DirectoryEntryRecord[] {
     return lists[kind].data.value;
   }
@@ -102,6 +107,7 @@ export const useDirectoryStore = defineStore('directory', () => {
     loading,
     error,
     load,
+    ensureLoaded,
     loadKind,
     entryOf,
     options,
