@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/caller';
-import type { Permission, ReadReceipt, Report } from '../shared/schemas';
+import type { Permission, ReadReceipt, Report, SchoolReportView } from '../shared/schemas';
 
 // Access rules of the report channel, as pure functions of records the transaction has already loaded. The channel
 // cannot see the medical channel: guardians are those the parent stated in the admission request, and the
@@ -28,15 +28,6 @@ export function hasOpenedSince(actor: Actor, receipts: ReadReceipt[], permission
     (r) =>
       r.uid === actor.uid && r.schoolId === permission.schoolId && Date.parse(r.at) >= Date.parse(permission.grantedAt),
   );
-}
-
-/** What a school sees of a report: no guardians, no other schools, only its own permission. */
-export interface SchoolReportView {
-  reportId: string;
-  childId: string;
-  status: Report['status'];
-  provenance: Report['provenance'];
-  permission: Permission;
 }
 
 /** The school's view of a report under `permission`. */

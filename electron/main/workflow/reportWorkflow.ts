@@ -14,16 +14,15 @@ import {
   DirectoryKind,
   id,
   isoDateTime,
-  PartyReportRead,
   Reason,
   ReadReceipt,
   Report,
   REPORT_ENDORSERS,
   ReportListEntry,
+  ReportRead,
   ReportRequest,
   ReportRequestInput,
   SchoolIds,
-  SchoolReportRead,
   type ReportEnvelope,
 } from './schemas.ts';
 import { validateInput } from './validateInput.ts';
@@ -56,9 +55,6 @@ export interface ApproveReportInput {
   /** Until when the schools may read the report (ISO date-time, in the future). */
   validUntil: string;
 }
-
-/** What ReadReport answers: a party's full record and envelope, or a school's view and body. */
-export type ReportRead = PartyReportRead | SchoolReportRead;
 
 /** Options for {@link ReportWorkflow}. */
 export interface ReportWorkflowOptions {
@@ -222,7 +218,7 @@ export class ReportWorkflow {
         arguments: [validateInput(id, reportId, 'reportId')],
         targetOrganizations: [this.#ledger.connection.mspId],
       },
-      z.union([PartyReportRead, SchoolReportRead]),
+      ReportRead,
     );
   }
 

@@ -1,21 +1,6 @@
 // The ledger records the renderer shows, parsed with the chaincode's own schemas: IPC results are plain JSON, and a
 // record that does not match is a bug worth seeing, not something to render half-way.
-import { z } from 'zod';
-import {
-  AdmissionRequest,
-  Agreement,
-  Child,
-  DirectoryEntry,
-  id,
-  isoDateTime,
-  MedicalCard,
-  Permission,
-  ReadReceipt,
-  Report,
-  ReportBody,
-  ReportEnvelope,
-  ReportRequest,
-} from '../../../chaincode/src/shared/schemas/index.ts';
+import type { z } from 'zod';
 
 export {
   AdmissionRequest,
@@ -23,12 +8,18 @@ export {
   Child,
   DirectoryEntry,
   MedicalCard,
+  MedicalCardVersion,
+  PartyReportRead,
   ReadReceipt,
   Report,
   ReportBody,
   ReportEnvelope,
+  ReportListEntry,
+  ReportRead,
   ReportRequest,
-};
+  SchoolReportRead,
+  SchoolReportView,
+} from '../../../chaincode/src/shared/schemas/index.ts';
 export type {
   AdmissionRequest as AdmissionRecord,
   Agreement as AgreementRecord,
@@ -41,38 +32,6 @@ export type {
   ReportBody as ReportBodyRecord,
   ReportRequest as ReportRequestRecord,
 } from '../../../chaincode/src/shared/schemas/index.ts';
-
-/** One version of a card from the ledger history (GetMedicalCardHistory). */
-export const MedicalCardVersion = z.strictObject({
-  txId: z.string(),
-  time: isoDateTime,
-  author: id,
-  version: z.number().int().min(1),
-  card: MedicalCard,
-});
-export type MedicalCardVersion = z.infer<typeof MedicalCardVersion>;
-
-/** What a school sees of a report it may read. */
-export const SchoolReportView = z.strictObject({
-  reportId: id,
-  childId: id,
-  status: Report.shape.status,
-  provenance: Report.shape.provenance,
-  permission: Permission,
-});
-export type SchoolReportView = z.infer<typeof SchoolReportView>;
-
-/** A report as listed: the full record for guardians and the pediatrician, the school view for a school. */
-export const ReportListEntry = z.union([Report, SchoolReportView]);
-export type ReportListEntry = z.infer<typeof ReportListEntry>;
-
-/** ReadReport for a guardian or the issuing pediatrician. */
-export const PartyReportRead = z.strictObject({ report: Report, envelope: ReportEnvelope.nullable() });
-/** ReadReport for a school admin (after OpenReport). */
-export const SchoolReportRead = z.strictObject({ report: SchoolReportView, body: ReportBody.nullable() });
-/** What ReadReport answers. */
-export const ReportRead = z.union([PartyReportRead, SchoolReportRead]);
-export type ReportRead = z.infer<typeof ReportRead>;
 
 /** Thrown when main answers with a record that the shared schema rejects. */
 export class UnexpectedRecordError extends Error {

@@ -83,11 +83,15 @@ export const MedicalCard = z.strictObject({
 });
 export type MedicalCard = z.infer<typeof MedicalCard>;
 
-/** One version of a card as the ledger history reports it. */
-export interface MedicalCardVersion {
-  txId: string;
-  time: string;
-  author: string;
-  version: number;
-  card: MedicalCard;
-}
+/**
+ * One version of a card from GetMedicalCardHistory. A schema rather than only a type, because the app parses the
+ * answer with it (main and renderer alike).
+ */
+export const MedicalCardVersion = z.strictObject({
+  txId: z.string(),
+  time: isoDateTime,
+  author: id,
+  version: z.number().int().min(1),
+  card: MedicalCard,
+});
+export type MedicalCardVersion = z.infer<typeof MedicalCardVersion>;

@@ -101,3 +101,29 @@ export const ReadReceipt = z.strictObject({
   txId: z.string(),
 });
 export type ReadReceipt = z.infer<typeof ReadReceipt>;
+
+/** What a school sees of a report: no guardians, no other schools, only its own permission. */
+export const SchoolReportView = z.strictObject({
+  reportId: id,
+  childId: id,
+  status: ReportStatus,
+  provenance: Report.shape.provenance,
+  permission: Permission,
+});
+export type SchoolReportView = z.infer<typeof SchoolReportView>;
+
+/** ListMyReports: full records for the parties (guardians, issuing pediatrician), school views for a school. */
+export const ReportListEntry = z.union([Report, SchoolReportView]);
+export type ReportListEntry = z.infer<typeof ReportListEntry>;
+
+/** ReadReport for a guardian or the issuing pediatrician: the record and the envelope from their org's peer. */
+export const PartyReportRead = z.strictObject({ report: Report, envelope: ReportEnvelope.nullable() });
+export type PartyReportRead = z.infer<typeof PartyReportRead>;
+
+/** ReadReport for a school admin (after OpenReport): its view and the body from School's implicit collection. */
+export const SchoolReportRead = z.strictObject({ report: SchoolReportView, body: ReportBody.nullable() });
+export type SchoolReportRead = z.infer<typeof SchoolReportRead>;
+
+/** What ReadReport answers. */
+export const ReportRead = z.union([PartyReportRead, SchoolReportRead]);
+export type ReportRead = z.infer<typeof ReportRead>;
