@@ -111,9 +111,12 @@ beforeAll(async () => {
   electron.state.appData = await mkdtemp(path.join(tmpdir(), 'pediledger-electron-bundle-'));
   await import(mainBundle);
   electron.state.ready();
-  await vi.waitFor(() => {
-    expect(electron.windows).toHaveLength(1);
-  });
+  await vi.waitFor(
+    () => {
+      expect(electron.windows).toHaveLength(1);
+    },
+    { timeout: 60_000, interval: 50 },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -153,9 +156,12 @@ describe('the built Electron main process', () => {
   it('locks the app when the OS locks its screen', async () => {
     expect(electron.powerListeners.has('lock-screen')).toBe(true);
     for (const listener of electron.powerListeners.get('lock-screen') ?? []) listener();
-    await vi.waitFor(async () => {
-      expect(await call('lock:state')).toMatchObject({ value: { locked: true } });
-    });
+    await vi.waitFor(
+      async () => {
+        expect(await call('lock:state')).toMatchObject({ value: { locked: true } });
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     expect(await call('children:listMine')).toMatchObject({ ok: false, error: { code: 'APP_LOCKED' } });
     expect(await call('lock:unlock', {})).toMatchObject({ ok: true, value: { locked: false } });
   });

@@ -216,9 +216,12 @@ describe('lock store', () => {
     vi.advanceTimersByTime(31_000);
     // The overlay shows at once; main is told right after.
     expect(lock.locked).toBe(true);
-    await vi.waitFor(() => {
-      expect(main.locked).toBe(true);
-    });
+    await vi.waitFor(
+      () => {
+        expect(main.locked).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
     await lock.unlock();
     expect(lock.locked).toBe(false);
     expect(main.locked).toBe(false);
