@@ -1,11 +1,10 @@
 // Tests must hold on a busy machine: a wait on a network, a browser or a process start may never rest on Vitest's
 // defaults (1 s for vi.waitFor and expect.poll, 5 s per test) or on a short explicit ceiling. vitest.config.ts
 // raises the defaults that are configurable; this guard covers the rest by reading every test file's syntax tree.
-import { readFileSync } from 'node:fs';
+import { globSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { globSync } from 'node:fs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 /** The smallest ceiling a wait may set for itself (ms). */
