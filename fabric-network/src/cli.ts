@@ -14,6 +14,8 @@ import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
 class UsageError extends Error {}
 
 const idPattern = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+/** A school id names one affiliation level (`school.<schoolId>`), so it has no dot. */
+const schoolIdPattern = /^[a-z0-9][a-z0-9_-]{1,62}$/;
 
 function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Role; schoolId: string | null } {
   const { values } = parseArgs({
@@ -35,8 +37,8 @@ function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Ro
   const role = values.role;
   if (role !== roleOfOrg[org]) throw new UsageError(`--role for ${org} must be ${roleOfOrg[org]}`);
   const schoolId = values['school-id'] ?? null;
-  if (role === 'school-admin' && (schoolId === null || !idPattern.test(schoolId))) {
-    throw new UsageError('a school-admin needs --school-id (lowercase letters, digits, ".", "_" or "-")');
+  if (role === 'school-admin' && (schoolId === null || !schoolIdPattern.test(schoolId))) {
+    throw new UsageError('a school-admin needs --school-id (2-63 characters: lowercase letters, digits, "_" or "-")');
   }
   if (role !== 'school-admin' && schoolId !== null) throw new UsageError('--school-id is only for school admins');
   return { org, uid, role, schoolId };
@@ -84,8 +86,9 @@ async function main(argv: string[]): Promise<void> {
     case 'register': {
       const user = parseRegister(rest);
       const { enrollmentId, secret } = await registerUser(user);
+      const by = user.schoolId === null ? `the ${user.org} CA` : `the registration authority of ${user.schoolId}`;
       console.log(
-        `Registered ${user.uid} (${user.role}${user.schoolId ? `, school ${user.schoolId}` : ''}) with the ${user.org} CA.`,
+        `Registered ${user.uid} (${user.role}${user.schoolId ? `, school ${user.schoolId}` : ''}) with ${by}.`,
       );
       console.log(`Enrollment ID:   ${enrollmentId}`);
       console.log(`One-time secret: ${secret}`);

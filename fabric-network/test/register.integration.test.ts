@@ -61,6 +61,9 @@ describe('network:register', () => {
       expect(der).toContain(`"uid":"${uid}"`);
       expect(der).toContain('"role":"school-admin"');
       expect(der).toContain('"schoolId":"birch-academy"');
+      // Registered by birch-academy's own registration authority, so its certificate names that affiliation.
+      expect(der).toContain('"hf.Affiliation":"school.birch-academy"');
+      expect(registered.output).toContain('with the registration authority of birch-academy');
       // The secret is one-time: a second enrollment is refused.
       expect(enroll().status).not.toBe(0);
     } finally {
@@ -74,9 +77,21 @@ describe('network:register', () => {
     expect(result.output).toContain('usage: --role for parents must be parent');
   });
 
-  it('requires a school id for school admins', () => {
+  it('requires a school id for school admins, without a dot (it names one affiliation level)', () => {
     const result = cli(['register', '--org', 'school', '--uid', 'someone', '--role', 'school-admin']);
     expect(result.status).toBe(1);
     expect(result.output).toContain('needs --school-id');
+    const dotted = [
+      'register',
+      '--org',
+      'school',
+      '--uid',
+      'someone',
+      '--role',
+      'school-admin',
+      '--school-id',
+      'oak.x',
+    ];
+    expect(cli(dotted).output).toContain('needs --school-id (2-63 characters: lowercase letters, digits, "_" or "-")');
   });
 });
