@@ -75,6 +75,16 @@ export async function enrollOnce(org: PeerOrgKey, id: string, secret: string): P
   }
 }
 
+/** Adds or replaces attributes of a registration, as an administrator fixing it would (`identity modify`). */
+export async function modifyAttributes(
+  org: PeerOrgKey,
+  registrarMsp: string,
+  id: string,
+  attrs: string,
+): Promise<void> {
+  await caCall(org, ['identity', 'modify', id, '--attrs', attrs, '--mspdir', registrarMsp]);
+}
+
 /** The CA's registration record of `id`, as `fabric-ca-client identity list --id` prints it. */
 export async function registrationOf(org: PeerOrgKey, registrarMsp: string, id: string): Promise<string> {
   return caCall(org, ['identity', 'list', '--id', id, '--mspdir', registrarMsp]);
