@@ -39,7 +39,8 @@ export function caReady(org: OrgKey): boolean {
  * The CA server. Its home holds the CA's key and a config file that repeats the bootstrap password, so it is made
  * owner-only (0700) before the first start; the password reaches the server through its environment, which other
  * users cannot read, never through its command line. `--registry.maxenrollments 1`: a secret enrolls once unless a
- * registration says otherwise (the file Fabric CA writes says -1; the flag wins on every start).
+ * registration says otherwise (the file Fabric CA writes says -1; the flag wins on every start). Identities may be
+ * removed (`cfg.identities.allowremove`), so an administrator can give a user a new one-time secret.
  */
 export function caProcess(org: OrgKey): NodeProcessSpec {
   const spec = orgs[org];
@@ -68,7 +69,12 @@ export function caProcess(org: OrgKey): NodeProcessSpec {
       '--operations.listenaddress',
       `127.0.0.1:${spec.ca.opsPort}`,
     ],
-    env: { FABRIC_CA_SERVER_BOOT: `${bootstrap.id}:${bootstrap.secret}` },
+    env: {
+      FABRIC_CA_SERVER_BOOT: `${bootstrap.id}:${bootstrap.secret}`,
+      // `network:register --renew` replaces a user's registration (a new one-time secret for the same enrollment id):
+      // removal revokes the identity's certificates at the CA and is open only to registrars that may act on it.
+      FABRIC_CA_SERVER_CFG_IDENTITIES_ALLOWREMOVE: 'true',
+    },
     ports: [spec.ca.port, spec.ca.opsPort],
   };
 }

@@ -291,3 +291,25 @@ export async function registerUser(user: NewUser): Promise<{ enrollmentId: strin
   });
   return { enrollmentId: user.uid, secret };
 }
+
+/**
+ * A new one-time secret for a user who is registered already (their certificate expired, or their key is lost): an
+ * expired certificate cannot renew itself, and Fabric CA never resets how often a secret was used. So the
+ * registration is replaced: removed at the CA, which also revokes every certificate of that enrollment id there
+ * (reason cessationOfOperation), and registered again with the same enrollment id (so the same uid on the ledger) and
+ * attributes, by the same registrar. Peers learn of the revocation only from a CRL in the channel configuration.
+ */
+export async function renewUser(user: NewUser): Promise<{ enrollmentId: string; secret: string }> {
+  if (!existsSync(orgRegistrarMsp(user.org))) {
+    throw new Error('The network has not been created yet: run `npm run network:up` first.');
+  }
+  const registrar = await registrarFor(user);
+  await caClient(
+    user.org,
+    ['identity', 'remove', user.uid, '--mspdir', registrar],
+    `removing the registration of ${user.uid} at ${orgs[user.org].ca.name}`,
+  );
+  const secret = newSecret();
+  await register(user.org, registrar, { id: user.uid, secret, type: 'client', attrs: userAttributes(user) });
+  return { enrollmentId: user.uid, secret };
+}

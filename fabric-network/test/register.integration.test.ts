@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { caCertPath, caUrl } from '../src/ca.ts';
 import { bin, repoRoot } from '../src/paths.ts';
 import { orgs } from '../src/topology.ts';
+import { enrollOnce } from './ca.ts';
 
 function cli(args: string[]): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'fabric-network', 'src', 'cli.ts'), ...args], {
@@ -69,6 +70,28 @@ describe('network:register', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+
+  it('--renew gives a registered user a new one-time secret for the same enrollment id; the old one is void', async () => {
+    const uid = `renew-test-${String(Date.now())}`;
+    const register = (extra: string[] = []): { status: number | null; output: string } =>
+      cli(['register', '--org', 'parents', '--uid', uid, '--role', 'parent', ...extra]);
+    const first = register();
+    const firstSecret = /One-time secret:\s+(\S+)/.exec(first.output)?.[1] ?? '';
+    const enrolled = await enrollOnce('parents', uid, firstSecret);
+    expect(new X509Certificate(enrolled.certificatePem).subject).toContain(`CN=${uid}`);
+    // Registering the same id again without --renew is refused by the CA.
+    expect(register().status).toBe(1);
+
+    const renewed = register(['--renew']);
+    expect(renewed.status, renewed.output).toBe(0);
+    expect(renewed.output).toContain(`Registered again ${uid} (parent) with the parents CA.`);
+    const secret = /One-time secret:\s+(\S+)/.exec(renewed.output)?.[1] ?? '';
+    expect(secret).not.toBe(firstSecret);
+    await expect(enrollOnce('parents', uid, firstSecret)).rejects.toThrow('Error Code: 20');
+    const again = await enrollOnce('parents', uid, secret);
+    expect(new X509Certificate(again.certificatePem).raw.toString('latin1')).toContain(`"uid":"${uid}"`);
+    await expect(enrollOnce('parents', uid, secret)).rejects.toThrow('Error Code: 20');
   });
 
   it('rejects a role that does not belong to the organization, changing nothing', () => {
