@@ -90,11 +90,14 @@ export async function registrationOf(org: PeerOrgKey, registrarMsp: string, id: 
   return caCall(org, ['identity', 'list', '--id', id, '--mspdir', registrarMsp]);
 }
 
-/** The org CA's signing key (its `msp/keystore` also holds the CA's TLS key: pick the one that matches). */
+/**
+ * The org CA's signing key. Its `msp/keystore` also holds the CA's TLS key (`<ski>_sk` too) and, once the CA has
+ * served an idemix request, idemix keys in another format: pick the `_sk` file that matches the CA certificate.
+ */
 async function caSigningKey(org: PeerOrgKey): Promise<webcrypto.CryptoKey> {
   const caCert = new X509Certificate(readFileSync(caCertPath(org)));
   const keystore = path.join(caHome(org), 'msp', 'keystore');
-  for (const file of readdirSync(keystore)) {
+  for (const file of readdirSync(keystore).filter((name) => name.endsWith('_sk'))) {
     const key = createPrivateKey(readFileSync(path.join(keystore, file)));
     if (caCert.checkPrivateKey(key)) {
       const der = key.export({ format: 'der', type: 'pkcs8' });
