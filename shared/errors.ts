@@ -20,6 +20,8 @@ export const ErrorCode = {
   CaTlsFailure: 'CA_TLS_FAILURE',
   CaProtocol: 'CA_PROTOCOL',
   EnrollmentFailed: 'ENROLLMENT_FAILED',
+  /** The user's registration at the CA lacks what PediLedger needs (attributes, uid, school authority). */
+  RegistrationIncomplete: 'REGISTRATION_INCOMPLETE',
 } as const;
 
 /** One of the codes in {@link ErrorCode}. */

@@ -100,15 +100,31 @@ describe('determinism guard', () => {
     [/JSON\.stringify\((?!\{ channel)/, 'non-deterministic JSON (use toBytes/toJson)'],
   ];
 
+  // The one clock read allowed: each endorser's own clock, taken once per transaction in the context and used only to
+  // refuse a proposal whose timestamp is too far from it (shared/proposalChecks.ts), never to decide what is written.
+  const CLOCK_READ = { file: path.join('shared', 'context.ts'), code: 'endorserClockMs: number = Date.now();' };
+
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('testing'))
     .map((file) => path.join(__dirname, file));
 
   it.each(files.map((file) => [path.relative(__dirname, file), file]))(
     '%s uses no non-deterministic API',
-    (_, file) => {
-      const source = readFileSync(file, 'utf8');
+    (relative, file) => {
+      let source = readFileSync(file, 'utf8');
+      if (relative === CLOCK_READ.file) {
+        expect(source.split(CLOCK_READ.code)).toHaveLength(2);
+        source = source.replace(CLOCK_READ.code, '');
+      }
       for (const [pattern, what] of BANNED) expect(source, what).not.toMatch(pattern);
     },
   );
+
+  it('reads the endorser clock only to refuse proposals (proposalChecks.ts), nowhere else', () => {
+    const readers = files
+      .filter((file) => readFileSync(file, 'utf8').includes('endorserClockMs'))
+      .map((file) => path.relative(__dirname, file))
+      .sort();
+    expect(readers).toEqual([CLOCK_READ.file, path.join('shared', 'proposalChecks.ts')]);
+  });
 });

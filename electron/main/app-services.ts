@@ -23,6 +23,7 @@ import type { Handlers } from './ipc/handlers.ts';
 import { AppLock } from './lock/appLock.ts';
 import { createLockHandlers, guardWhileLocked, type LockHandlers } from './lock/lockHandlers.ts';
 import { RecentNotifications } from './notifications/recentNotifications.ts';
+import { createDemoHandlers, DemoIdentities, type DemoHandlers } from './profiles/demoIdentities.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
 import { ActiveSession } from './session/activeSession.ts';
 import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
@@ -56,6 +57,7 @@ export interface AppServicesOptions {
 /** The handlers the services provide, to pass to `createAppHandlers`. */
 export type AppServiceHandlers = IdentityHandlers &
   EnrollmentHandlers &
+  DemoHandlers &
   ProfileHandlers &
   LockHandlers &
   Pick<Handlers, 'connection:state' | 'notifications:recent' | WorkflowChannel>;
@@ -89,10 +91,10 @@ export interface AppServices {
  * matches the new choice, so the renderer's next workflow call already runs as the chosen identity.
  */
 function followingActiveIdentity(
-  handlers: IdentityHandlers & EnrollmentHandlers,
+  handlers: IdentityHandlers & EnrollmentHandlers & DemoHandlers,
   session: ActiveSession,
   lock: AppLock,
-): IdentityHandlers & EnrollmentHandlers {
+): IdentityHandlers & EnrollmentHandlers & DemoHandlers {
   return {
     ...handlers,
     'identity:setActive': async (args, context) => {
@@ -115,6 +117,12 @@ function followingActiveIdentity(
     },
     'enrollment:importPem': async (args, context) => {
       const result = await handlers['enrollment:importPem'](args, context);
+      await session.sync();
+      return result;
+    },
+    // A demo user is made active at once: one click on the first-run screen, and the app is connected as it.
+    'demo:use': async (args, context) => {
+      const result = await handlers['demo:use'](args, context);
       await session.sync();
       return result;
     },
@@ -151,6 +159,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     resolveProfile,
     ...(options.caTimeoutMs === undefined ? {} : { caTimeoutMs: options.caTimeoutMs }),
   });
+  const demo = new DemoIdentities({
+    demoUsers: (org) => profiles.localNetworkDemoUsers(org),
+    importPem: (input) => enrollment.importPem(input),
+    identities,
+  });
   const session = new ActiveSession({
     identities,
     resolveProfile,
@@ -178,7 +191,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     handlers: guardWhileLocked(
       {
         ...followingActiveIdentity(
-          { ...createIdentityHandlers(identities), ...createEnrollmentHandlers(enrollment) },
+          {
+            ...createIdentityHandlers(identities),
+            ...createEnrollmentHandlers(enrollment),
+            ...createDemoHandlers(demo),
+          },
           session,
           lock,
         ),

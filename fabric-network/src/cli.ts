@@ -1,11 +1,11 @@
 /**
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
- * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] |
+ * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] [--renew] |
  * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`).
  */
 import { parseArgs } from 'node:util';
 import { ensureBinaries } from './binaries.ts';
-import { registerUser } from './identities.ts';
+import { registerUser, renewUser } from './identities.ts';
 import { down, reset, restartChaincode, up } from './network.ts';
 import { writePortableProfile } from './profiles.ts';
 import { collectStatus, formatStatus } from './status.ts';
@@ -14,8 +14,16 @@ import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
 class UsageError extends Error {}
 
 const idPattern = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+/** A school id names one affiliation level (`school.<schoolId>`), so it has no dot. */
+const schoolIdPattern = /^[a-z0-9][a-z0-9_-]{1,62}$/;
 
-function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Role; schoolId: string | null } {
+function parseRegister(args: string[]): {
+  org: PeerOrgKey;
+  uid: string;
+  role: Role;
+  schoolId: string | null;
+  renew: boolean;
+} {
   const { values } = parseArgs({
     args,
     options: {
@@ -23,6 +31,7 @@ function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Ro
       uid: { type: 'string' },
       role: { type: 'string' },
       'school-id': { type: 'string' },
+      renew: { type: 'boolean', default: false },
     },
   });
   const org = values.org;
@@ -35,11 +44,11 @@ function parseRegister(args: string[]): { org: PeerOrgKey; uid: string; role: Ro
   const role = values.role;
   if (role !== roleOfOrg[org]) throw new UsageError(`--role for ${org} must be ${roleOfOrg[org]}`);
   const schoolId = values['school-id'] ?? null;
-  if (role === 'school-admin' && (schoolId === null || !idPattern.test(schoolId))) {
-    throw new UsageError('a school-admin needs --school-id (lowercase letters, digits, ".", "_" or "-")');
+  if (role === 'school-admin' && (schoolId === null || !schoolIdPattern.test(schoolId))) {
+    throw new UsageError('a school-admin needs --school-id (2-63 characters: lowercase letters, digits, "_" or "-")');
   }
   if (role !== 'school-admin' && schoolId !== null) throw new UsageError('--school-id is only for school admins');
-  return { org, uid, role, schoolId };
+  return { org, uid, role, schoolId, renew: values.renew };
 }
 
 /** Writes `<org>.portable.json` from the running network's certificates (nothing is restarted). */
@@ -51,6 +60,19 @@ function exportProfile(args: string[]): void {
   const file = writePortableProfile(org);
   console.log(`Wrote ${file}`);
   console.log(`Give it to the ${org} users whose computers reach this network; the app's first-run screen imports it.`);
+}
+
+/** Registers a user (or, with --renew, registers them again) and prints what to hand over. */
+async function register(args: string[]): Promise<void> {
+  const user = parseRegister(args);
+  const { enrollmentId, secret } = await (user.renew ? renewUser(user) : registerUser(user));
+  const by = user.schoolId === null ? `the ${user.org} CA` : `the registration authority of ${user.schoolId}`;
+  const school = user.schoolId === null ? '' : `, school ${user.schoolId}`;
+  console.log(`${user.renew ? 'Registered again' : 'Registered'} ${user.uid} (${user.role}${school}) with ${by}.`);
+  if (user.renew) console.log('Its earlier certificates are revoked at the CA (not yet on the ledger: see README).');
+  console.log(`Enrollment ID:   ${enrollmentId}`);
+  console.log(`One-time secret: ${secret}`);
+  console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -81,17 +103,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
       return;
     }
-    case 'register': {
-      const user = parseRegister(rest);
-      const { enrollmentId, secret } = await registerUser(user);
-      console.log(
-        `Registered ${user.uid} (${user.role}${user.schoolId ? `, school ${user.schoolId}` : ''}) with the ${user.org} CA.`,
-      );
-      console.log(`Enrollment ID:   ${enrollmentId}`);
-      console.log(`One-time secret: ${secret}`);
-      console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
+    case 'register':
+      await register(rest);
       return;
-    }
     case 'export-profile':
       exportProfile(rest);
       return;

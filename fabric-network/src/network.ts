@@ -19,7 +19,14 @@ import { peerProcess } from './peer.ts';
 import { chaincodeDir, dataDir, nodesDir, repoRoot, stateFile } from './paths.ts';
 import { healthzOk, readPid, startNode, stopNode, tcpOpen, waitUntil, type NodeProcessSpec } from './processes.ts';
 import { writeConnectionProfiles } from './profiles.ts';
+import { ensureOwnerOnlyDir } from './secrets.ts';
 import { channels, demoUsers, orderers, orgs, peerOrgKeys, peers, type OrgKey, type OrdererSpec } from './topology.ts';
+
+/**
+ * How identities are made (see `identities.ts`): 2 = random one-time secrets, per-school registration authorities and
+ * uid = enrollment id. A network made before has guessable secrets and school admins the chaincode now refuses.
+ */
+export const IDENTITY_SCHEME = 2;
 
 /** What a completed bootstrap recorded; its presence means "created", so `up` only restarts processes. */
 export interface NetworkState {
@@ -27,6 +34,8 @@ export interface NetworkState {
   fabricVersion: string;
   ordererCount: number;
   packageIds: Record<string, string>;
+  /** {@link IDENTITY_SCHEME} at creation; absent on networks made before it. */
+  identityScheme?: number;
 }
 
 export function readState(): NetworkState | null {
@@ -55,6 +64,13 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   buildChaincode();
 
   const existing = readState();
+  if (existing !== null && existing.identityScheme !== IDENTITY_SCHEME) {
+    throw new Error(
+      `This network was created (${existing.createdAt}) before identities got random one-time secrets and ` +
+        'per-school registration authorities: its secrets are guessable and the chaincode refuses its school admins. ' +
+        'Run `npm run network:reset` (this deletes the local ledger), then `npm run network:up`.',
+    );
+  }
   const state = existing ?? (await bootstrap(options.ordererCount ?? 1, stamp, say));
   if (existing !== null) {
     say(`Network exists (created ${existing.createdAt}); starting any stopped nodes`);
@@ -121,6 +137,8 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
     await down(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  // Owner-only: it holds every node's and demo user's private key and the CAs' bootstrap passwords.
+  ensureOwnerOnlyDir(dataDir);
   await startCas(say);
 
   say('Enrolling org admins, nodes and TLS certificates with the CAs');
@@ -129,7 +147,9 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
     createOrgIdentities('orderer', ordererNames),
     ...peerOrgKeys.map((org) => createOrgIdentities(org, [peers[org].name])),
   ]);
-  say(`Registering and enrolling ${demoUsers.length} demo users (uid, role and schoolId in their certificates)`);
+  say(
+    `Registering ${demoUsers.length} demo users with one-time secrets (school admins through their school registrar)`,
+  );
   await Promise.all(
     peerOrgKeys.map(async (org) => {
       for (const user of demoUsers.filter((u) => u.org === org)) await createDemoUser(user);
@@ -170,6 +190,7 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
     fabricVersion: stamp.fabric.version,
     ordererCount,
     packageIds,
+    identityScheme: IDENTITY_SCHEME,
   };
   writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n');
   return state;

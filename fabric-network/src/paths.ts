@@ -21,6 +21,8 @@ export const channelArtifactsDir = path.join(dataDir, 'channel-artifacts');
 export const chaincodePackagesDir = path.join(dataDir, 'chaincode-packages');
 export const profilesDir = path.join(dataDir, 'profiles');
 export const stateFile = path.join(dataDir, 'network.json');
+/** The few secrets the network keeps (the CAs' bootstrap passwords): owner-only folder and files. */
+export const secretsDir = path.join(dataDir, 'secrets');
 
 export const chaincodeDir = path.join(repoRoot, 'chaincode');
 

@@ -12,9 +12,9 @@ import {
   PortableConnectionProfile,
 } from '../../shared/schemas/portableConnectionProfile.ts';
 import { caCertPath, caUrl } from './ca.ts';
-import { tlsCaPath } from './identities.ts';
+import { tlsCaPath, userIdentity } from './identities.ts';
 import { profilesDir } from './paths.ts';
-import { channels, orgs, peerOrgKeys, peers, type PeerOrgKey } from './topology.ts';
+import { channels, demoUsers, orgs, peerOrgKeys, peers, type PeerOrgKey } from './topology.ts';
 
 export interface ConnectionProfile {
   org: PeerOrgKey;
@@ -22,6 +22,11 @@ export interface ConnectionProfile {
   channels: string[];
   gatewayPeers: { endpoint: string; hostAlias: string; mspId: string; tlsCaCertPath: string }[];
   ca: { url: string; caName: string; tlsCaCertPath: string };
+  /**
+   * Marks this as the local network's own profile, with the demo users whose keys are on this host (the app offers
+   * them on its first-run screen). Never part of the portable form handed to other computers.
+   */
+  localNetwork?: { demoUsers: { uid: string; certPath: string; keyPath: string }[] };
 }
 
 export function connectionProfile(org: PeerOrgKey): ConnectionProfile {
@@ -41,6 +46,15 @@ export function connectionProfile(org: PeerOrgKey): ConnectionProfile {
       tlsCaCertPath: tlsCaPath(peerOrg),
     })),
     ca: { url: caUrl(org), caName: orgs[org].ca.name, tlsCaCertPath: caCertPath(org) },
+    localNetwork: {
+      demoUsers: demoUsers
+        .filter((user) => user.org === org)
+        .map(({ uid }) => ({
+          uid,
+          certPath: userIdentity(org, uid).certPath,
+          keyPath: userIdentity(org, uid).keyPath,
+        })),
+    },
   };
 }
 
@@ -61,11 +75,14 @@ export function portableConnectionProfile(org: PeerOrgKey): PortableConnectionPr
     if (!existsSync(file)) throw new Error(`${file} is missing: the network has not been created yet (network:up)`);
     return readFileSync(file, 'utf8');
   };
+  // Only what another computer needs: no demo users (their keys stay on this host) and never a secret.
   const { gatewayPeers, ca, ...profile } = connectionProfile(org);
   return PortableConnectionProfile.parse({
     format: PORTABLE_PROFILE_FORMAT,
     version: PORTABLE_PROFILE_VERSION,
-    ...profile,
+    org,
+    mspId: profile.mspId,
+    channels: profile.channels,
     gatewayPeers: gatewayPeers.map(({ endpoint, hostAlias, tlsCaCertPath }) => ({
       endpoint,
       hostAlias,

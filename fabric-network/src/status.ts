@@ -5,7 +5,7 @@ import { chaincodeNodeName } from './chaincode.ts';
 import { peerLedgerChannels } from './channels.ts';
 import { tlsCaPath, userIdentity } from './identities.ts';
 import { readState } from './network.ts';
-import { dataDir, nodeDir, profilesDir } from './paths.ts';
+import { dataDir, nodeDir, profilesDir, secretsDir } from './paths.ts';
 import { healthzOk, logFileOf, runningPid, tcpOpen } from './processes.ts';
 import { portableProfilePath, profilePath } from './profiles.ts';
 import {
@@ -60,6 +60,8 @@ export interface NetworkStatus {
   /** `<org>.portable.json`: the profile with its certificates inline, for an administrator to hand out. */
   portableProfiles: Record<PeerOrgKey, string>;
   profilesDir: string;
+  /** The CAs' bootstrap passwords (`ca.<org>.bootstrap`), owner-only. */
+  secretsDir: string;
 }
 
 async function health(pid: number | null, probe: () => Promise<boolean>): Promise<Health> {
@@ -161,6 +163,7 @@ export async function collectStatus(): Promise<NetworkStatus> {
       school: portableProfilePath('school'),
     },
     profilesDir,
+    secretsDir,
   };
 }
 
@@ -204,9 +207,10 @@ export function formatStatus(status: NetworkStatus): string {
     line(header),
     ...rows.map(line),
     '',
-    'Demo users:',
+    'Demo users (keys under data/organizations/<org>/users/<uid>/msp; their one-time secrets were used up):',
     users,
     '',
+    `CA bootstrap passwords (owner-only): ${status.secretsDir}`,
     `Connection profiles: ${status.profilesDir}`,
     existsSync(status.profiles.hospital) ? portableLine(status) : '(profiles are written by network:up)',
   ].join('\n');

@@ -126,6 +126,15 @@ export const roleOfOrg: Record<PeerOrgKey, Role> = {
   school: 'school-admin',
 };
 
+/**
+ * The School CA affiliation of a school: each school's registration authority is confined to it, and the chaincode
+ * accepts a school admin only when the certificate's `hf.Affiliation` is exactly this (the rule itself lives in
+ * `chaincode/src/shared/identityRules.ts`, which plain Node cannot import; a unit test keeps the two equal).
+ */
+export function schoolAffiliation(schoolId: string): string {
+  return `school.${schoolId}`;
+}
+
 export interface DemoUser {
   org: PeerOrgKey;
   uid: string;

@@ -38,17 +38,35 @@ export interface UserConnection {
  */
 export async function connectAs(uid: string, gatewayOrg?: PeerOrgKey): Promise<UserConnection> {
   const user = await userByUid(uid);
-  const peerOrg = gatewayOrg ?? user.org;
+  return connectWith(
+    {
+      mspId: user.mspId,
+      certificatePem: readFileSync(user.certPath, 'utf8'),
+      keyPem: readFileSync(user.keyPath, 'utf8'),
+    },
+    gatewayOrg ?? user.org,
+  );
+}
+
+/** Any identity's credentials (PEM), e.g. one a test enrolled or re-signed itself. */
+export interface PemIdentity {
+  mspId: string;
+  certificatePem: string;
+  keyPem: string;
+}
+
+/** Connects with `identity` through `gatewayOrg`'s peer. */
+export function connectWith(identity: PemIdentity, gatewayOrg: PeerOrgKey): UserConnection {
   // Dial the loopback address but check the certificate against its DNS name: TLS forbids IP addresses as SNI.
   const client = new grpc.Client(
-    `127.0.0.1:${String(peers[peerOrg].port)}`,
-    grpc.credentials.createSsl(readFileSync(tlsCaPath(peerOrg))),
+    `127.0.0.1:${String(peers[gatewayOrg].port)}`,
+    grpc.credentials.createSsl(readFileSync(tlsCaPath(gatewayOrg))),
     { 'grpc.ssl_target_name_override': 'localhost' },
   );
   const gateway = connect({
     client,
-    identity: { mspId: user.mspId, credentials: readFileSync(user.certPath) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(user.keyPath))),
+    identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificatePem) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(identity.keyPem)),
     hash: hash.sha256,
     evaluateOptions: () => ({ deadline: Date.now() + 15_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 30_000 }),

@@ -6,11 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/paths.ts';
 import { isAlive } from '../src/processes.ts';
 import type { NetworkStatus } from '../src/status.ts';
+import { portOffset } from '../src/topology.ts';
 
-// A second, throwaway network beside the suite's own: its own data folder and every port shifted by 13000
-// (below Linux's ephemeral range, and clear of the fixed ports other tests use).
+// A second, throwaway network beside the suite's own: its own data folder and every port shifted 500 beyond the
+// suite's. 500 because no two ports of the plan are 500 apart (1000 is not: 7054 + 1000 = 8054), so the two networks
+// never share a port whatever offset the suite runs at (PEDILEDGER_PORT_OFFSET, e.g. on a shared machine).
+const THROWAWAY_SHIFT = 500;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pediledger-3-orderers-'));
-const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: '13000' };
+const throwawayOffset = portOffset + THROWAWAY_SHIFT;
+const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: String(throwawayOffset) };
 
 function cli(args: string[]): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'fabric-network', 'src', 'cli.ts'), ...args], {
@@ -34,9 +38,9 @@ describe('network:up --orderers 3', () => {
     const status = JSON.parse(cli(['status', '--json']).output) as NetworkStatus;
     const orderers = status.nodes.filter((node) => node.kind === 'orderer');
     expect(orderers.map((o) => [o.name, o.health, o.ports['listen']])).toEqual([
-      ['orderer0', 'ok', 20050],
-      ['orderer1', 'ok', 20060],
-      ['orderer2', 'ok', 20070],
+      ['orderer0', 'ok', 7050 + throwawayOffset],
+      ['orderer1', 'ok', 7060 + throwawayOffset],
+      ['orderer2', 'ok', 7070 + throwawayOffset],
     ]);
 
     const pids = status.nodes.map((node) => node.pid).filter((pid): pid is number => pid !== null);

@@ -1,7 +1,7 @@
-// Routes: the first-run screen, the role's screens inside the shell, and the bench page. Without an active identity
-// every screen but the first-run one redirects there.
+// Routes: the first-run screen, the role's screens inside the shell, and the bench page. Without an active identity,
+// or with one whose certificate has expired, every screen but the first-run one redirects there.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import { useSessionStore } from './stores/session.ts';
+import { hasExpired, useSessionStore } from './stores/session.ts';
 
 const routes: RouteRecordRaw[] = [
   { path: '/welcome', component: () => import('./features/onboarding/OnboardingView.vue'), meta: { public: true } },
@@ -59,5 +59,11 @@ router.beforeEach(async (to) => {
   if (to.meta.public === true) return true;
   const session = useSessionStore();
   if (!session.loaded) await session.load();
-  return session.active === null ? '/welcome' : true;
+  if (session.active === null) return '/welcome';
+  // An expired certificate cannot be renewed or used: straight to enrollment, which says since when.
+  if (hasExpired(session.active)) {
+    session.noteUnusableIdentity(null);
+    return '/welcome';
+  }
+  return true;
 });

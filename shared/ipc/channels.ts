@@ -15,6 +15,8 @@ export const invokeChannels = [
   'enrollment:importPem',
   'profiles:list',
   'profiles:import',
+  'demo:list',
+  'demo:use',
   'lock:state',
   'lock:lock',
   'lock:unlock',

@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { InvokeEntry } from './define.ts';
 import { appInfoSchema } from './dto/app-info.ts';
 import { connectionStateSchema } from './dto/connection.ts';
+import { demoIdentitySchema, demoUseArgsSchema } from './dto/demo.ts';
 import { directoryListArgsSchema, directoryPublishArgsSchema } from './dto/directory.ts';
 import { caInfoArgsSchema, caInfoSchema, enrollArgsSchema, importPemArgsSchema } from './dto/enrollment.ts';
 import { notificationSchema, txProgressSchema } from './dto/events.ts';
@@ -44,6 +45,8 @@ const invoke = {
   'enrollment:importPem': { args: importPemArgsSchema, result: IdentitySummary },
   'profiles:list': { args: noArgs, result: z.array(connectionProfileSummarySchema).max(16) },
   'profiles:import': { args: importProfileArgsSchema, result: connectionProfileSummarySchema },
+  'demo:list': { args: noArgs, result: z.array(demoIdentitySchema).max(32) },
+  'demo:use': { args: demoUseArgsSchema, result: IdentitySummary },
   'lock:state': { args: noArgs, result: lockStateSchema },
   'lock:lock': { args: noArgs, result: lockStateSchema },
   'lock:unlock': { args: unlockArgsSchema, result: lockStateSchema },

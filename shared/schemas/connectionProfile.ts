@@ -36,6 +36,23 @@ export const CaEndpoint = z.object({
 });
 export type CaEndpoint = z.infer<typeof CaEndpoint>;
 
+/** A demo user of the local development network, whose certificate and key the network created on this host. */
+export const LocalDemoUser = z.object({
+  uid: z.string().min(1).max(64),
+  /** Paths of the user's PEM certificate and private key under the network's data folder. */
+  certPath: z.string().min(1),
+  keyPath: z.string().min(1),
+});
+export type LocalDemoUser = z.infer<typeof LocalDemoUser>;
+
+/**
+ * Written only by the local development network into its own profiles (`fabric-network/.data/profiles/<org>.json`):
+ * this profile is the local network's, and these are its demo users. The app offers them only for a profile it read
+ * from the network's own profile folder, never for an imported one (the portable format has no such field).
+ */
+export const LocalNetworkMarker = z.object({ demoUsers: z.array(LocalDemoUser).max(32) });
+export type LocalNetworkMarker = z.infer<typeof LocalNetworkMarker>;
+
 /** Everything the app needs to reach one organisation's part of the network. */
 export const ConnectionProfile = z.object({
   org: OrgName,
@@ -43,5 +60,6 @@ export const ConnectionProfile = z.object({
   channels: z.array(z.string().min(1)),
   gatewayPeers: z.array(GatewayPeer).min(1),
   ca: CaEndpoint,
+  localNetwork: LocalNetworkMarker.optional(),
 });
 export type ConnectionProfile = z.infer<typeof ConnectionProfile>;

@@ -49,7 +49,8 @@ export const PortableConnectionProfile = z.strictObject({
   version: z.literal(PORTABLE_PROFILE_VERSION, {
     error: `unsupported profile version (this app reads version ${String(PORTABLE_PROFILE_VERSION)})`,
   }),
-  ...ConnectionProfile.omit({ gatewayPeers: true, ca: true }).shape,
+  // Never the local network's marker: an imported profile must not offer the network host's demo users.
+  ...ConnectionProfile.omit({ gatewayPeers: true, ca: true, localNetwork: true }).shape,
   gatewayPeers: z.array(PortableGatewayPeer).min(1).max(16),
   ca: PortableCaEndpoint,
 });

@@ -2,6 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import type { z } from 'zod';
 import { parseArg, parseJsonArg } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
+import { PediLedgerContext } from '../shared/context';
 import { conflict, forbidden, invalidArgument } from '../shared/errors';
 import { exists, readRecord } from '../shared/ledger';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../shared/schemas';
 import { fromBytes, toJson } from '../shared/serialization';
 import { timestampToIso, txDate, txTime } from '../shared/time';
+import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasAgreementInForce, isGuardian, isInForce } from './access';
 import { CARD_ENTRY_KINDS, type CardEntryKind, emptyCard } from './cardEntries';
@@ -129,10 +131,21 @@ export class MedicalContract extends Contract {
     super('medical');
   }
 
+  /** Each transaction's context carries this endorser's clock reading, for {@link checkProposal}. */
+  override createContext(): PediLedgerContext {
+    return new PediLedgerContext();
+  }
+
+  /** Runs before every transaction, evaluations included: the proposal's time and the caller's certificate. */
+  override beforeTransaction(ctx: PediLedgerContext): Promise<void> {
+    checkProposal(ctx);
+    return Promise.resolve();
+  }
+
   /** Returns who the chaincode sees as the caller: a smoke test of identity plumbing. */
   @Transaction()
   @Returns('string')
-  public async Ping(ctx: Context): Promise<string> {
+  public async Ping(ctx: PediLedgerContext): Promise<string> {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
   }
 
@@ -142,7 +155,7 @@ export class MedicalContract extends Contract {
    */
   @Transaction()
   @Returns('string')
-  public async ProposeAgreement(ctx: Context, agreementJson: string): Promise<string> {
+  public async ProposeAgreement(ctx: PediLedgerContext, agreementJson: string): Promise<string> {
     const input = parseJsonArg(ProposeAgreementInput, agreementJson, 'agreementJson');
     const parent = requireRole(ctx, 'parent');
     const now = txTime(ctx);
@@ -186,7 +199,7 @@ export class MedicalContract extends Contract {
   /** The named pediatrician accepts a proposed, unexpired agreement; the child's card is created if absent. */
   @Transaction()
   @Returns('string')
-  public async AcceptAgreement(ctx: Context, agreementId: string): Promise<string> {
+  public async AcceptAgreement(ctx: PediLedgerContext, agreementId: string): Promise<string> {
     const agreement = await this.#proposedAgreementOfCaller(ctx, agreementId);
     if (Date.parse(agreement.validUntil) <= Date.parse(txTime(ctx))) {
       throw conflict(`agreement ${agreement.agreementId} expired at ${agreement.validUntil}`);
@@ -204,7 +217,7 @@ export class MedicalContract extends Contract {
   /** The named pediatrician declines a proposed agreement, giving a reason. */
   @Transaction()
   @Returns('string')
-  public async DeclineAgreement(ctx: Context, agreementId: string, reason: string): Promise<string> {
+  public async DeclineAgreement(ctx: PediLedgerContext, agreementId: string, reason: string): Promise<string> {
     const why = parseArg(Reason, reason, 'reason');
     const agreement = await this.#proposedAgreementOfCaller(ctx, agreementId);
     const declined = changeAgreement(ctx, agreement, 'declined', agreement.pediatricianUid, why);
@@ -218,7 +231,7 @@ export class MedicalContract extends Contract {
   /** A guardian of the child or the agreement's pediatrician ends a proposed or active agreement; access ends at once. */
   @Transaction()
   @Returns('string')
-  public async TerminateAgreement(ctx: Context, agreementId: string): Promise<string> {
+  public async TerminateAgreement(ctx: PediLedgerContext, agreementId: string): Promise<string> {
     const agreementIdValue = parseArg(id, agreementId, 'agreementId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     const agreement = await loadAgreement(ctx, agreementIdValue);
@@ -241,7 +254,7 @@ export class MedicalContract extends Contract {
   /** A guardian adds the child's second guardian (a parent's uid). Returns the child. */
   @Transaction()
   @Returns('string')
-  public async AddGuardian(ctx: Context, childId: string, guardianUid: string): Promise<string> {
+  public async AddGuardian(ctx: PediLedgerContext, childId: string, guardianUid: string): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
     const newGuardian = parseArg(id, guardianUid, 'guardianUid');
     const parent = requireRole(ctx, 'parent');
@@ -268,42 +281,42 @@ export class MedicalContract extends Contract {
   /** A pediatrician with an active agreement records a growth measurement. Returns the card. */
   @Transaction()
   @Returns('string')
-  public async RecordMeasurement(ctx: Context, childId: string, entryJson: string): Promise<string> {
+  public async RecordMeasurement(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
     return recordEntry(ctx, CARD_ENTRY_KINDS.measurement, childId, entryJson);
   }
 
   /** A pediatrician with an active agreement records an immunization. Returns the card. */
   @Transaction()
   @Returns('string')
-  public async RecordImmunization(ctx: Context, childId: string, entryJson: string): Promise<string> {
+  public async RecordImmunization(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
     return recordEntry(ctx, CARD_ENTRY_KINDS.immunization, childId, entryJson);
   }
 
   /** A pediatrician with an active agreement records an allergy. Returns the card. */
   @Transaction()
   @Returns('string')
-  public async RecordAllergy(ctx: Context, childId: string, entryJson: string): Promise<string> {
+  public async RecordAllergy(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
     return recordEntry(ctx, CARD_ENTRY_KINDS.allergy, childId, entryJson);
   }
 
   /** A pediatrician with an active agreement records a condition. Returns the card. */
   @Transaction()
   @Returns('string')
-  public async RecordCondition(ctx: Context, childId: string, entryJson: string): Promise<string> {
+  public async RecordCondition(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
     return recordEntry(ctx, CARD_ENTRY_KINDS.condition, childId, entryJson);
   }
 
   /** A pediatrician with an active agreement adds a visit note. Returns the card. */
   @Transaction()
   @Returns('string')
-  public async AddVisitNote(ctx: Context, childId: string, entryJson: string): Promise<string> {
+  public async AddVisitNote(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
     return recordEntry(ctx, CARD_ENTRY_KINDS.visitNote, childId, entryJson);
   }
 
   /** The child's card, for its guardians and for pediatricians with an active agreement. */
   @Transaction(false)
   @Returns('string')
-  public async ReadMedicalCard(ctx: Context, childId: string): Promise<string> {
+  public async ReadMedicalCard(ctx: PediLedgerContext, childId: string): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     await loadReadableChild(ctx, actor, childIdValue);
@@ -313,7 +326,7 @@ export class MedicalContract extends Contract {
   /** Every version of the child's card from the ledger history (oldest first), with tx id, time and author. */
   @Transaction(false)
   @Returns('string')
-  public async GetMedicalCardHistory(ctx: Context, childId: string): Promise<string> {
+  public async GetMedicalCardHistory(ctx: PediLedgerContext, childId: string): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     await loadReadableChild(ctx, actor, childIdValue);
@@ -337,7 +350,7 @@ export class MedicalContract extends Contract {
   /** The child's registration record, for the same readers as the card. */
   @Transaction(false)
   @Returns('string')
-  public async ReadChild(ctx: Context, childId: string): Promise<string> {
+  public async ReadChild(ctx: PediLedgerContext, childId: string): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     return toJson(await loadReadableChild(ctx, actor, childIdValue));
@@ -346,7 +359,7 @@ export class MedicalContract extends Contract {
   /** One agreement, for the child's guardians and the named pediatrician (whatever its status). */
   @Transaction(false)
   @Returns('string')
-  public async ReadAgreement(ctx: Context, agreementId: string): Promise<string> {
+  public async ReadAgreement(ctx: PediLedgerContext, agreementId: string): Promise<string> {
     const agreementIdValue = parseArg(id, agreementId, 'agreementId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     const agreement = await loadAgreement(ctx, agreementIdValue);
@@ -358,7 +371,7 @@ export class MedicalContract extends Contract {
   /** A parent's own children; a pediatrician's children under active agreements. Sorted by child id. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyChildren(ctx: Context): Promise<string> {
+  public async ListMyChildren(ctx: PediLedgerContext): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     let childIds: string[];
     if (actor.role === 'parent') {
@@ -375,7 +388,7 @@ export class MedicalContract extends Contract {
   /** A parent's agreements (all of their children's); a pediatrician's agreements. Any status, sorted by id. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyAgreements(ctx: Context): Promise<string> {
+  public async ListMyAgreements(ctx: PediLedgerContext): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     let agreements: Agreement[];
     if (actor.role === 'parent') {

@@ -1,6 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { parseArg, parseJsonArg } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
+import { PediLedgerContext } from '../shared/context';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
 import { exists } from '../shared/ledger';
@@ -24,6 +25,7 @@ import {
 } from '../shared/schemas';
 import { fromBytes, toJson } from '../shared/serialization';
 import { txDate, txTime } from '../shared/time';
+import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
 import { party, reportKeys } from './keys';
@@ -98,17 +100,28 @@ export class ReportContract extends Contract {
     super('report');
   }
 
+  /** Each transaction's context carries this endorser's clock reading, for {@link checkProposal}. */
+  override createContext(): PediLedgerContext {
+    return new PediLedgerContext();
+  }
+
+  /** Runs before every transaction, evaluations included: the proposal's time and the caller's certificate. */
+  override beforeTransaction(ctx: PediLedgerContext): Promise<void> {
+    checkProposal(ctx);
+    return Promise.resolve();
+  }
+
   /** Returns who the chaincode sees as the caller: a smoke test of identity plumbing. */
   @Transaction()
   @Returns('string')
-  public async Ping(ctx: Context): Promise<string> {
+  public async Ping(ctx: PediLedgerContext): Promise<string> {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
   }
 
   /** A parent asks a school to admit their child; the caller is a guardian, `guardianUids` may add the other one. */
   @Transaction()
   @Returns('string')
-  public async CreateAdmissionRequest(ctx: Context, requestJson: string): Promise<string> {
+  public async CreateAdmissionRequest(ctx: PediLedgerContext, requestJson: string): Promise<string> {
     const input = parseJsonArg(AdmissionRequestInput, requestJson, 'requestJson');
     const parent = requireRole(ctx, 'parent');
     const guardianUids = [...new Set([parent.uid, ...(input.guardianUids ?? [])])];
@@ -149,7 +162,7 @@ export class ReportContract extends Contract {
   @Transaction()
   @Returns('string')
   public async DecideAdmissionRequest(
-    ctx: Context,
+    ctx: PediLedgerContext,
     requestId: string,
     decision: string,
     reason: string,
@@ -179,7 +192,7 @@ export class ReportContract extends Contract {
   /** A guardian withdraws a submitted or accepted admission request. */
   @Transaction()
   @Returns('string')
-  public async WithdrawAdmissionRequest(ctx: Context, requestId: string): Promise<string> {
+  public async WithdrawAdmissionRequest(ctx: PediLedgerContext, requestId: string): Promise<string> {
     const requestIdValue = parseArg(id, requestId, 'requestId');
     const parent = requireRole(ctx, 'parent');
     const request = await loadAdmission(ctx, requestIdValue);
@@ -204,7 +217,7 @@ export class ReportContract extends Contract {
   /** An admin of the school asks the named pediatrician for a report on a child with an open admission request. */
   @Transaction()
   @Returns('string')
-  public async CreateReportRequest(ctx: Context, requestJson: string): Promise<string> {
+  public async CreateReportRequest(ctx: PediLedgerContext, requestJson: string): Promise<string> {
     const input = parseJsonArg(ReportRequestInput, requestJson, 'requestJson');
     const admin = requireRole(ctx, 'school-admin');
     const admission = await loadAdmission(ctx, input.admissionRequestId);
@@ -249,7 +262,7 @@ export class ReportContract extends Contract {
   /** The requested pediatrician declines a report request, giving a reason. */
   @Transaction()
   @Returns('string')
-  public async DeclineReportRequest(ctx: Context, reportRequestId: string, reason: string): Promise<string> {
+  public async DeclineReportRequest(ctx: PediLedgerContext, reportRequestId: string, reason: string): Promise<string> {
     const request = await this.#openRequestOfCaller(ctx, reportRequestId);
     const why = parseArg(Reason, reason, 'reason');
     const declined: ReportRequest = {
@@ -271,7 +284,7 @@ export class ReportContract extends Contract {
    */
   @Transaction()
   @Returns('string')
-  public async CreateReport(ctx: Context, reportId: string, reportRequestId: string): Promise<string> {
+  public async CreateReport(ctx: PediLedgerContext, reportId: string, reportRequestId: string): Promise<string> {
     const reportIdValue = parseArg(id, reportId, 'reportId');
     const request = await this.#openRequestOfCaller(ctx, reportRequestId);
     const { envelope, bytes, hash } = envelopeFromTransient(ctx);
@@ -324,7 +337,7 @@ export class ReportContract extends Contract {
   @Transaction()
   @Returns('string')
   public async ApproveReport(
-    ctx: Context,
+    ctx: PediLedgerContext,
     reportId: string,
     schoolIdsJson: string,
     validUntil: string,
@@ -376,7 +389,7 @@ export class ReportContract extends Contract {
    */
   @Transaction()
   @Returns('string')
-  public async RevokeReportPermission(ctx: Context, reportId: string, schoolId: string): Promise<string> {
+  public async RevokeReportPermission(ctx: PediLedgerContext, reportId: string, schoolId: string): Promise<string> {
     const schoolIdValue = parseArg(id, schoolId, 'schoolId');
     const { report, actor } = await loadReportOfGuardian(ctx, reportId);
     if (report.status !== 'approved') throw conflict(`report ${report.reportId} is ${report.status}, not approved`);
@@ -411,7 +424,7 @@ export class ReportContract extends Contract {
    */
   @Transaction()
   @Returns('string')
-  public async OpenReport(ctx: Context, reportId: string): Promise<string> {
+  public async OpenReport(ctx: PediLedgerContext, reportId: string): Promise<string> {
     const reportIdValue = parseArg(id, reportId, 'reportId');
     const admin = requireRole(ctx, 'school-admin');
     const report = await loadReport(ctx, reportIdValue);
@@ -439,7 +452,7 @@ export class ReportContract extends Contract {
    */
   @Transaction(false)
   @Returns('string')
-  public async ReadReport(ctx: Context, reportId: string): Promise<string> {
+  public async ReadReport(ctx: PediLedgerContext, reportId: string): Promise<string> {
     const reportIdValue = parseArg(id, reportId, 'reportId');
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     const report = await loadReport(ctx, reportIdValue);
@@ -461,7 +474,7 @@ export class ReportContract extends Contract {
   /** The report's read receipts, oldest first, for its guardians. */
   @Transaction(false)
   @Returns('string')
-  public async GetReadReceipts(ctx: Context, reportId: string): Promise<string> {
+  public async GetReadReceipts(ctx: PediLedgerContext, reportId: string): Promise<string> {
     const { report } = await loadReportOfGuardian(ctx, reportId);
     return toJson(await receiptsOf(ctx, report.reportId));
   }
@@ -469,7 +482,7 @@ export class ReportContract extends Contract {
   /** Admission requests of the caller: a guardian's, a school's, or those a pediatrician was asked to report on. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyAdmissionRequests(ctx: Context): Promise<string> {
+  public async ListMyAdmissionRequests(ctx: PediLedgerContext): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     const ids = await idsOfParty(ctx, partyOf(actor), 'admission');
     return toJson(await Promise.all(ids.map((requestId) => loadAdmission(ctx, requestId))));
@@ -478,7 +491,7 @@ export class ReportContract extends Contract {
   /** Report requests of the caller: a guardian's children's, a school's, or those addressed to a pediatrician. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReportRequests(ctx: Context): Promise<string> {
+  public async ListMyReportRequests(ctx: PediLedgerContext): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     const ids = await idsOfParty(ctx, partyOf(actor), 'reportRequest');
     return toJson(await Promise.all(ids.map((requestId) => loadReportRequest(ctx, requestId))));
@@ -487,7 +500,7 @@ export class ReportContract extends Contract {
   /** Reports of the caller (public records, no bodies); a school sees only reports it may read now, as school views. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReports(ctx: Context): Promise<string> {
+  public async ListMyReports(ctx: PediLedgerContext): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     const reports = await Promise.all(
       (await idsOfParty(ctx, partyOf(actor), 'report')).map((reportId) => loadReport(ctx, reportId)),
@@ -508,7 +521,7 @@ export class ReportContract extends Contract {
    */
   @Transaction()
   @Returns('string')
-  public async PublishDirectoryEntry(ctx: Context, displayName: string): Promise<string> {
+  public async PublishDirectoryEntry(ctx: PediLedgerContext, displayName: string): Promise<string> {
     const name = parseArg(DirectoryDisplayName, displayName, 'displayName');
     const publisher = requireRole(ctx, 'pediatrician', 'school-admin');
     const subject = directorySubjectOf(publisher);
@@ -527,7 +540,7 @@ export class ReportContract extends Contract {
   /** Removes the caller's own entry (a school admin removes their school's). Returns the removed entry. */
   @Transaction()
   @Returns('string')
-  public async WithdrawDirectoryEntry(ctx: Context): Promise<string> {
+  public async WithdrawDirectoryEntry(ctx: PediLedgerContext): Promise<string> {
     const subject = directorySubjectOf(requireRole(ctx, 'pediatrician', 'school-admin'));
     const entry = await findDirectoryEntry(ctx, subject.kind, subject.id);
     if (entry === undefined) throw notFound(`there is no directory entry for ${subject.kind} ${subject.id}`);
@@ -541,7 +554,7 @@ export class ReportContract extends Contract {
   /** Every directory entry of `kind` (`pediatrician` or `school`), by display name then id, for any PediLedger user. */
   @Transaction(false)
   @Returns('string')
-  public async ListDirectory(ctx: Context, kind: string): Promise<string> {
+  public async ListDirectory(ctx: PediLedgerContext, kind: string): Promise<string> {
     const kindValue = parseArg(DirectoryKind, kind, 'kind');
     requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     return toJson(await directoryOf(ctx, kindValue));

@@ -1,19 +1,8 @@
 import type { Context } from 'fabric-contract-api';
 import { forbidden } from './errors';
-import { ID_PATTERN, LIMITS } from './schemas/primitives';
+import { type Actor, type Role, verifyIdentity } from './identityRules';
 
-/** The three kinds of PediLedger user, as carried in the `role` attribute of an enrollment certificate. */
-export type Role = 'pediatrician' | 'parent' | 'school-admin';
-
-/**
- * The only MSP allowed to issue each role. Any org's CA can put `role=pediatrician` into a certificate, so a role
- * means something only together with the MSP that vouches for it.
- */
-export const ROLE_MSP: Readonly<Record<Role, string>> = {
-  pediatrician: 'HospitalMSP',
-  parent: 'ParentsMSP',
-  'school-admin': 'SchoolMSP',
-};
+export { type Actor, type Role, ROLE_MSP } from './identityRules';
 
 /** Who is calling, read only from the client certificate (never from transaction arguments). */
 export interface Caller {
@@ -22,12 +11,6 @@ export interface Caller {
   role: string | null;
   schoolId: string | null;
 }
-
-/** A caller whose certificate carries a valid PediLedger identity. */
-export type Actor =
-  | { role: 'pediatrician'; uid: string }
-  | { role: 'parent'; uid: string }
-  | { role: 'school-admin'; uid: string; schoolId: string };
 
 /** Reads the caller's MSP ID and PediLedger attributes from the transaction creator's certificate. */
 export function callerOf(ctx: Context): Caller {
@@ -40,25 +23,20 @@ export function callerOf(ctx: Context): Caller {
   };
 }
 
-function isValidId(value: string | null): value is string {
-  return value !== null && value.length <= LIMITS.idLength && ID_PATTERN.test(value);
-}
-
-function isRole(value: string | null): value is Role {
-  return value === 'pediatrician' || value === 'parent' || value === 'school-admin';
-}
-
-/** The caller as an actor, or `FORBIDDEN:` when the certificate lacks a role, a uid, or the right MSP for its role. */
+/**
+ * The caller as an actor, or `FORBIDDEN:` when the certificate breaks an identity rule (`identityRules.ts`): no role,
+ * a role from the wrong MSP, no valid uid, a uid that is not the certificate's own enrollment id, or a school admin
+ * whose schoolId its school's registration authority did not grant.
+ */
 export function actorOf(ctx: Context): Actor {
-  const { mspId, uid, role, schoolId } = callerOf(ctx);
-  if (!isRole(role)) throw forbidden('the caller has no PediLedger role');
-  if (ROLE_MSP[role] !== mspId) throw forbidden(`role ${role} is only valid when issued by ${ROLE_MSP[role]}`);
-  if (!isValidId(uid)) throw forbidden('the caller has no valid uid attribute');
-  if (role === 'school-admin') {
-    if (!isValidId(schoolId)) throw forbidden('the school admin has no valid schoolId attribute');
-    return { role, uid, schoolId };
-  }
-  return { role, uid };
+  const caller = callerOf(ctx);
+  const verdict = verifyIdentity(caller.mspId, {
+    ...caller,
+    enrollmentId: ctx.clientIdentity.getAttributeValue('hf.EnrollmentID'),
+    affiliation: ctx.clientIdentity.getAttributeValue('hf.Affiliation'),
+  });
+  if (!verdict.ok) throw forbidden(verdict.reason);
+  return verdict.actor;
 }
 
 /** The caller as an actor with one of `roles`, or `FORBIDDEN:`. */

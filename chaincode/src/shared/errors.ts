@@ -1,7 +1,25 @@
 /**
  * The stable prefixes clients match on. The message after the prefix is for people and may change; the prefix is API.
  */
-export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_ARGUMENT' | 'CONFLICT';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'INVALID_ARGUMENT'
+  | 'CONFLICT'
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_NOT_YET_VALID'
+  | 'CLOCK_SKEW';
+
+/** Every code, for clients that recognise them (the app's error mapping is checked against this list). */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'INVALID_ARGUMENT',
+  'CONFLICT',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_NOT_YET_VALID',
+  'CLOCK_SKEW',
+];
 
 /** A rejection the caller can act on: `CODE: one-line message`. Fabric returns the message to the client verbatim. */
 export class ChaincodeError extends Error {
@@ -33,4 +51,19 @@ export function invalidArgument(message: string): ChaincodeError {
 /** The request is well formed but clashes with the current state (duplicate id, wrong status, expired). */
 export function conflict(message: string): ChaincodeError {
   return new ChaincodeError('CONFLICT', message);
+}
+
+/** The caller's certificate had expired at the transaction time (Fabric 2.5's gateway does not check this itself). */
+export function certificateExpired(message: string): ChaincodeError {
+  return new ChaincodeError('CERTIFICATE_EXPIRED', message);
+}
+
+/** The caller's certificate was not yet valid at the transaction time. */
+export function certificateNotYetValid(message: string): ChaincodeError {
+  return new ChaincodeError('CERTIFICATE_NOT_YET_VALID', message);
+}
+
+/** The proposal's timestamp is further from the endorsing peer's clock than the bound allows. */
+export function clockSkew(message: string): ChaincodeError {
+  return new ChaincodeError('CLOCK_SKEW', message);
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type Contract, Context } from 'fabric-contract-api';
-import type { ChaincodeStub } from 'fabric-shim';
+import type { Context, Contract } from 'fabric-contract-api';
+import { type ChaincodeStub, ClientIdentity } from 'fabric-shim';
+import { PediLedgerContext } from '../shared/context';
 import type { EndorsingOrgs, MspId } from '../shared/endorsement';
-import { clientIdentityOf, DEMO_USERS, type DemoUid, type TestIdentity } from './identities';
+import { certificateOf, DEMO_USERS, type DemoUid, type TestIdentity } from './identities';
 import { type CollectionMembers, MemoryLedger, MemoryStub, type PendingWrite } from './memoryStub';
 
 type TransactionFn = (ctx: Context, ...args: unknown[]) => Promise<string>;
@@ -15,12 +16,16 @@ export interface InvokeOptions {
 /**
  * Runs a contract's transactions against one in-memory ledger, the way the gateway would: submitted transactions are
  * simulated on each endorsing organization's peer (and must produce identical results and write sets there), then
- * committed once; evaluated transactions run on the caller's own organization's peer and are never committed.
+ * committed once; evaluated transactions run on the caller's own organization's peer and are never committed. Each
+ * simulation goes the way fabric-contract-api dispatches on a peer: the contract's own context, fabric-shim's
+ * ClientIdentity over a real certificate, then `beforeTransaction`, then the transaction.
  */
 export class ChaincodeHarness {
   readonly ledger = new MemoryLedger();
   /** The next transaction's timestamp; tests move it forward explicitly. */
   now = new Date('2025-03-01T09:00:00.000Z');
+  /** How far every endorser's clock is from the proposal's timestamp (endorser minus proposal), in ms. */
+  endorserClockOffsetMs = 0;
   /** The write set of the last transaction that threw (empty when it threw before writing, as it must). */
   lastRejectedWrites: PendingWrite[] = [];
   #txCounter = 0;
@@ -108,13 +113,16 @@ export class ChaincodeHarness {
     tx: { txId: string; time: Date; channel: string; transient: Map<string, Uint8Array> },
     peer: string,
   ): Promise<{ ok: true; result: string; stub: MemoryStub } | { ok: false; error: unknown; stub: MemoryStub }> {
-    const stub = new MemoryStub(this.ledger, tx, peer, this.collections);
-    const ctx = new Context();
+    const creator = { mspid: identity.mspId, idBytes: Buffer.from(await certificateOf(identity)) };
+    const stub = new MemoryStub(this.ledger, tx, peer, this.collections, creator);
+    const ctx = this.contract.createContext();
     ctx.stub = stub as unknown as ChaincodeStub;
-    ctx.clientIdentity = clientIdentityOf(identity);
+    ctx.clientIdentity = new ClientIdentity(stub as unknown as ChaincodeStub);
+    if (ctx instanceof PediLedgerContext) ctx.endorserClockMs = tx.time.getTime() + this.endorserClockOffsetMs;
     const method = (this.contract as unknown as Record<string, unknown>)[fn];
     if (typeof method !== 'function') throw new Error(`no transaction ${fn}`);
     try {
+      await this.contract.beforeTransaction(ctx);
       const result = await (method as TransactionFn).call(this.contract, ctx, ...args);
       return { ok: true, result, stub };
     } catch (error) {

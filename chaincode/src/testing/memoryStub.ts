@@ -82,7 +82,12 @@ export class MemoryStub {
     private readonly tx: { txId: string; time: Date; channel: string; transient: Map<string, Uint8Array> },
     private readonly peerMspId: string,
     private readonly collections: CollectionMembers,
+    private readonly creator: { mspid: string; idBytes: Uint8Array },
   ) {}
+
+  getCreator(): { mspid: string; idBytes: Uint8Array } {
+    return this.creator;
+  }
 
   getTxID(): string {
     return this.tx.txId;

@@ -6,8 +6,8 @@ import { errorMessage } from '../util/errorMessage.ts';
 import { InvalidConnectionProfileError } from './errors.ts';
 
 /**
- * Reads and validates a connection profile. Relative TLS certificate paths are resolved against the profile's
- * directory.
+ * Reads and validates a connection profile. Relative TLS certificate paths (and the local network's demo user files)
+ * are resolved against the profile's directory.
  * @throws InvalidConnectionProfileError
  */
 export async function readConnectionProfile(file: string): Promise<ConnectionProfile> {
@@ -32,5 +32,16 @@ export async function readConnectionProfile(file: string): Promise<ConnectionPro
       tlsCaCertPath: path.resolve(dir, peer.tlsCaCertPath),
     })),
     ca: { ...profile.ca, tlsCaCertPath: path.resolve(dir, profile.ca.tlsCaCertPath) },
+    ...(profile.localNetwork === undefined
+      ? {}
+      : {
+          localNetwork: {
+            demoUsers: profile.localNetwork.demoUsers.map((user) => ({
+              ...user,
+              certPath: path.resolve(dir, user.certPath),
+              keyPath: path.resolve(dir, user.keyPath),
+            })),
+          },
+        }),
   };
 }

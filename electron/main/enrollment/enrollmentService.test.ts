@@ -1,4 +1,4 @@
-// Enrollment against a REAL fabric-ca-server (TLS, private ports 17054/19054) and the real OS keychain.
+// Enrollment against a REAL fabric-ca-server (TLS, on free loopback ports) and the real OS keychain.
 import { randomUUID, sign, verify, X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,14 +43,16 @@ let registrar: CaCaller;
 let profileCaPem: string;
 
 /** Registers a fresh parent user at the test CA and returns its enrollment ID and secret. */
-async function registerParent(options: { maxEnrollments?: number } = {}): Promise<{ id: string; secret: string }> {
+async function registerParent(
+  options: { maxEnrollments?: number; attrs?: (id: string) => { name: string; value: string; ecert?: boolean }[] } = {},
+): Promise<{ id: string; secret: string }> {
   const id = `parent-${randomUUID().slice(0, 8)}`;
   const secret = await client().register(registrar, {
     enrollmentId: id,
     type: 'client',
     ...(options.maxEnrollments === undefined ? {} : { maxEnrollments: options.maxEnrollments }),
-    attrs: [
-      { name: 'uid', value: `${id}-uid`, ecert: true },
+    attrs: options.attrs?.(id) ?? [
+      { name: 'uid', value: id, ecert: true },
       { name: 'role', value: 'parent', ecert: true },
     ],
   });
@@ -134,7 +136,7 @@ describe.skipIf(binary === null)('enrollment with a real Fabric CA', () => {
       org: 'parents',
       mspId: 'ParentsMSP',
       enrollmentId: user.id,
-      uid: `${user.id}-uid`,
+      uid: user.id,
       role: 'parent',
       schoolId: null,
     });
@@ -147,10 +149,11 @@ describe.skipIf(binary === null)('enrollment with a real Fabric CA', () => {
     }).getSigningMaterial(summary.id);
     const certificate = new X509Certificate(material.certificatePem);
     expect(certificate.verify(new X509Certificate(profileCaPem).publicKey)).toBe(true);
-    expect(parseCertificate(material.certificatePem).attributes).toMatchObject({
+    // Exactly the attributes enrollment asked for by name (requestedAttributes), nothing the CA adds by default.
+    expect(parseCertificate(material.certificatePem).attributes).toEqual({
       'hf.EnrollmentID': user.id,
-      'hf.Type': 'client',
-      uid: `${user.id}-uid`,
+      'hf.Affiliation': '',
+      uid: user.id,
       role: 'parent',
     });
     const data = Buffer.from('tx');
@@ -161,6 +164,52 @@ describe.skipIf(binary === null)('enrollment with a real Fabric CA', () => {
     await expect(
       enrollment.enroll({ org: 'parents', enrollmentId: user.id, secret: user.secret, label: 'Again' }),
     ).rejects.toBeInstanceOf(IdentityExistsError);
+  });
+
+  it('asks for the attributes by name: a registration without :ecert still yields uid and role', async () => {
+    const user = await registerParent({
+      attrs: (id) => [
+        { name: 'uid', value: id },
+        { name: 'role', value: 'parent' },
+      ],
+    });
+    const { enrollment } = await services();
+    const summary = await enrollment.enroll({ org: 'parents', enrollmentId: user.id, secret: user.secret, label: 'P' });
+    expect(summary).toMatchObject({ uid: user.id, role: 'parent' });
+    // Renewal asks for them by name too, so they survive it.
+    expect(await enrollment.reenroll(summary.id)).toMatchObject({ uid: user.id, role: 'parent' });
+  });
+
+  it('refuses a registration without a role before the CA issues anything, saying what to add', async () => {
+    const user = await registerParent({ maxEnrollments: 1, attrs: (id) => [{ name: 'uid', value: id, ecert: true }] });
+    const { identities, enrollment } = await services();
+    const error = await enrollment
+      .enroll({ org: 'parents', enrollmentId: user.id, secret: user.secret, label: 'P' })
+      .catch((e: unknown) => e);
+    expect(toSerializableError(error)).toEqual({
+      code: 'REGISTRATION_INCOMPLETE',
+      message: `PediLedger cannot use ${user.id}: its registration at the CA has no role attribute. Ask your administrator to add \`role=parent:ecert\` to the registration of ${user.id}. Nothing was stored, and the one-time secret is still unused: enroll with it again once this is fixed.`,
+      details: { enrollmentId: user.id, rule: 'attributes', outcome: 'secret-unused' },
+    });
+    expect(await identities.list()).toEqual([]);
+  });
+
+  it('refuses a certificate whose uid is not its enrollment id, storing nothing, and says the fix', async () => {
+    const user = await registerParent({
+      attrs: () => [
+        { name: 'uid', value: 'parent-carla', ecert: true },
+        { name: 'role', value: 'parent', ecert: true },
+      ],
+    });
+    const { identities, enrollment } = await services();
+    const error = await enrollment
+      .enroll({ org: 'parents', enrollmentId: user.id, secret: user.secret, label: 'P' })
+      .catch((e: unknown) => e);
+    const serialized = toSerializableError(error);
+    expect(serialized).toMatchObject({ code: 'REGISTRATION_INCOMPLETE', details: { rule: 'uid-binding' } });
+    expect(serialized.message).toContain(`register ${user.id} with \`uid=${user.id}:ecert\``);
+    expect(serialized.message).not.toContain('parent-carla');
+    expect(await identities.list()).toEqual([]);
   });
 
   it('reports a wrong secret as an EnrollmentError carrying the CA code, and stores nothing', async () => {
@@ -192,7 +241,7 @@ describe.skipIf(binary === null)('enrollment with a real Fabric CA', () => {
     let current = first;
     for (let round = 0; round < 4; round++) {
       const renewed = await enrollment.reenroll(first.id);
-      expect(renewed).toMatchObject({ id: first.id, label: 'Dad', uid: `${user.id}-uid`, role: 'parent' });
+      expect(renewed).toMatchObject({ id: first.id, label: 'Dad', uid: user.id, role: 'parent' });
       expect(renewed.fingerprint256).not.toBe(current.fingerprint256);
       current = renewed;
     }

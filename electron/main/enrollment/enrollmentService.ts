@@ -7,9 +7,10 @@ import { IdentityExistsError, InvalidCredentialsError } from '../identity/errors
 import type { IdentityService } from '../identity/identityService.ts';
 import { privateKeyToPkcs8Pem } from '../identity/privateKey.ts';
 import { errorMessage } from '../util/errorMessage.ts';
-import { InvalidConnectionProfileError } from './errors.ts';
-import { FabricCaClient, type CaInfo } from './fabricCaClient.ts';
+import { EnrollmentError, InvalidConnectionProfileError, RegistrationIncompleteError } from './errors.ts';
+import { FabricCaClient, type CaInfo, type IssuedCertificate } from './fabricCaClient.ts';
 import { createKeyAndCsr } from './keyAndCsr.ts';
+import { certificateProblem, missingAttributesProblem, requestedAttributes } from './registrationCheck.ts';
 
 /** Options for {@link EnrollmentService}. */
 export interface EnrollmentServiceOptions {
@@ -66,9 +67,12 @@ export class EnrollmentService {
 
   /**
    * Enrolls `enrollmentId` at the organisation's CA and stores the identity. The keychain and duplicates are
-   * checked first, so a limited-use secret is not spent on an identity that could not be saved.
-   * @throws KeychainUnavailableError, IdentityExistsError, EnrollmentError (wrong secret, ...), CaUnreachableError,
-   *   CaTlsError, CaProtocolError, InvalidConnectionProfileError, InvalidCredentialsError
+   * checked first, so a limited-use secret is not spent on an identity that could not be saved. The request asks for
+   * the attributes PediLedger needs by name (`requestedAttributes`), and the certificate must pass the chaincode's
+   * identity rules before it is stored.
+   * @throws KeychainUnavailableError, IdentityExistsError, EnrollmentError (wrong secret, ...),
+   *   RegistrationIncompleteError (attributes missing, or a certificate the chaincode would refuse; says the fix),
+   *   CaUnreachableError, CaTlsError, CaProtocolError, InvalidConnectionProfileError, InvalidCredentialsError
    */
   async enroll(input: EnrollInput): Promise<IdentitySummary> {
     const { profile, client } = await this.#clientFor(input.org);
@@ -79,10 +83,27 @@ export class EnrollmentService {
     await this.#identities.assertKeychainAvailable();
 
     const { privateKey, csrPem } = await createKeyAndCsr(input.enrollmentId);
-    const issued = await client.enroll({ enrollmentId: input.enrollmentId, secret: input.secret, csrPem });
-    if (parseCertificate(issued.certificatePem).enrollmentId !== input.enrollmentId) {
+    let issued: IssuedCertificate;
+    try {
+      issued = await client.enroll({
+        enrollmentId: input.enrollmentId,
+        secret: input.secret,
+        csrPem,
+        attrReqs: requestedAttributes(profile.mspId),
+      });
+    } catch (error) {
+      const missing =
+        error instanceof EnrollmentError
+          ? missingAttributesProblem(input.enrollmentId, profile.mspId, error.caMessage)
+          : null;
+      throw missing === null ? error : new RegistrationIncompleteError(missing);
+    }
+    const certificate = parseCertificate(issued.certificatePem);
+    if (certificate.enrollmentId !== input.enrollmentId) {
       throw new InvalidCredentialsError('The CA issued a certificate for a different enrollment ID');
     }
+    const problem = certificateProblem(input.enrollmentId, profile.mspId, certificate.attributes);
+    if (problem !== null) throw new RegistrationIncompleteError(problem);
     return this.#identities.add({
       label: input.label,
       org: profile.org,
@@ -124,10 +145,29 @@ export class EnrollmentService {
     }
     const current = await this.#identities.getSigningMaterial(identityId);
     const { privateKey, csrPem } = await createKeyAndCsr(summary.enrollmentId);
-    const issued = await client.reenroll(
-      { certificatePem: current.certificatePem, privateKey: current.privateKey },
-      csrPem,
+    // The same attributes as at enrollment, by name: without them the CA would include only `:ecert` ones.
+    const attrReqs = requestedAttributes(profile.mspId);
+    let issued: IssuedCertificate;
+    try {
+      issued = await client.reenroll(
+        { certificatePem: current.certificatePem, privateKey: current.privateKey },
+        csrPem,
+        attrReqs,
+      );
+    } catch (error) {
+      const missing =
+        error instanceof EnrollmentError
+          ? missingAttributesProblem(summary.enrollmentId, profile.mspId, error.caMessage)
+          : null;
+      throw missing === null ? error : new RegistrationIncompleteError({ ...missing, outcome: 'certificate-kept' });
+    }
+    const problem = certificateProblem(
+      summary.enrollmentId,
+      profile.mspId,
+      parseCertificate(issued.certificatePem).attributes,
     );
+    // The stored certificate stays as it was: a renewal the chaincode would refuse is no renewal.
+    if (problem !== null) throw new RegistrationIncompleteError({ ...problem, outcome: 'certificate-kept' });
     return this.#identities.replaceCredentials(identityId, {
       certificatePem: issued.certificatePem,
       privateKeyPem: privateKeyToPkcs8Pem(privateKey),

@@ -66,3 +66,42 @@ export class InvalidConnectionProfileError extends AppError {
     super(ErrorCode.InvalidConnectionProfile, message, options);
   }
 }
+
+/** What {@link RegistrationIncompleteError} reports. */
+export interface RegistrationProblem {
+  enrollmentId: string;
+  /** Which identity rule failed (`identityRules.ts`), or `attributes` when the CA lacked requested attributes. */
+  rule: string;
+  /** What is wrong, in one line (names attributes and rules, never their values). */
+  problem: string;
+  /** What the administrator must change, e.g. "register ped-x with `uid=ped-x:ecert`". */
+  fix: string;
+  /**
+   * `secret-unused`: the CA refused before issuing; `secret-used`: it issued a certificate, so the one-time secret is
+   * spent; `certificate-kept`: a renewal, and the current certificate stays.
+   */
+  outcome: 'secret-unused' | 'secret-used' | 'certificate-kept';
+}
+
+const OUTCOMES: Readonly<Record<RegistrationProblem['outcome'], string>> = {
+  'secret-unused':
+    'Nothing was stored, and the one-time secret is still unused: enroll with it again once this is fixed.',
+  'secret-used': 'Nothing was stored; the one-time secret is used up, so they must also give you a new one.',
+  'certificate-kept': 'The certificate was not renewed; the current one stays in use until it expires.',
+};
+
+/**
+ * The user's registration at the CA cannot give a certificate PediLedger accepts: an attribute the app asked for is
+ * missing, or the certificate breaks an identity rule the chaincode applies to every call. Nothing was stored; the
+ * message says what the administrator must fix.
+ */
+export class RegistrationIncompleteError extends AppError {
+  override name = 'RegistrationIncompleteError';
+  constructor(problem: Readonly<RegistrationProblem>) {
+    super(
+      ErrorCode.RegistrationIncomplete,
+      `PediLedger cannot use ${problem.enrollmentId}: ${problem.problem}. Ask your administrator to ${problem.fix}. ${OUTCOMES[problem.outcome]}`,
+      { details: { enrollmentId: problem.enrollmentId, rule: problem.rule, outcome: problem.outcome } },
+    );
+  }
+}

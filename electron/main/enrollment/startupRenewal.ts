@@ -11,7 +11,7 @@ export interface RenewalNotice {
   title: string;
   body: string;
   at: string;
-  kind: 'certificate-renewed' | 'certificate-renewal-failed';
+  kind: 'certificate-renewed' | 'certificate-renewal-failed' | 'certificate-expired';
   /** The identity concerned, so the UI can open it. */
   refs: { identityId: string };
 }
@@ -34,22 +34,30 @@ export interface StartupRenewalOptions {
 /** What {@link renewDueIdentities} did. */
 export interface StartupRenewalReport {
   renewed: IdentitySummary[];
+  /** Identities whose certificate had expired already: not sent to the CA, the user must enroll again. */
+  expired: IdentitySummary[];
   failed: {
     identity: IdentitySummary;
     error: { code: string; message: string; details?: Record<string, JsonValue> };
   }[];
 }
 
+/** Notification titles are at most 120 characters (the contract's `notification` event). */
+function title(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
 /**
- * Re-enrolls every stored identity whose certificate expires soon (or has expired), one after the other. It never
- * throws: the app starts whatever the CA says, and each failure is logged and published so the user can enroll
- * again (an expired certificate cannot be renewed with itself).
+ * Re-enrolls every stored identity whose certificate expires soon, one after the other. A certificate that has
+ * expired already is not sent to the CA (it cannot authenticate its own renewal: the CA would only answer
+ * "Authentication failure"): the user is told it expired, since when, and that they need a new one-time secret.
+ * It never throws: the app starts whatever the CA says, and each outcome is logged and published.
  */
 export async function renewDueIdentities(options: StartupRenewalOptions): Promise<StartupRenewalReport> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
   const notify = options.notify ?? (() => undefined);
-  const report: StartupRenewalReport = { renewed: [], failed: [] };
+  const report: StartupRenewalReport = { renewed: [], expired: [], failed: [] };
   let identities: IdentitySummary[];
   try {
     identities = await options.identities.list();
@@ -60,6 +68,22 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
   for (const identity of identities) {
     if (!isDueForReenrollment(identity.notAfter, now(), options.renewBeforeMs)) continue;
     const who = `${identity.enrollmentId}@${identity.mspId}`;
+    if (Date.parse(identity.notAfter) <= now().getTime()) {
+      report.expired.push(identity);
+      log(`the certificate of ${who} expired on ${identity.notAfter}; not renewed: the user must enroll again`);
+      notify({
+        id: `expired-${identity.id}`,
+        level: 'warning',
+        title: title(`The certificate of ${identity.label} has expired`),
+        body:
+          `It expired on ${identity.notAfter}, so the network refuses it and it cannot be renewed. ` +
+          'Ask your administrator for a new one-time secret, then enroll again.',
+        at: now().toISOString(),
+        kind: 'certificate-expired',
+        refs: { identityId: identity.id },
+      });
+      continue;
+    }
     try {
       const renewed = await options.reenroll(identity.id);
       report.renewed.push(renewed);
@@ -67,7 +91,7 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
       notify({
         id: `renewed-${identity.id}`,
         level: 'success',
-        title: `Certificate of ${identity.label} renewed`,
+        title: title(`Certificate of ${identity.label} renewed`),
         body: `It is now valid until ${renewed.notAfter}.`,
         at: now().toISOString(),
         kind: 'certificate-renewed',
@@ -80,7 +104,7 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
       notify({
         id: `renewal-failed-${identity.id}`,
         level: 'warning',
-        title: `Certificate of ${identity.label} could not be renewed`,
+        title: title(`Certificate of ${identity.label} could not be renewed`),
         body: `It is valid until ${identity.notAfter}. ${error.message}`.slice(0, 1_000),
         at: now().toISOString(),
         kind: 'certificate-renewal-failed',

@@ -3,7 +3,7 @@
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
+import type { ConnectionProfile, LocalDemoUser, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { readConnectionProfile } from '../enrollment/connectionProfileFile.ts';
 import { InvalidConnectionProfileError } from '../enrollment/errors.ts';
 import { parsePortableProfile } from '../profiles/portableProfile.ts';
@@ -51,12 +51,31 @@ export class ConnectionProfileStore {
 
   /** The profile of `org`, or null when there is none. */
   async find(org: OrgName): Promise<ConnectionProfile | null> {
-    for (const dir of [this.#importedDir, this.#networkDir]) {
-      if (dir === undefined) continue;
-      const file = path.join(dir, `${org}.json`);
-      if (await exists(file)) return readConnectionProfile(file);
+    return (await this.#locate(org))?.profile ?? null;
+  }
+
+  /**
+   * The demo users of the local development network whose keys are on this machine, for `org`: only when the profile
+   * in use for `org` is the network's own (read from `networkProfilesDir`, carrying the network's `localNetwork`
+   * marker), never when an administrator's profile was imported for it.
+   */
+  async localNetworkDemoUsers(org: OrgName): Promise<LocalDemoUser[]> {
+    const located = await this.#locate(org);
+    return located?.source === 'network' ? (located.profile.localNetwork?.demoUsers ?? []) : [];
+  }
+
+  /** The profile of `org` and where it came from: an imported one wins over the network's own. */
+  async #locate(org: OrgName): Promise<{ profile: ConnectionProfile; source: 'imported' | 'network' } | null> {
+    const imported = path.join(this.#importedDir, `${org}.json`);
+    if (await exists(imported)) {
+      // The local network's marker means something only where the network wrote it.
+      const profile = await readConnectionProfile(imported);
+      delete profile.localNetwork;
+      return { profile, source: 'imported' };
     }
-    return null;
+    if (this.#networkDir === undefined) return null;
+    const file = path.join(this.#networkDir, `${org}.json`);
+    return (await exists(file)) ? { profile: await readConnectionProfile(file), source: 'network' } : null;
   }
 
   /**

@@ -2,17 +2,36 @@
 // gRPC error (message and per-endorser details), so the coded prefix is recovered from there.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { errorMessage } from '../util/errorMessage.ts';
 import {
+  ClockSkewError,
   CommitFailedError,
   EndorsementRefusedError,
   GatewayFailureError,
+  IdentityExpiredError,
+  IdentityRevokedError,
   OfflineError,
   type ChaincodeErrorCode,
 } from './errors.ts';
 
-const CODED_MESSAGE = /\b(NOT_FOUND|FORBIDDEN|INVALID_ARGUMENT|CONFLICT): ([^\n]*)/;
+/** `CODE: message`, with CODE one of the chaincode's own (chaincode/src/shared/errors.ts). */
+const CODED_MESSAGE = new RegExp(`\\b(${ERROR_CODES.join('|')}): ([^\\n]*)`);
+
+/** `CLOCK_SKEW: the proposal's timestamp is more than 300 s behind|ahead of the endorsing peer's clock`. */
+const CLOCK_SKEW_REASON = /more than (\d+) s (behind|ahead of)/;
+
+/**
+ * The endorser's refusal of a creator certificate that deserialized but did not validate (Fabric 2.5
+ * core/endorser/msgvalidation.go: `access denied: channel [<ch>] creator org [<MSP>]`), which the gateway returns
+ * with gRPC FAILED_PRECONDITION for an evaluation and ABORTED (per-endorser details) for an endorsement. A creator of
+ * an org that is not in the channel gets `creator org unknown` instead, which this does not match.
+ */
+const CREATOR_REFUSED = /access denied: channel \[[^\]]*\] creator org \[([^\]]+)\]/;
+
+/** What the `ExpirationCheck` auth filter of another organisation's peer answers for an expired creator. */
+const EXPIRED_AT_PEER = 'proposal client identity expired';
 
 /** gRPC codes that mean the gateway peer did not answer in time or at all. */
 const UNREACHABLE_CODES: ReadonlySet<number> = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
@@ -43,8 +62,13 @@ export function isUnreachable(error: unknown): boolean {
   );
 }
 
+/** Every text a gateway error carries: each endorser's detail, then the message. */
+function textsOf(error: GatewayError): string[] {
+  return [...error.details.map((detail) => detail.message), error.message];
+}
+
 function codedMessage(error: GatewayError): { code: ChaincodeErrorCode; reason: string } | null {
-  for (const text of [...error.details.map((detail) => detail.message), error.message]) {
+  for (const text of textsOf(error)) {
     const match = CODED_MESSAGE.exec(text);
     if (match?.[1] !== undefined && match[2] !== undefined) {
       return { code: match[1] as ChaincodeErrorCode, reason: match[2].trim() };
@@ -58,12 +82,57 @@ export interface FailedCall {
   transactionName: string;
   /** The transaction id, once a proposal was built. */
   txId?: string;
+  /** The identity that signed it (its MSP and certificate expiry), to explain refusals of that identity. */
+  caller?: { mspId: string; notAfter: string };
+}
+
+type RefusalBase = { transactionName: string; txId?: string; cause: unknown };
+
+function clockSkewRefusal(reason: string, base: RefusalBase): ClockSkewError {
+  const match = CLOCK_SKEW_REASON.exec(reason);
+  return new ClockSkewError({
+    ...base,
+    direction: match?.[2] === 'ahead of' ? 'fast' : 'slow',
+    boundSeconds: Number(match?.[1] ?? 300),
+  });
+}
+
+function revokedRefusal(texts: readonly string[], base: RefusalBase): IdentityRevokedError | null {
+  for (const text of texts) {
+    const mspId = CREATOR_REFUSED.exec(text)?.[1];
+    if (mspId !== undefined) return new IdentityRevokedError({ ...base, mspId });
+  }
+  return null;
 }
 
 /**
- * Maps anything a gateway call threw to an {@link AppError}: the chaincode's coded refusals become
- * {@link EndorsementRefusedError}, invalid commits {@link CommitFailedError}, unreachable peers {@link OfflineError};
- * AppErrors pass through.
+ * The refusals that concern the identity or this computer rather than the request: an expired or revoked
+ * certificate, a clock outside the chaincode's bound. Null for anything else.
+ */
+function identityRefusal(
+  error: GatewayError,
+  coded: { code: ChaincodeErrorCode; reason: string } | null,
+  call: Readonly<FailedCall>,
+): AppError | null {
+  const base: RefusalBase = {
+    transactionName: call.transactionName,
+    ...(call.txId === undefined ? {} : { txId: call.txId }),
+    cause: error,
+  };
+  const texts = textsOf(error);
+  if (coded?.code === 'CERTIFICATE_EXPIRED' || texts.some((text) => text.includes(EXPIRED_AT_PEER))) {
+    const caller = call.caller ?? { mspId: 'your organisation', notAfter: 'an earlier date' };
+    return new IdentityExpiredError({ ...base, ...caller });
+  }
+  if (coded?.code === 'CLOCK_SKEW') return clockSkewRefusal(coded.reason, base);
+  return coded === null ? revokedRefusal(texts, base) : null;
+}
+
+/**
+ * Maps anything a gateway call threw to an {@link AppError}: refusals of the identity or of this computer's clock
+ * become {@link IdentityExpiredError}, {@link IdentityRevokedError} or {@link ClockSkewError}; the chaincode's other
+ * coded refusals {@link EndorsementRefusedError}, invalid commits {@link CommitFailedError}, unreachable peers
+ * {@link OfflineError}; AppErrors pass through.
  */
 export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppError {
   if (error instanceof AppError) return error;
@@ -79,6 +148,8 @@ export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppEr
   }
   if (error instanceof GatewayError) {
     const coded = codedMessage(error);
+    const refusal = identityRefusal(error, coded, call);
+    if (refusal !== null) return refusal;
     if (coded !== null) {
       return new EndorsementRefusedError({
         chaincodeCode: coded.code,

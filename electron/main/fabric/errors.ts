@@ -1,10 +1,11 @@
 // Typed errors of the network-facing services. Each one carries a stable code the renderer switches on, and converts
 // to the plain IPC DTO through `toSerializableError` like every other AppError.
+import type { ErrorCode as ChaincodeCode } from '../../../chaincode/src/shared/errors.ts';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 
 /** Codes of the errors in this module. */
 export const FabricErrorCode = {
-  /** The chaincode refused the proposal (its coded message is kept: FORBIDDEN, NOT_FOUND, INVALID_ARGUMENT, CONFLICT). */
+  /** The chaincode refused the proposal (its coded message is kept: FORBIDDEN, NOT_FOUND, INVALID_ARGUMENT, …). */
   EndorsementRefused: 'ENDORSEMENT_REFUSED',
   /** The transaction was ordered but failed validation (MVCC conflict, endorsement policy failure, …). */
   CommitFailed: 'COMMIT_FAILED',
@@ -16,10 +17,16 @@ export const FabricErrorCode = {
   Gateway: 'GATEWAY_FAILURE',
   /** The chaincode answered with data the app does not understand (version skew between app and chaincode). */
   UnexpectedResponse: 'UNEXPECTED_LEDGER_RESPONSE',
+  /** The active identity's certificate has expired: the user needs a new one-time secret and to enroll again. */
+  IdentityExpired: 'IDENTITY_EXPIRED',
+  /** The network no longer accepts the identity's certificate: its organisation revoked it. */
+  IdentityRevoked: 'IDENTITY_REVOKED',
+  /** This computer's clock is further from the network's than the chaincode allows. */
+  ClockSkew: 'CLOCK_SKEW',
 } as const;
 
-/** The stable prefixes of the chaincode's rejections (chaincode/src/shared/errors.ts). */
-export type ChaincodeErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_ARGUMENT' | 'CONFLICT';
+/** The stable prefixes of the chaincode's rejections. */
+export type ChaincodeErrorCode = ChaincodeCode;
 
 /** Properties of {@link EndorsementRefusedError}. */
 export interface EndorsementRefusedProperties {
@@ -126,5 +133,105 @@ export class UnexpectedResponseError extends AppError {
   override name = 'UnexpectedResponseError';
   constructor(message: string, options: AppErrorOptions = {}) {
     super(FabricErrorCode.UnexpectedResponse, message, options);
+  }
+}
+
+/** Properties of {@link IdentityExpiredError}. */
+export interface IdentityExpiredProperties {
+  mspId: string;
+  /** When the certificate expired (ISO instant). */
+  notAfter: string;
+  transactionName: string;
+  txId?: string;
+  cause?: unknown;
+}
+
+/**
+ * The network refused the active identity because its certificate has expired (the chaincode's
+ * `CERTIFICATE_EXPIRED`, or a peer's "proposal client identity expired"). An expired certificate cannot renew itself
+ * at the CA, so the user needs a new one-time secret from their administrator and must enroll again.
+ */
+export class IdentityExpiredError extends AppError {
+  override name = 'IdentityExpiredError';
+  constructor(properties: Readonly<IdentityExpiredProperties>) {
+    super(
+      FabricErrorCode.IdentityExpired,
+      `Your certificate (${properties.mspId}) expired on ${properties.notAfter}, so the network refuses it. ` +
+        'Ask your administrator for a new one-time secret, then enroll again.',
+      {
+        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
+        details: { mspId: properties.mspId, notAfter: properties.notAfter, transaction: properties.transactionName },
+        cause: properties.cause,
+      },
+    );
+  }
+}
+
+/** Properties of {@link IdentityRevokedError}. */
+export interface IdentityRevokedProperties {
+  /** The organisation (MSP) the peers named: the one whose CA issued the certificate and revoked it. */
+  mspId: string;
+  transactionName: string;
+  txId?: string;
+  cause?: unknown;
+}
+
+/**
+ * The peers refused the active identity's certificate before any chaincode ran: `access denied: channel [<ch>]
+ * creator org [<MSP>]` (Fabric 2.5 core/endorser/msgvalidation.go). The peer logs the reason ("The certificate has been
+ * revoked", msp/mspimplvalidate.go) but tells the client only that generic line; for a certificate of the org's own
+ * CA that is not expired (expiry is refused with its own code) and that signed its own proposal, it means the
+ * organisation put the certificate on the CRL in its channel MSP.
+ */
+export class IdentityRevokedError extends AppError {
+  override name = 'IdentityRevokedError';
+  constructor(properties: Readonly<IdentityRevokedProperties>) {
+    super(
+      FabricErrorCode.IdentityRevoked,
+      `Your identity has been revoked by your organisation (${properties.mspId}): the network no longer accepts its ` +
+        'certificate. Ask your administrator for a new one-time secret, then enroll again.',
+      {
+        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
+        details: { mspId: properties.mspId, transaction: properties.transactionName },
+        cause: properties.cause,
+      },
+    );
+  }
+}
+
+/** Properties of {@link ClockSkewError}. */
+export interface ClockSkewProperties {
+  /** `slow`: the proposal was stamped behind the peers' clocks; `fast`: ahead of them. */
+  direction: 'slow' | 'fast';
+  /** The chaincode's bound, in seconds. */
+  boundSeconds: number;
+  transactionName: string;
+  txId?: string;
+  cause?: unknown;
+}
+
+/**
+ * The chaincode refused the proposal's timestamp (`CLOCK_SKEW`): fabric-gateway stamps proposals with this computer's
+ * clock, and it is further from the network's than the bound. Nothing was written.
+ */
+export class ClockSkewError extends AppError {
+  override name = 'ClockSkewError';
+  constructor(properties: Readonly<ClockSkewProperties>) {
+    const minutes = Math.round(properties.boundSeconds / 60);
+    super(
+      FabricErrorCode.ClockSkew,
+      `This computer's clock is more than ${String(minutes)} minutes ${properties.direction} compared with the ` +
+        "network's, so the network refused the request. Set the date and time automatically (or correct them), " +
+        'then try again. Nothing was changed.',
+      {
+        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
+        details: {
+          direction: properties.direction,
+          boundSeconds: properties.boundSeconds,
+          transaction: properties.transactionName,
+        },
+        cause: properties.cause,
+      },
+    );
   }
 }

@@ -4,6 +4,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
+import { parseCertificate } from '../identity/certificate.ts';
 import type { SigningMaterial } from '../identity/identityService.ts';
 import {
   ConnectionStatePublisher,
@@ -83,6 +84,14 @@ export class FabricConnection {
   /** The identity's MSP id. */
   get mspId(): string {
     return this.#signing.mspId;
+  }
+
+  /** Who signs this connection's proposals: the MSP and when the certificate expires (to explain refusals). */
+  get caller(): { mspId: string; notAfter: string } {
+    return {
+      mspId: this.#signing.mspId,
+      notAfter: parseCertificate(this.#signing.certificatePem).notAfter.toISOString(),
+    };
   }
 
   /** The identity's organisation. */

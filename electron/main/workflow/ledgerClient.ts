@@ -83,7 +83,7 @@ export class LedgerClient {
         { retryOnUnreachable: true },
       );
     } catch (error) {
-      throw toFabricError(error, { transactionName: request.transactionName });
+      throw toFabricError(error, { transactionName: request.transactionName, caller: this.#connection.caller });
     }
     return decodeJson(schema, bytes, request.transactionName);
   }

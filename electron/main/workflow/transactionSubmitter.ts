@@ -88,6 +88,7 @@ export class TransactionSubmitter {
         const failure = thrown instanceof AttemptFailure ? thrown : new AttemptFailure(thrown, undefined);
         const error = toFabricError(failure.original, {
           transactionName: request.transactionName,
+          caller: this.#connection.caller,
           ...(failure.txId === undefined ? {} : { txId: failure.txId }),
         });
         this.#report(request, failure.txId, attempt, error);

@@ -30,6 +30,11 @@ const helpByCode: Readonly<Record<string, string>> = {
   PDF_EXPORT_FAILED: 'errors.help.pdfExport',
   PDF_EXPORT_UNAVAILABLE: 'errors.help.pdfUnavailable',
   INVALID_CONNECTION_PROFILE: 'errors.help.profile',
+  IDENTITY_EXPIRED: 'errors.help.identityExpired',
+  IDENTITY_REVOKED: 'errors.help.identityRevoked',
+  CLOCK_SKEW: 'errors.help.clockSkew',
+  REGISTRATION_INCOMPLETE: 'errors.help.registration',
+  DEMO_IDENTITY_NOT_FOUND: 'errors.help.demoIdentity',
 };
 
 /** The message key that explains what to do about an error with `code`. */

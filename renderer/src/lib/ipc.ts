@@ -35,6 +35,22 @@ export function onAppLocked(listener: () => void): () => void {
   return () => lockedListeners.delete(listener);
 }
 
+/**
+ * The codes main answers with when the network no longer accepts the active identity itself (its certificate expired,
+ * or its organisation revoked it): the user has to enroll again, whatever they were doing.
+ */
+export const identityUnusableCodes: ReadonlySet<string> = new Set(['IDENTITY_EXPIRED', 'IDENTITY_REVOKED']);
+const identityUnusableListeners = new Set<(error: IpcErrorDto) => void>();
+
+/**
+ * Calls `listener` with the error whenever main says the active identity is no longer accepted, so the app can take
+ * the user straight to enrollment from any screen. Returns a function that stops listening.
+ */
+export function onIdentityUnusable(listener: (error: IpcErrorDto) => void): () => void {
+  identityUnusableListeners.add(listener);
+  return () => identityUnusableListeners.delete(listener);
+}
+
 /** Awaits a `window.api` call and returns its value, or throws {@link AppError}. */
 export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
   let result: IpcResult<T>;
@@ -46,6 +62,9 @@ export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> 
   }
   if (result.ok) return result.value;
   if (result.error.code === appLockedCode) for (const listener of lockedListeners) listener();
+  if (identityUnusableCodes.has(result.error.code)) {
+    for (const listener of identityUnusableListeners) listener(result.error);
+  }
   throw new AppError(result.error);
 }
 

@@ -221,6 +221,11 @@ export const en = {
       pdfUnavailable: 'Use Print and choose “Save as PDF” as the printer.',
       profile:
         'Use the .portable.json file your organisation sent, unchanged. If it still fails, ask them for a new one.',
+      identityExpired: 'Ask your administrator for a new one-time secret, then enroll again.',
+      identityRevoked: 'Ask your administrator for a new one-time secret, then enroll again.',
+      clockSkew: 'Set this computer’s date and time automatically (or correct them), then try again.',
+      registration: 'Send this message to your administrator: it says what to change in your registration.',
+      demoIdentity: 'Start the local network again (npm start), then reload this screen.',
     },
   },
   validation: {
@@ -301,6 +306,20 @@ export const en = {
     keyFile: 'Private key file (.pem)',
     keyPem: 'Private key (PEM)',
     importAction: 'Import',
+    notice: {
+      expired:
+        'Your certificate expired on {date}, so the network refuses it and it cannot be renewed. Ask your administrator for a new one-time secret, then enroll below.',
+      revoked:
+        'Your organisation ({mspId}) has revoked your identity, so the network refuses it. Ask your administrator for a new one-time secret, then enroll below.',
+    },
+    demo: {
+      title: 'Try it now with a demo user',
+      help: 'This computer runs the local development network, and its demo users are already here. Pick one to start at once: they are demo identities for trying PediLedger, not real people.',
+      badge: 'Demo',
+      use: 'Use {uid}',
+      school: 'school {schoolId}',
+      failed: 'The demo user could not be used',
+    },
   },
   child: {
     name: 'Name',

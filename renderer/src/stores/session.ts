@@ -8,6 +8,19 @@ import { request, toErrorDto } from '../lib/ipc.ts';
 
 export type Identity = ResultOf<'identity:list'>['identities'][number];
 export type Profile = ResultOf<'profiles:list'>[number];
+export type DemoIdentity = ResultOf<'demo:list'>[number];
+
+/**
+ * Why the first-run screen was opened for an identity the network no longer accepts: its certificate expired (and
+ * when), or its organisation revoked it.
+ */
+export type IdentityNotice =
+  { reason: 'expired'; org: OrgName; notAfter: string } | { reason: 'revoked'; org: OrgName; mspId: string };
+
+/** True when the identity's certificate has expired at `now`. */
+export function hasExpired(identity: Identity, now: Date = new Date()): boolean {
+  return Date.parse(identity.notAfter) <= now.getTime();
+}
 export type Role = 'pediatrician' | 'parent' | 'school-admin';
 export type OrgName = Profile['org'];
 
@@ -37,6 +50,10 @@ export const useSessionStore = defineStore('session', () => {
   const enrollError = ref<IpcErrorDto | null>(null);
   /** The CA the enrollment screen last asked about. */
   const caInfo = ref<ResultOf<'enrollment:caInfo'> | null>(null);
+  /** The local development network's demo users (empty unless a profile in use is that network's own). */
+  const demoIdentities = ref<DemoIdentity[]>([]);
+  /** Set when the network refused the active identity itself; the first-run screen explains it. */
+  const identityNotice = ref<IdentityNotice | null>(null);
 
   const active = computed(() => identities.value.find((identity) => identity.id === activeId.value) ?? null);
   const role = computed<Role | null>(() => (active.value === null ? null : roleOf(active.value)));
@@ -92,6 +109,7 @@ export const useSessionStore = defineStore('session', () => {
       identities.value = [...identities.value.filter((known) => known.id !== identity.id), identity];
       await setActive(identity.id);
       enrollStage.value = 'done';
+      identityNotice.value = null;
       return identity;
     } catch (caught) {
       enrollError.value = toErrorDto(caught);
@@ -115,6 +133,41 @@ export const useSessionStore = defineStore('session', () => {
       enrollStage.value = 'enrolling';
       return request(() => window.api['enrollment:importPem'](args));
     });
+  }
+
+  /** Lists the local network's demo users; an error leaves the list empty (the screen then shows no demo card). */
+  async function loadDemoIdentities(): Promise<void> {
+    try {
+      demoIdentities.value = await request(() => window.api['demo:list']());
+    } catch {
+      demoIdentities.value = [];
+    }
+  }
+
+  /** Stores a demo user of the local network and makes it active, in one step. */
+  async function useDemoIdentity(demo: Pick<DemoIdentity, 'org' | 'uid'>): Promise<Identity | null> {
+    return addIdentity(async () => {
+      enrollStage.value = 'enrolling';
+      return request(() => window.api['demo:use']({ org: demo.org, uid: demo.uid }));
+    });
+  }
+
+  /**
+   * Records that the network no longer accepts the active identity (main's IDENTITY_EXPIRED or IDENTITY_REVOKED, or
+   * an expired certificate found at start), so the first-run screen can say why and offer its organisation.
+   */
+  function noteUnusableIdentity(error: IpcErrorDto | null): void {
+    const identity = active.value;
+    if (identity === null) return;
+    const details = (error?.details ?? {}) as Record<string, unknown>;
+    identityNotice.value =
+      error?.code === 'IDENTITY_REVOKED'
+        ? {
+            reason: 'revoked',
+            org: identity.org,
+            mspId: typeof details['mspId'] === 'string' ? details['mspId'] : identity.mspId,
+          }
+        : { reason: 'expired', org: identity.org, notAfter: identity.notAfter };
   }
 
   function resetEnrollment(): void {
@@ -141,6 +194,8 @@ export const useSessionStore = defineStore('session', () => {
     enrollStage,
     enrollError,
     caInfo,
+    demoIdentities,
+    identityNotice,
     active,
     role,
     uid,
@@ -152,6 +207,9 @@ export const useSessionStore = defineStore('session', () => {
     importPem,
     resetEnrollment,
     importProfile,
+    loadDemoIdentities,
+    useDemoIdentity,
+    noteUnusableIdentity,
   };
 });
 

@@ -6,7 +6,8 @@ import { connectedState, installFakeApi, tx, type FakeApi } from '../testing/fak
 import { useConnectionStore } from './connection.ts';
 import { useLockStore } from './lock.ts';
 import { notificationLimit, useNotificationsStore } from './notifications.ts';
-import { roleOf, useSessionStore } from './session.ts';
+import { onIdentityUnusable, request } from '../lib/ipc.ts';
+import { hasExpired, roleOf, useSessionStore } from './session.ts';
 import { completedSteps, settledRetentionMs, useTransactionsStore } from './transactions.ts';
 import { testIdentity } from '../testing/fixtures.ts';
 
@@ -77,6 +78,32 @@ describe('session store', () => {
     expect(roleOf(identity({ role: 'school-admin', org: 'school' }))).toBe('school-admin');
     expect(roleOf(identity({ role: null, org: 'parents' }))).toBe('parent');
     expect(roleOf(identity({ role: 'auditor' }))).toBeNull();
+  });
+});
+
+describe('an identity the network no longer accepts', () => {
+  it('tells the listeners (the app then opens enrollment) when main answers IDENTITY_EXPIRED or IDENTITY_REVOKED', async () => {
+    const heard: string[] = [];
+    const stop = onIdentityUnusable((error) => heard.push(error.code));
+    for (const code of ['IDENTITY_EXPIRED', 'IDENTITY_REVOKED', 'FORBIDDEN']) {
+      fake.fail('children:listMine', { code, message: code });
+      await expect(request(() => window.api['children:listMine']())).rejects.toMatchObject({ code });
+    }
+    stop();
+    expect(heard).toEqual(['IDENTITY_EXPIRED', 'IDENTITY_REVOKED']);
+  });
+
+  it('records why for the first-run screen: expiry with its date, revocation with the organisation', async () => {
+    fake.answer('identity:list', { identities: [identity()], activeId: identity().id });
+    fake.answer('profiles:list', []);
+    const session = useSessionStore();
+    await session.load();
+    session.noteUnusableIdentity({ code: 'IDENTITY_EXPIRED', message: 'x' });
+    expect(session.identityNotice).toEqual({ reason: 'expired', org: 'hospital', notAfter: identity().notAfter });
+    session.noteUnusableIdentity({ code: 'IDENTITY_REVOKED', message: 'x', details: { mspId: 'HospitalMSP' } });
+    expect(session.identityNotice).toEqual({ reason: 'revoked', org: 'hospital', mspId: 'HospitalMSP' });
+    expect(hasExpired(identity(), new Date(identity().notAfter))).toBe(true);
+    expect(hasExpired(identity(), new Date(Date.parse(identity().notAfter) - 1))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { FabricCaClient } from '../fabricCaClient.ts';
 
@@ -23,9 +24,9 @@ export interface TestCaOptions {
   binary: string;
   /** Empty directory for the server's home (config, keys, sqlite DB, log). */
   home: string;
-  /** Default 17054 (private test port, not the network's). */
+  /** Default: a port the OS reports free (fixed ports clash with networks at other offsets on a shared machine). */
   port?: number;
-  /** Operations listener port; default 19054. */
+  /** Operations listener port; default: a free one, as for `port`. */
   operationsPort?: number;
   caName?: string;
   adminId?: string;
@@ -62,9 +63,25 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** A loopback port nothing listens on right now, as the OS hands it out. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
 /** Starts the server and waits until `cainfo` answers over TLS; stops it again if that never happens. */
 export async function startFabricCaServer(options: TestCaOptions): Promise<TestCa> {
-  const port = options.port ?? 17054;
+  const port = options.port ?? (await freePort());
+  const operationsPort = options.operationsPort ?? (await freePort());
   const caName = options.caName ?? 'ca-test';
   const adminId = options.adminId ?? 'admin';
   const adminSecret = options.adminSecret ?? 'adminpw';
@@ -88,7 +105,7 @@ export async function startFabricCaServer(options: TestCaOptions): Promise<TestC
       '--csr.hosts',
       'localhost,127.0.0.1',
       '--operations.listenaddress',
-      `127.0.0.1:${options.operationsPort ?? 19054}`,
+      `127.0.0.1:${String(operationsPort)}`,
     ],
     { stdio: ['ignore', log, log] },
   );
