@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { portOffset } from '../../../../fabric-network/src/topology.ts';
 import { FabricCaClient } from '../fabricCaClient.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -18,14 +19,20 @@ export function findFabricCaServer(): string | null {
   return FABRIC_CA_SERVER_CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
 }
 
+/**
+ * The test CA's port: in the gap above the network's port plan (which ends at 10054), shifted by
+ * PEDILEDGER_PORT_OFFSET like the plan, so test runs beside networks at other offsets never meet on a port.
+ */
+export const TEST_CA_PORT = 10_554 + portOffset;
+
 /** Options for {@link startFabricCaServer}. */
 export interface TestCaOptions {
   binary: string;
   /** Empty directory for the server's home (config, keys, sqlite DB, log). */
   home: string;
-  /** Default 17054 (private test port, not the network's). */
+  /** Default {@link TEST_CA_PORT} (a private test port, not the network's). */
   port?: number;
-  /** Operations listener port; default 19054. */
+  /** Operations listener port; default {@link TEST_CA_PORT} + 1. */
   operationsPort?: number;
   caName?: string;
   adminId?: string;
@@ -64,7 +71,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts the server and waits until `cainfo` answers over TLS; stops it again if that never happens. */
 export async function startFabricCaServer(options: TestCaOptions): Promise<TestCa> {
-  const port = options.port ?? 17054;
+  const port = options.port ?? TEST_CA_PORT;
   const caName = options.caName ?? 'ca-test';
   const adminId = options.adminId ?? 'admin';
   const adminSecret = options.adminSecret ?? 'adminpw';
@@ -88,7 +95,7 @@ export async function startFabricCaServer(options: TestCaOptions): Promise<TestC
       '--csr.hosts',
       'localhost,127.0.0.1',
       '--operations.listenaddress',
-      `127.0.0.1:${options.operationsPort ?? 19054}`,
+      `127.0.0.1:${options.operationsPort ?? TEST_CA_PORT + 1}`,
     ],
     { stdio: ['ignore', log, log] },
   );
