@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { writeConfigBlock } from './channels.ts';
+import { configtxTemplate, writeConfigBlock } from './channels.ts';
 import {
   configOfBlock,
   decodeProto,
@@ -70,35 +70,40 @@ export function applyAccessSections(current: ChannelConfig, desired: ChannelConf
   }
 }
 
-/** The channel configuration `config/configtx.yaml` describes for this network, as configtxgen builds it. */
+/**
+ * The channel configuration a configtx template (default: the committed `config/configtx.yaml`) describes for this
+ * network, as configtxgen builds it.
+ */
 export async function committedChannelConfig(
   channel: ChannelName,
   activeOrderers: readonly OrdererSpec[],
+  templateFile: string = configtxTemplate,
 ): Promise<ChannelConfig> {
   const dir = path.join(dataDir, 'config-updates', 'committed');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${channel}.block`);
-  await writeConfigBlock(channels[channel], activeOrderers, dir, file);
+  await writeConfigBlock(channels[channel], activeOrderers, dir, file, templateFile);
   return configOfBlock(await decodeProto(file, 'common.Block')).config;
 }
 
 /**
- * Brings `channel`'s access sections to the committed configuration, if they differ; resolves with whether an
- * update was made. Signed by every member organization's admin: an organization's own policies need its admin, the
- * Application group's policies and ACLs need a MAJORITY of admins.
+ * Brings `channel`'s access sections to those of a configtx template (default: the committed one), if they differ;
+ * resolves with whether an update was made. Signed by every member organization's admin: an organization's own
+ * policies need its admin, the Application group's policies and ACLs need a MAJORITY of admins.
  */
 export async function syncAccessConfig(
   channel: ChannelName,
   activeOrderers: readonly OrdererSpec[],
   progress: (message: string) => void = () => undefined,
+  templateFile: string = configtxTemplate,
 ): Promise<boolean> {
-  const desired = await committedChannelConfig(channel, activeOrderers);
+  const desired = await committedChannelConfig(channel, activeOrderers, templateFile);
   const result = await updateChannelConfig(
     channel,
     (config) => {
       applyAccessSections(config, desired);
     },
-    { purpose: 'access policies from config/configtx.yaml', progress },
+    { purpose: `access policies from ${path.basename(templateFile)}`, progress },
   );
   return result.updated;
 }

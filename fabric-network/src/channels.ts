@@ -20,8 +20,11 @@ import {
 
 const profileOf: Record<ChannelSpec['name'], string> = { medical: 'MedicalChannel', report: 'ReportChannel' };
 
-function renderConfigtx(activeOrderers: readonly OrdererSpec[]): string {
-  const template = readFileSync(path.join(networkDir, 'config', 'configtx.yaml'), 'utf8');
+/** The committed channel configuration template. */
+export const configtxTemplate = path.join(networkDir, 'config', 'configtx.yaml');
+
+function renderConfigtx(activeOrderers: readonly OrdererSpec[], templateFile: string): string {
+  const template = readFileSync(templateFile, 'utf8');
   const endpoints = activeOrderers.map((o) => `      - 127.0.0.1:${o.port}`).join('\n');
   const consenters = activeOrderers
     .map((o) => {
@@ -56,9 +59,10 @@ export async function writeConfigBlock(
   activeOrderers: readonly OrdererSpec[],
   dir: string,
   file: string,
+  templateFile: string = configtxTemplate,
 ): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'configtx.yaml'), renderConfigtx(activeOrderers));
+  writeFileSync(path.join(dir, 'configtx.yaml'), renderConfigtx(activeOrderers, templateFile));
   await run(
     bin('configtxgen'),
     ['-profile', profileOf[channel.name], '-outputBlock', file, '-channelID', channel.name],
