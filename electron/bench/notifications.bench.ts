@@ -3,19 +3,18 @@
 // ListMyNotices evaluations per block that carried events, and for the party the latency from the submitter seeing
 // its commit to the notification (paced single writes, then a burst that fills blocks). Run on the running local
 // network: npm run bench:notifications
-import { createPrivateKey } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectStatus } from '../../fabric-network/src/status.ts';
-import type { OrgName } from '../../shared/schemas/connectionProfile.ts';
 import { ConnectionProfileStore } from '../main/fabric/connectionProfiles.ts';
-import { FabricConnection } from '../main/fabric/fabricConnection.ts';
+import type { FabricConnection } from '../main/fabric/fabricConnection.ts';
 import { NotificationService } from '../main/notifications/notificationService.ts';
 import type { NoticeReader } from '../main/notifications/relevance.ts';
 import { createWorkflow, type Workflow } from '../main/workflow/workflow.ts';
+import { openBenchConnection } from './benchConnection.ts';
 
 const PACED = 30;
 const PACE_MS = 500;
@@ -41,19 +40,7 @@ interface Listener {
 }
 
 async function listen(uid: string): Promise<Listener> {
-  const user = status.users.find((u) => u.uid === uid);
-  if (user === undefined) throw new Error(`no demo user ${uid}: is the network up?`);
-  const org: OrgName = user.org;
-  const connection = new FabricConnection({
-    profile: await profiles.get(org),
-    signing: {
-      identityId: uid,
-      mspId: user.mspId,
-      certificatePem: await readFile(user.certPath, 'utf8'),
-      privateKey: createPrivateKey(await readFile(user.keyPath)),
-    },
-  });
-  await connection.open();
+  const connection = await openBenchConnection(uid, status, profiles);
   const workflow = createWorkflow({ connection });
   const calls: Listener['calls'] = [];
   const arrived = new Map<string, number>();
@@ -69,7 +56,7 @@ async function listen(uid: string): Promise<Listener> {
   });
   const service = new NotificationService({
     connection,
-    channels: org === 'school' ? ['report'] : ['medical', 'report'],
+    channels: connection.org === 'school' ? ['report'] : ['medical', 'report'],
     readers: { medical: counted(workflow.medical), report: counted(workflow.report) },
     checkpointDir: path.join(appDir, 'checkpoints'),
     onNotification: (notification) => arrived.set(notification.id, performance.now()),
