@@ -2,6 +2,11 @@ import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
 import { defineConfig } from 'vitest/config';
 
+// CI may share its cores with other work, so no test may lean on Vitest's defaults where a network, a browser or a
+// process start is involved (1 s for expect.poll, 5 s per test). These are ceilings, not waits: a passing poll
+// returns as soon as its condition holds, so raising them costs nothing on a quiet machine.
+const expectOnBusyMachine = { poll: { timeout: 30_000, interval: 100 } };
+
 // Two projects: fast unit tests (stubbed contexts, no network) and integration tests that run against the real
 // local Fabric network, which the integration global setup brings up once and takes down at the end.
 export default defineConfig({
@@ -17,6 +22,10 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.integration.test.ts', '**/dist/**'],
           environment: 'node',
+          // A few unit files start Chromium or child processes; a busy machine must not fail them on a 5 s default.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          expect: expectOnBusyMachine,
           // Vuetify imports its own CSS from its modules; inlined, vite handles those imports.
           server: { deps: { inline: ['vuetify'] } },
         },
@@ -32,6 +41,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          expect: expectOnBusyMachine,
         },
       },
     ],

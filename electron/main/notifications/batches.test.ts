@@ -57,6 +57,6 @@ describe('readyBatches', () => {
     // Reaching this line at all is the point: waiting for the gate would never end.
     expect(closed).toBe(false);
     release();
-    await expect.poll(() => closed, { timeout: 5_000, interval: 10 }).toBe(true);
+    await expect.poll(() => closed, { timeout: 10_000, interval: 10 }).toBe(true);
   });
 });
