@@ -27,6 +27,7 @@ import {
 } from '../../fabric-network/test/readPaths.ts';
 import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
 import { AdmissionRequest, CreateAdmissionResult, MedicalCard, Notice } from '../src/shared/schemas';
+import { commitWatcherOf } from './session';
 import { reportEnvelopeFrom } from './story';
 
 const CLIENTS = ['ped-alice', 'ped-bruno', 'parent-carla', 'parent-diego', 'parent-emma', 'admin-oak', 'admin-pine'];
@@ -131,8 +132,12 @@ async function submit(
         ...(transient === undefined ? {} : { transientData: transient }),
         ...(orgsToAsk === null ? {} : { endorsingOrganizations: [...orgsToAsk] }),
       });
-    const status = await submitted.getStatus();
-    if (!status.successful) throw new Error(`${fn} by ${uid} was not committed: code ${String(status.code)}`);
+    const commits = await commitWatcherOf(uid);
+    try {
+      await commits.committedEverywhere(channel, submitted);
+    } finally {
+      commits.close();
+    }
     firstTx[channel] ??= submitted.getTransactionId();
     return { value: JSON.parse(decoder.decode(submitted.getResult())) as unknown, txId: submitted.getTransactionId() };
   } finally {
