@@ -32,6 +32,7 @@ const MEDICAL_READS = [
   'ReadAgreement',
   'ListMyChildren',
   'ListMyAgreements',
+  'ListMyNotices',
 ];
 const REPORT_READS = [
   'ReadReport',
@@ -40,6 +41,7 @@ const REPORT_READS = [
   'ListMyReportRequests',
   'ListMyReports',
   'ListDirectory',
+  'ListMyNotices',
 ];
 
 describe('contract surface', () => {
@@ -75,17 +77,19 @@ describe('contract surface', () => {
     expect(transactions.find((t) => t.name === 'PublishDirectoryEntry')?.tag).toContain('SUBMIT');
   });
 
-  it('the two chaincodes share no transaction except Ping', () => {
+  it('the two chaincodes share no transaction except Ping and ListMyNotices', () => {
     const medical = new Set(transactionsOf(new MedicalContract()).map((t) => t.name));
     const shared = transactionsOf(new ReportContract())
       .filter((t) => medical.has(t.name))
-      .map((t) => t.name);
-    expect(shared).toEqual(['Ping']);
+      .map((t) => t.name)
+      .sort();
+    expect(shared).toEqual(['ListMyNotices', 'Ping']);
   });
 });
 
 describe('determinism guard', () => {
-  // Endorsers must compute identical results: no clocks, randomness, environment, I/O or cross-channel calls.
+  // Endorsers must compute identical results: no clocks, randomness, environment, I/O or cross-channel calls (but the
+  // one read of a child on `medical`, below).
   const BANNED: [RegExp, string][] = [
     [/Date\.now\(/, 'Date.now()'],
     [/new Date\(\)/, 'new Date() without an argument'],
@@ -108,6 +112,10 @@ describe('determinism guard', () => {
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('testing'))
     .map((file) => path.join(__dirname, file));
 
+  /** The one cross-channel call: report reads a child on `medical` with the caller's proposal (medicalLink.ts). */
+  const MEDICAL_LINK = path.join('report', 'medicalLink.ts');
+  const ONE_CALL = "ctx.stub.invokeChaincode(MEDICAL, ['ReadChild', childId], MEDICAL)";
+
   it.each(files.map((file) => [path.relative(__dirname, file), file]))(
     '%s uses no non-deterministic API',
     (relative, file) => {
@@ -116,6 +124,7 @@ describe('determinism guard', () => {
         expect(source.split(CLOCK_READ.code)).toHaveLength(2);
         source = source.replace(CLOCK_READ.code, '');
       }
+      if (relative === MEDICAL_LINK) source = source.replace(ONE_CALL, '');
       for (const [pattern, what] of BANNED) expect(source, what).not.toMatch(pattern);
     },
   );
@@ -126,5 +135,15 @@ describe('determinism guard', () => {
       .map((file) => path.relative(__dirname, file))
       .sort();
     expect(readers).toEqual([CLOCK_READ.file, path.join('shared', 'proposalChecks.ts')]);
+  });
+
+  it('makes exactly one cross-channel call: ReadChild on medical, from report/medicalLink.ts', () => {
+    const calls = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/invokeChaincode/g)].map(() => path.relative(__dirname, file)),
+    );
+    expect(calls).toEqual([MEDICAL_LINK]);
+    const source = readFileSync(path.join(__dirname, MEDICAL_LINK), 'utf8');
+    expect(source).toContain(ONE_CALL);
+    expect(source).toContain("const MEDICAL = 'medical';");
   });
 });

@@ -1,10 +1,12 @@
 // A demo user's view of the two chaincodes through fabric-gateway, with the endorsing organizations each transaction
 // needs taken from the chaincode's own table (so the tests exercise what the app will do).
+import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
 import { randomBytes } from 'node:crypto';
-import { connectAs } from '../../fabric-network/test/fabric.ts';
+import { connectAs, userByUid, type UserConnection } from '../../fabric-network/test/fabric.ts';
+import { channels, type PeerOrgKey } from '../../fabric-network/src/topology.ts';
 import { type EndorsingOrgs, MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
 
-type Channel = 'medical' | 'report';
+export type Channel = 'medical' | 'report';
 
 const ENDORSERS: Record<Channel, Readonly<Record<string, EndorsingOrgs>>> = {
   medical: MEDICAL_ENDORSERS,
@@ -23,9 +25,47 @@ export interface Session {
 
 const decoder = new TextDecoder();
 
+/** Waits for a user's transactions to be committed on every member peer of their channel. */
+export interface CommitWatcher {
+  /**
+   * Resolves once every member peer of `channel` has committed `submitted` (throws if it was invalid), not only the
+   * gateway's: the next transaction may be endorsed by another org's peer, which must already see this one (on a
+   * busy machine a peer can be a block behind when the gateway answers).
+   */
+  committedEverywhere(channel: Channel, submitted: SubmittedTransaction): Promise<void>;
+  close(): void;
+}
+
+/** A {@link CommitWatcher} for `uid`: the same user through each other member org's peer (CommitStatus is theirs). */
+export async function commitWatcherOf(uid: string): Promise<CommitWatcher> {
+  const ownOrg = (await userByUid(uid)).org;
+  const viaPeer = new Map<PeerOrgKey, UserConnection>();
+  return {
+    async committedEverywhere(channel, submitted) {
+      const status = await submitted.getStatus();
+      if (!status.successful) {
+        throw new Error(`${submitted.getTransactionId()} was not committed: validation code ${String(status.code)}`);
+      }
+      for (const org of channels[channel].members) {
+        if (org === ownOrg) continue;
+        let other = viaPeer.get(org);
+        if (other === undefined) {
+          other = await connectAs(uid, org);
+          viaPeer.set(org, other);
+        }
+        await other.gateway.newCommit(submitted.getBytes()).getStatus();
+      }
+    },
+    close: () => {
+      for (const other of viaPeer.values()) other.close();
+    },
+  };
+}
+
 /** Connects as a demo user. */
 export async function sessionOf(uid: string): Promise<Session> {
   const connection = await connectAs(uid);
+  const commits = await commitWatcherOf(uid);
   const contract = (channel: Channel): ReturnType<ReturnType<typeof connection.network>['getContract']> =>
     connection.network(channel).getContract(channel);
   return {
@@ -33,12 +73,13 @@ export async function sessionOf(uid: string): Promise<Session> {
     async submit(channel, fn, args = [], transient) {
       const endorsingOrganizations = ENDORSERS[channel][fn] ?? undefined;
       try {
-        const result = await contract(channel).submit(fn, {
+        const submitted = await contract(channel).submitAsync(fn, {
           arguments: args,
           ...(transient ? { transientData: transient } : {}),
           ...(endorsingOrganizations ? { endorsingOrganizations: [...endorsingOrganizations] } : {}),
         });
-        return JSON.parse(decoder.decode(result)) as unknown;
+        await commits.committedEverywhere(channel, submitted);
+        return JSON.parse(decoder.decode(submitted.getResult())) as unknown;
       } catch (error) {
         // The gateway's message hides why each endorser refused; name them so a failure explains itself.
         const details = (error as { details?: { address: string; message: string }[] }).details ?? [];
@@ -53,6 +94,7 @@ export async function sessionOf(uid: string): Promise<Session> {
     },
     close: () => {
       connection.close();
+      commits.close();
     },
   };
 }

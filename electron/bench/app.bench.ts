@@ -1,16 +1,13 @@
 // Bench of the app's network services on the running local network: ReadMedicalCard latency through the workflow
 // API, and submit → commit latency of RecordMeasurement paced at 5 tx/s. Run: npm run bench:app
-import { createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectStatus } from '../../fabric-network/src/status.ts';
-import type { OrgName } from '../../shared/schemas/connectionProfile.ts';
 import { ConnectionProfileStore } from '../main/fabric/connectionProfiles.ts';
-import { FabricConnection } from '../main/fabric/fabricConnection.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
 import { createWorkflow, type Workflow } from '../main/workflow/workflow.ts';
+import { openBenchConnection } from './benchConnection.ts';
 
 const READS = 300;
 const SUBMITS = 150;
@@ -25,19 +22,7 @@ const profiles = new ConnectionProfileStore({
 const status = await collectStatus();
 
 async function connectAs(uid: string, onProgress?: (p: TxProgress) => void): Promise<Workflow> {
-  const user = status.users.find((u) => u.uid === uid);
-  if (user === undefined) throw new Error(`no demo user ${uid}: is the network up?`);
-  const org: OrgName = user.org;
-  const connection = new FabricConnection({
-    profile: await profiles.get(org),
-    signing: {
-      identityId: uid,
-      mspId: user.mspId,
-      certificatePem: await readFile(user.certPath, 'utf8'),
-      privateKey: createPrivateKey(await readFile(user.keyPath)),
-    },
-  });
-  await connection.open();
+  const connection = await openBenchConnection(uid, status, profiles);
   return createWorkflow({ connection, ...(onProgress === undefined ? {} : { onProgress }) });
 }
 

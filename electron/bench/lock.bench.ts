@@ -1,15 +1,18 @@
-// Bench of what the app lock adds to every IPC call: the gate reads the active identity from the identity list file
-// (so a switch made by another window is never missed) before each handler. Prints µs per gated call, next to the
-// same handler ungated. Run: npm run bench:lock
+// Bench of what the app lock adds to every IPC call: the router asks the lock before each entry it refuses while
+// locked, and the lock reads the active identity from the identity list file (so a switch made by another window is
+// never missed). Prints µs per call through the router with the app lock, next to the same router with no lock.
+// Run: npm run bench:lock
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IdentityListFile } from '../main/identity/identityListFile.ts';
 import type { SecretStore } from '../main/identity/secretStore.ts';
-import type { Handlers } from '../main/ipc/handlers.ts';
+import { ipcContract } from '../../shared/ipc/contract.ts';
+import { createAppHandlers } from '../main/app-handlers.ts';
+import { createAppInfo } from '../main/app-info.ts';
+import { createIpcRouter, noAppLock } from '../main/ipc/router.ts';
 import { AppLock } from '../main/lock/appLock.ts';
-import { guardWhileLocked } from '../main/lock/lockHandlers.ts';
 
 const CALLS = 20_000;
 const context = { transport: 'electron', origin: 'app://pediledger' } as const;
@@ -32,8 +35,11 @@ try {
     service: 'bench',
     activeIdentityId: async () => (await list.read()).activeId,
   });
-  const handler: Pick<Handlers, 'children:listMine'> = { 'children:listMine': () => Promise.resolve([]) };
-  const gated = guardWhileLocked(handler, lock);
+  const handlers = createAppHandlers(createAppInfo('browser', '0.1.0', 'bench'), {
+    'children:listMine': () => Promise.resolve([]),
+  });
+  const plainRouter = createIpcRouter(ipcContract, handlers, { lock: noAppLock });
+  const lockedRouter = createIpcRouter(ipcContract, handlers, { lock });
 
   async function time(run: () => Promise<unknown>): Promise<number> {
     for (let i = 0; i < 500; i++) await run();
@@ -42,11 +48,11 @@ try {
     return ((performance.now() - start) / CALLS) * 1000;
   }
 
-  const plain = await time(() => handler['children:listMine'](undefined, context) as Promise<unknown>);
-  const withGate = await time(() => gated['children:listMine'](undefined, context) as Promise<unknown>);
+  const plain = await time(() => plainRouter.call('children:listMine', undefined, context));
+  const withGate = await time(() => lockedRouter.call('children:listMine', undefined, context));
   console.log(`app lock gate, ${String(CALLS)} calls each (identity list file read per call):`);
-  console.log(`  handler alone        ${plain.toFixed(1)} µs/call`);
-  console.log(`  handler behind gate  ${withGate.toFixed(1)} µs/call (+${(withGate - plain).toFixed(1)} µs)`);
+  console.log(`  router, no lock        ${plain.toFixed(1)} µs/call`);
+  console.log(`  router with app lock   ${withGate.toFixed(1)} µs/call (+${(withGate - plain).toFixed(1)} µs)`);
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { createAppServices, type AppServices, type AppServicesOptions } from '..
 import type { Handlers } from '../main/ipc/handlers.ts';
 import { createPrintHandlers } from '../main/print/pdfExport.ts';
 import { EventHub } from '../main/ipc/event-hub.ts';
-import { createIpcRouter } from '../main/ipc/router.ts';
+import { createIpcRouter, noAppLock } from '../main/ipc/router.ts';
 import { startBrowserShell, type BrowserShell } from './server.ts';
 
 /** The built renderer, relative to the repository root. */
@@ -51,7 +51,11 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
   const services = options.services === undefined ? null : createAppServices({ log, ...options.services, events });
   // report:savePdf answers PDF_EXPORT_UNAVAILABLE here: the page is a browser tab, whose print dialog saves PDFs.
   const handlers = { ...createPrintHandlers(), ...services?.handlers, ...options.handlers };
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), log);
+  // Without services there is no identity and no record to protect, and so no lock.
+  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), {
+    lock: services?.lock ?? noAppLock,
+    log,
+  });
   const shell = await startBrowserShell({
     router,
     events,

@@ -34,7 +34,7 @@ function start(): { services: AppServices; router: IpcRouter } {
   const services = createAppServices({ dataDir, networkProfilesDir: profilesDir, keychainService });
   started.push(services);
   const handlers = createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers);
-  return { services, router: createIpcRouter(ipcContract, handlers) };
+  return { services, router: createIpcRouter(ipcContract, handlers, { lock: services.lock }) };
 }
 
 beforeAll(async () => {

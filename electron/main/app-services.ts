@@ -21,7 +21,7 @@ import type { SecretStore } from './identity/secretStore.ts';
 import { EventHub } from './ipc/event-hub.ts';
 import type { Handlers } from './ipc/handlers.ts';
 import { AppLock } from './lock/appLock.ts';
-import { createLockHandlers, guardWhileLocked, type LockHandlers } from './lock/lockHandlers.ts';
+import { createLockHandlers, type LockHandlers } from './lock/lockHandlers.ts';
 import { RecentNotifications } from './notifications/recentNotifications.ts';
 import { createDemoHandlers, DemoIdentities, type DemoHandlers } from './profiles/demoIdentities.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
@@ -72,7 +72,10 @@ export interface AppServices {
   resolveProfile(org: OrgName): Promise<ConnectionProfile>;
   /** The active identity's connection, workflow and notifications. */
   readonly session: ActiveSession;
-  /** The app lock; while locked, `handlers` refuse everything but the lock screen's calls. */
+  /**
+   * The app lock. Pass it to the router (`createIpcRouter(…, { lock })`), which refuses every entry the contract
+   * declares `whileLocked: 'refuse'` while it is locked.
+   */
   readonly lock: AppLock;
   /** Where the services' events go; the shells forward it to their renderers. */
   readonly events: EventHub<IpcContract>;
@@ -188,29 +191,26 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session,
     lock,
     events,
-    handlers: guardWhileLocked(
-      {
-        ...followingActiveIdentity(
-          {
-            ...createIdentityHandlers(identities),
-            ...createEnrollmentHandlers(enrollment),
-            ...createDemoHandlers(demo),
-          },
-          session,
-          lock,
-        ),
-        ...createProfileHandlers(profiles),
-        ...createLockHandlers(lock),
-        ...createConnectionHandlers({ current: () => session.connection() }),
-        'notifications:recent': () => {
-          const identityId = session.identityId();
-          recent.keepOnly(identityId);
-          return recent.list(identityId);
+    handlers: {
+      ...followingActiveIdentity(
+        {
+          ...createIdentityHandlers(identities),
+          ...createEnrollmentHandlers(enrollment),
+          ...createDemoHandlers(demo),
         },
-        ...createWorkflowHandlers({ current: () => session.current() }),
+        session,
+        lock,
+      ),
+      ...createProfileHandlers(profiles),
+      ...createLockHandlers(lock),
+      ...createConnectionHandlers({ current: () => session.connection() }),
+      'notifications:recent': () => {
+        const identityId = session.identityId();
+        recent.keepOnly(identityId);
+        return recent.list(identityId);
       },
-      lock,
-    ),
+      ...createWorkflowHandlers({ current: () => session.current() }),
+    },
     openActiveSession: () => session.sync(),
     close: () => session.close(),
     renewDueIdentities: async (renewal = {}) => {

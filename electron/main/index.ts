@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   });
   // report:savePdf renders the calling window, which registerIpcHandlers passes in the call context.
   const handlers = createAppHandlers(appInfo, { ...services.handlers, ...createPrintHandlers() });
-  const router = createIpcRouter(ipcContract, handlers, log);
+  const router = createIpcRouter(ipcContract, handlers, { lock: services.lock, log });
   registerIpcHandlers(router, trustedOrigins, log);
   forwardEventsToWindows(events, trustedOrigins);
 

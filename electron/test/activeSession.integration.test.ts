@@ -53,6 +53,7 @@ beforeAll(async () => {
   router = createIpcRouter(
     ipcContract,
     createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    { lock: services.lock },
   );
   // grpc-js unrefs idle sockets, so Node's resource lists miss them; the clients themselves say whether they are shut.
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`

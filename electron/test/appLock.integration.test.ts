@@ -27,6 +27,7 @@ function start(): void {
   router = createIpcRouter(
     ipcContract,
     createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers),
+    { lock: services.lock },
   );
 }
 

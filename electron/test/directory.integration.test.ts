@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
-import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
+import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
 import { InvalidInputError } from '../main/workflow/validateInput.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
@@ -42,6 +42,7 @@ beforeAll(async () => {
   router = createIpcRouter(
     ipcContract,
     createAppHandlers(appInfo, { ...createWorkflowHandlers({ current: () => active }) }),
+    { lock: noAppLock },
   );
   // Earlier runs may have left entries for these two.
   for (const uid of ['ped-bruno', 'admin-pine'])

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '../../shared/ipc/channels.ts';
+import { ipcContract } from '../../shared/ipc/contract.ts';
 import { ensureRendererBuild, repoRoot } from '../../renderer/e2e/renderer-build.ts';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -163,6 +164,17 @@ describe('the built Electron main process', () => {
       { timeout: 30_000, interval: 50 },
     );
     expect(await call('children:listMine')).toMatchObject({ ok: false, error: { code: 'APP_LOCKED' } });
+    // The whole contract, as main wired it: each entry is refused or served as its declaration says, whatever its
+    // arguments; Save as PDF included (it was once added outside the lock).
+    for (const channel of invokeChannels) {
+      const code = ((await call(channel)) as { error?: { code?: string } }).error?.code;
+      if (ipcContract.invoke[channel].whileLocked === 'refuse') expect(code, channel).toBe('APP_LOCKED');
+      else expect(code, channel).not.toBe('APP_LOCKED');
+    }
+    expect(await call('report:savePdf', { suggestedFileName: 'Report Mia.pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'APP_LOCKED' },
+    });
     expect(await call('lock:unlock', {})).toMatchObject({ ok: true, value: { locked: false } });
   });
 

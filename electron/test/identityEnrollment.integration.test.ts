@@ -35,7 +35,7 @@ function startApp(): { services: AppServices; router: IpcRouter } {
   const services = createAppServices({ dataDir, networkProfilesDir: NETWORK_PROFILES_DIR, keychainService });
   started.push(services);
   const handlers = createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers);
-  return { services, router: createIpcRouter(ipcContract, handlers) };
+  return { services, router: createIpcRouter(ipcContract, handlers, { lock: services.lock }) };
 }
 
 function value<T>(result: IpcResult<unknown>, parse: (value: unknown) => T): T {

@@ -8,7 +8,7 @@ import { peers } from '../../fabric-network/src/topology.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { createAppHandlers } from '../main/app-handlers.ts';
 import { createConnectionHandlers } from '../main/fabric/connectionHandlers.ts';
-import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
+import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import { toTxProgressDto } from '../main/workflow/ipcEvents.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
@@ -38,6 +38,7 @@ beforeAll(async () => {
       ...createWorkflowHandlers({ current: () => carla }),
       ...createConnectionHandlers({ current: () => carla.connection }),
     }),
+    { lock: noAppLock },
   );
 });
 

@@ -35,12 +35,9 @@ function kinds(uid: string): string[] {
 
 async function startListening(uid: string): Promise<void> {
   const session = as(uid);
-  const user = USERS[uid];
-  if (user === undefined) throw new Error(uid);
   const service = new NotificationService({
     connection: session.connection,
     channels: session.connection.org === 'school' ? ['report'] : ['medical', 'report'],
-    user,
     readers: { medical: session.medical, report: session.report },
     checkpointDir: path.join(dataDir, 'checkpoints'),
     onNotification: (n) => (received[uid] ??= []).push(n),

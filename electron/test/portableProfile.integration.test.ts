@@ -47,6 +47,7 @@ beforeAll(async () => {
   router = createIpcRouter(
     ipcContract,
     createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    { lock: services.lock },
   );
 });
 

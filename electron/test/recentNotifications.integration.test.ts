@@ -32,6 +32,7 @@ beforeAll(async () => {
   router = createIpcRouter(
     ipcContract,
     createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers),
+    { lock: services.lock },
   );
   await importDemoUserVia(router, 'ped-alice', context);
   carla = await connectDemoUser('parent-carla', { dataDir, keychainService: `${keychainService}-carla` });

@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { channelMembersPeers } from './channels.ts';
 import { tlsCaPath } from './identities.ts';
+import { ordererClientArgs } from './orderer.ts';
 import { peerAdminEnv } from './peer.ts';
 import { bin, chaincodeDir, chaincodePackagesDir, repoRoot } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { retry, run } from './run.ts';
-import { orderers, peers, type ChannelSpec } from './topology.ts';
+import { peers, type ChannelSpec } from './topology.ts';
 
 export const chaincodeVersion = '1.0';
 export const chaincodeSequence = 1;
@@ -70,12 +71,6 @@ export async function packageChaincode(channel: ChannelSpec): Promise<ChaincodeP
   return { file, label, packageId: `${label}:${digest}` };
 }
 
-const ordererArgs = (): string[] => {
-  const first = orderers[0];
-  if (first === undefined) throw new Error('no orderer defined');
-  return ['-o', `127.0.0.1:${first.port}`, '--tls', '--cafile', tlsCaPath('orderer')];
-};
-
 function definitionArgs(channel: ChannelSpec): string[] {
   const args = ['--channelID', channel.name, '--name', channel.chaincode.name, '--version', chaincodeVersion];
   args.push('--sequence', String(chaincodeSequence));
@@ -115,7 +110,7 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
             'lifecycle',
             'chaincode',
             'approveformyorg',
-            ...ordererArgs(),
+            ...ordererClientArgs(),
             ...definitionArgs(channel),
             '--package-id',
             pkg.packageId,
@@ -140,7 +135,7 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
     () =>
       run(
         bin('peer'),
-        ['lifecycle', 'chaincode', 'commit', ...ordererArgs(), ...definitionArgs(channel), ...endorsers],
+        ['lifecycle', 'chaincode', 'commit', ...ordererClientArgs(), ...definitionArgs(channel), ...endorsers],
         {
           env: peerAdminEnv(peers.hospital),
           purpose: `committing ${channel.chaincode.name} on ${channel.name}`,

@@ -20,8 +20,11 @@ import {
 
 const profileOf: Record<ChannelSpec['name'], string> = { medical: 'MedicalChannel', report: 'ReportChannel' };
 
-function renderConfigtx(activeOrderers: readonly OrdererSpec[]): string {
-  const template = readFileSync(path.join(networkDir, 'config', 'configtx.yaml'), 'utf8');
+/** The committed channel configuration template. */
+export const configtxTemplate = path.join(networkDir, 'config', 'configtx.yaml');
+
+function renderConfigtx(activeOrderers: readonly OrdererSpec[], templateFile: string): string {
+  const template = readFileSync(templateFile, 'utf8');
   const endpoints = activeOrderers.map((o) => `      - 127.0.0.1:${o.port}`).join('\n');
   const consenters = activeOrderers
     .map((o) => {
@@ -46,15 +49,33 @@ export function genesisBlockPath(channel: ChannelSpec): string {
   return path.join(channelArtifactsDir, `${channel.name}.block`);
 }
 
+/**
+ * Writes the block configtxgen makes of the committed configuration for `channel` (`config/configtx.yaml`, rendered
+ * for this network into `dir`): the genesis block at bootstrap, and the configuration a running channel is compared
+ * with (`accessConfig.ts`).
+ */
+export async function writeConfigBlock(
+  channel: ChannelSpec,
+  activeOrderers: readonly OrdererSpec[],
+  dir: string,
+  file: string,
+  templateFile: string = configtxTemplate,
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'configtx.yaml'), renderConfigtx(activeOrderers, templateFile));
+  await run(
+    bin('configtxgen'),
+    ['-profile', profileOf[channel.name], '-outputBlock', file, '-channelID', channel.name],
+    {
+      env: { FABRIC_CFG_PATH: dir },
+      purpose: `creating the configuration block of ${channel.name}`,
+    },
+  );
+}
+
 export async function createGenesisBlocks(activeOrderers: readonly OrdererSpec[]): Promise<void> {
-  mkdirSync(channelArtifactsDir, { recursive: true });
-  writeFileSync(path.join(channelArtifactsDir, 'configtx.yaml'), renderConfigtx(activeOrderers));
   for (const channel of Object.values(channels)) {
-    await run(
-      bin('configtxgen'),
-      ['-profile', profileOf[channel.name], '-outputBlock', genesisBlockPath(channel), '-channelID', channel.name],
-      { env: { FABRIC_CFG_PATH: channelArtifactsDir }, purpose: `creating the genesis block of ${channel.name}` },
-    );
+    await writeConfigBlock(channel, activeOrderers, channelArtifactsDir, genesisBlockPath(channel));
   }
 }
 

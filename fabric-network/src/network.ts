@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { syncAccessConfig } from './accessConfig.ts';
 import { ensureBinaries, type BuildStamp } from './binaries.ts';
 import { caProcess, caReady } from './ca.ts';
 import {
@@ -75,6 +76,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   if (existing !== null) {
     say(`Network exists (created ${existing.createdAt}); starting any stopped nodes`);
     await startAll(existing, say);
+    await syncAccess(existing, say);
   }
   say(
     `Network is up: ${Object.keys(channels).join(' and ')} channels, Fabric ${state.fabricVersion}, ${state.ordererCount} orderer(s)`,
@@ -129,6 +131,19 @@ async function startAll(state: NetworkState, say: (m: string) => void): Promise<
   await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
   say('Waiting for every peer to see every member org (gossip), so cross-org endorsement works');
   await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
+}
+
+/**
+ * A network created before the committed channel configuration last changed its access sections (who reads, writes,
+ * administers; the ACLs) gets them through a configuration update; an up-to-date one is only compared.
+ */
+async function syncAccess(state: NetworkState, say: (m: string) => void): Promise<void> {
+  say("Comparing the channels' access policies with config/configtx.yaml");
+  for (const channel of Object.values(channels)) {
+    if (await syncAccessConfig(channel.name, activeOrderers(state.ordererCount), say)) {
+      say(`${channel.name} now has the access policies of config/configtx.yaml`);
+    }
+  }
 }
 
 async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: string) => void): Promise<NetworkState> {

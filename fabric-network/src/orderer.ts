@@ -3,7 +3,7 @@ import path from 'node:path';
 import { nodeIdentity, tlsCaPath } from './identities.ts';
 import { bin, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
-import type { OrdererSpec } from './topology.ts';
+import { orderers, type OrdererSpec } from './topology.ts';
 
 export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
   const identity = nodeIdentity('orderer', orderer.name);
@@ -48,4 +48,11 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
     },
     ports: [orderer.port, orderer.adminPort, orderer.opsPort],
   };
+}
+
+/** The `peer` CLI's arguments for reaching the first orderer over TLS (lifecycle, channel fetch and update). */
+export function ordererClientArgs(): string[] {
+  const first = orderers[0];
+  if (first === undefined) throw new Error('no orderer defined');
+  return ['-o', `127.0.0.1:${first.port}`, '--tls', '--cafile', tlsCaPath('orderer')];
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
 import { bin, builderDir, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
-import { orgs, type PeerSpec } from './topology.ts';
+import { orgs, peers, type OrgKey, type PeerSpec } from './topology.ts';
 
 export function peerProcess(peer: PeerSpec): NodeProcessSpec {
   const identity = nodeIdentity(peer.org, peer.name);
@@ -49,17 +49,28 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
   };
 }
 
-/** The environment the `peer` CLI needs to act as the org's admin against its own peer. */
-export function peerAdminEnv(peer: PeerSpec): Record<string, string> {
-  return {
+/**
+ * The environment the `peer` CLI needs to act as `org`'s admin: for a peer org against its own peer; for the orderer
+ * org (signing configuration updates, talking to the orderer only) without a peer address.
+ */
+export function adminCliEnv(org: OrgKey): Record<string, string> {
+  const env: Record<string, string> = {
     FABRIC_CFG_PATH: fabricConfigDir,
     FABRIC_LOGGING_SPEC: 'warning',
-    CORE_PEER_LOCALMSPID: orgs[peer.org].mspId,
-    CORE_PEER_MSPCONFIGPATH: adminIdentity(peer.org).mspDir,
-    CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+    CORE_PEER_LOCALMSPID: orgs[org].mspId,
+    CORE_PEER_MSPCONFIGPATH: adminIdentity(org).mspDir,
     CORE_PEER_TLS_ENABLED: 'true',
-    CORE_PEER_TLS_ROOTCERT_FILE: tlsCaPath(peer.org),
   };
+  if (org !== 'orderer') {
+    env['CORE_PEER_ADDRESS'] = `127.0.0.1:${peers[org].port}`;
+    env['CORE_PEER_TLS_ROOTCERT_FILE'] = tlsCaPath(org);
+  }
+  return env;
+}
+
+/** The environment the `peer` CLI needs to act as the org's admin against its own peer. */
+export function peerAdminEnv(peer: PeerSpec): Record<string, string> {
+  return adminCliEnv(peer.org);
 }
 
 export function peerDataDir(peer: PeerSpec): string {

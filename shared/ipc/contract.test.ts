@@ -12,6 +12,30 @@ describe('ipcContract', () => {
     expect(Object.keys(ipcContract.events).sort()).toEqual([...eventChannels].sort());
   });
 
+  it('serves only the lock screen’s entries while the app is locked: the allow-list is exactly these', () => {
+    const served = Object.entries(ipcContract.invoke)
+      .filter(([, entry]) => entry.whileLocked === 'serve')
+      .map(([channel]) => channel)
+      .sort();
+    expect(served).toEqual(
+      [
+        'app:info',
+        'connection:state',
+        'enrollment:caInfo',
+        'enrollment:enroll',
+        'enrollment:importPem',
+        'identity:list',
+        'identity:setActive',
+        'lock:lock',
+        'lock:state',
+        'lock:unlock',
+        'profiles:import',
+        'profiles:list',
+      ].sort(),
+    );
+    for (const entry of Object.values(ipcContract.invoke)) expect(['serve', 'refuse']).toContain(entry.whileLocked);
+  });
+
   it('recognises only contract names, never prototype keys', () => {
     expect(isInvokeChannel('app:info')).toBe(true);
     expect(isInvokeChannel('__proto__')).toBe(false);

@@ -2,6 +2,13 @@ import type { z } from 'zod';
 import type { IpcResult } from './result.ts';
 
 /**
+ * What an entry does while the app is locked. `'serve'`: it is one of the few calls the lock screen needs (who is
+ * signed in, switching or adding an identity, unlocking). `'refuse'`: the router answers `APP_LOCKED` before it even
+ * parses the arguments, so the handler never runs. Every entry that reads or writes anything is `'refuse'`.
+ */
+export type LockPolicy = 'serve' | 'refuse';
+
+/**
  * One request/response entry of an IPC contract. Schemas must describe JSON-shaped data (no transforms into Date,
  * Map or class instances): values cross Electron's structured clone and the browser shell's JSON.
  */
@@ -10,6 +17,8 @@ export interface InvokeEntry<A extends z.ZodType = z.ZodType, R extends z.ZodTyp
   readonly args: A;
   /** Validates what the handler returns before it leaves main. */
   readonly result: R;
+  /** Served or refused while the app is locked; the router applies it to every call (no handler can bypass it). */
+  readonly whileLocked: LockPolicy;
 }
 
 /** The shape every contract has: request/response entries, and main → renderer events with their payload schemas. */

@@ -25,8 +25,6 @@ export interface CardEntryKind<S extends z.ZodType> {
   dates: (entry: z.infer<S>) => (string | undefined)[];
   /** The card with the entry appended. */
   append: (card: MedicalCard, entry: z.infer<S>, provenance: EntryProvenance) => MedicalCard;
-  /** The chaincode event name. */
-  event: string;
 }
 
 /** The five kinds of card entries a pediatrician records. */
@@ -39,7 +37,6 @@ export const CARD_ENTRY_KINDS = {
       ...card,
       measurements: [...card.measurements, { ...entry, ...provenance }],
     }),
-    event: 'MeasurementRecorded',
   } satisfies CardEntryKind<typeof MeasurementInput>,
   immunization: {
     schema: ImmunizationInput,
@@ -49,28 +46,24 @@ export const CARD_ENTRY_KINDS = {
       ...card,
       immunizations: [...card.immunizations, { ...entry, ...provenance }],
     }),
-    event: 'ImmunizationRecorded',
   } satisfies CardEntryKind<typeof ImmunizationInput>,
   allergy: {
     schema: AllergyInput,
     list: 'allergies',
     dates: (entry) => [entry.notedOn],
     append: (card, entry, provenance) => ({ ...card, allergies: [...card.allergies, { ...entry, ...provenance }] }),
-    event: 'AllergyRecorded',
   } satisfies CardEntryKind<typeof AllergyInput>,
   condition: {
     schema: ConditionInput,
     list: 'conditions',
     dates: (entry) => [entry.since],
     append: (card, entry, provenance) => ({ ...card, conditions: [...card.conditions, { ...entry, ...provenance }] }),
-    event: 'ConditionRecorded',
   } satisfies CardEntryKind<typeof ConditionInput>,
   visitNote: {
     schema: VisitNoteInput,
     list: 'visitNotes',
     dates: (entry) => [entry.date],
     append: (card, entry, provenance) => ({ ...card, visitNotes: [...card.visitNotes, { ...entry, ...provenance }] }),
-    event: 'VisitNoteAdded',
   } satisfies CardEntryKind<typeof VisitNoteInput>,
 };
 

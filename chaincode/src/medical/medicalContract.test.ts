@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Agreement, Child, MedicalCard } from '../shared/schemas';
 import type { ChaincodeHarness } from '../testing/harness';
 import { activeAgreement, medicalHarness, proposal } from '../testing/medicalFixtures';
+import { lastTxId, noticesOf } from '../testing/notices';
 
 const DAY = 24 * 60 * 60 * 1000;
 const measurement = JSON.stringify({ date: '2025-02-28', heightCm: 110.5, weightKg: 19.2 });
@@ -31,10 +32,13 @@ describe('ProposeAgreement', () => {
     ]);
     const child = Child.parse(await h.evaluateJson('parent-carla', 'ReadChild', ['child-a']));
     expect(child.guardianUids).toEqual(['parent-carla']);
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'AgreementProposed',
-      payload: { agreementId: 'agr-1', childId: 'child-a' },
-    });
+    const txId = lastTxId(h);
+    expect(await noticesOf(h, 'ped-alice', [txId])).toEqual([
+      { txId, kind: 'agreement-proposed', refs: { agreementId: 'agr-1', childId: 'child-a' } },
+    ]);
+    for (const other of ['ped-bruno', 'parent-carla', 'parent-emma'] as const) {
+      expect(await noticesOf(h, other, [txId])).toEqual([]);
+    }
   });
 
   it('lets an existing guardian propose another agreement without child details', async () => {
@@ -92,6 +96,16 @@ describe('AcceptAgreement and DeclineAgreement', () => {
     expect(accepted.status).toBe('active');
     expect(accepted.changes.map((c) => c.status)).toEqual(['proposed', 'active']);
     expect((await card(h)).version).toBe(1);
+    const txId = lastTxId(h);
+    expect(await noticesOf(h, 'parent-carla', [txId])).toEqual([
+      {
+        txId,
+        kind: 'agreement-accepted',
+        refs: { agreementId: 'agr-1', childId: 'child-a', pediatricianUid: 'ped-alice' },
+      },
+    ]);
+    expect(await noticesOf(h, 'parent-emma', [txId])).toEqual([]);
+    expect(await noticesOf(h, 'ped-alice', [txId])).toEqual([]);
   });
 
   it('lets only the named pediatrician decide, once, before expiry', async () => {
@@ -105,6 +119,7 @@ describe('AcceptAgreement and DeclineAgreement', () => {
       await h.submitJson('ped-alice', 'DeclineAgreement', ['agr-1', 'Practice is full']),
     );
     expect(declined.changes.at(-1)).toMatchObject({ status: 'declined', reason: 'Practice is full', by: 'ped-alice' });
+    expect((await noticesOf(h, 'parent-carla', [lastTxId(h)])).map((n) => n.kind)).toEqual(['agreement-declined']);
     await rejects(h, h.submit('ped-alice', 'AcceptAgreement', ['agr-1']), 'CONFLICT');
     await rejects(h, h.submit('ped-alice', 'DeclineAgreement', ['agr-1', 'again']), 'CONFLICT');
   });
@@ -288,6 +303,44 @@ describe('reads', () => {
     await rejects(h, h.evaluate('ped-bruno', 'ReadAgreement', ['agr-1']), 'FORBIDDEN');
     await rejects(h, h.evaluate('parent-emma', 'ReadAgreement', ['agr-1']), 'FORBIDDEN');
     await rejects(h, h.evaluate('parent-emma', 'ReadAgreement', ['agr-404']), 'NOT_FOUND');
+  });
+});
+
+describe('notices', () => {
+  it('every transaction emits the same empty event; each party is told only its own news', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]);
+    await h.submit('parent-carla', 'ProposeAgreement', [
+      proposal({ agreementId: 'agr-2', pediatricianUid: 'ped-bruno', child: undefined }),
+    ]);
+    expect(h.ledger.events.map((e) => [e.name, e.payload.length])).toEqual(h.ledger.events.map(() => ['Notice', 0]));
+    const kinds = async (who: Parameters<typeof noticesOf>[1]): Promise<string[]> =>
+      (await noticesOf(h, who)).map((n) => n.kind);
+    expect(await kinds('ped-alice')).toEqual(['agreement-proposed']);
+    expect(await kinds('ped-bruno')).toEqual(['agreement-proposed']);
+    // Both current guardians hear of the acceptance (parent-diego was added before it).
+    expect(await kinds('parent-carla')).toEqual(['agreement-accepted']);
+    expect(await kinds('parent-diego')).toEqual(['agreement-accepted']);
+    expect(await kinds('parent-emma')).toEqual([]);
+  });
+
+  it('ListMyNotices takes 1 to 100 distinct transaction ids, from parents and pediatricians only', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const txId = lastTxId(h);
+    for (const bad of [
+      '',
+      '[]',
+      '["not-a-tx-id"]',
+      JSON.stringify([txId, txId]),
+      JSON.stringify(Array(101).fill(txId)),
+    ]) {
+      await rejects(h, h.evaluate('parent-carla', 'ListMyNotices', [bad]), 'INVALID_ARGUMENT');
+    }
+    await rejects(h, h.evaluate('admin-oak', 'ListMyNotices', [JSON.stringify([txId])]), 'FORBIDDEN');
+    // An id no transaction has gets the same answer as one without a notice for the caller.
+    expect(await noticesOf(h, 'parent-carla', ['0'.repeat(64)])).toEqual([]);
   });
 });
 

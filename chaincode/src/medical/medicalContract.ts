@@ -5,6 +5,7 @@ import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
 import { conflict, forbidden, invalidArgument } from '../shared/errors';
 import { exists, readRecord } from '../shared/ledger';
+import { type NoticeDraft, party, storedNoticesFor } from '../shared/notices';
 import {
   type Agreement,
   type AgreementStatus,
@@ -13,6 +14,7 @@ import {
   LIMITS,
   MedicalCard,
   type MedicalCardVersion,
+  NoticeTxIds,
   ProposeAgreementInput,
   Reason,
 } from '../shared/schemas';
@@ -88,11 +90,26 @@ async function recordEntry<S extends z.ZodType>(
     updatedAt: provenance.recordedAt,
     txId: provenance.txId,
   };
-  await new WriteBatch(ctx)
-    .put(medicalKeys.card(ctx, childId), updated)
-    .event(kind.event, { childId, version: updated.version })
-    .commit();
+  await new WriteBatch(ctx).put(medicalKeys.card(ctx, childId), updated).commit();
   return toJson(updated);
+}
+
+/** A notice to the child's current guardians that the agreement's pediatrician answered its proposal. */
+async function guardiansNotice(
+  ctx: Context,
+  kind: 'agreement-accepted' | 'agreement-declined',
+  agreement: Agreement,
+): Promise<NoticeDraft> {
+  const child = await loadChild(ctx, agreement.childId);
+  return {
+    kind,
+    parties: child.guardianUids.map(party.guardian),
+    refs: {
+      agreementId: agreement.agreementId,
+      childId: agreement.childId,
+      pediatricianUid: agreement.pediatricianUid,
+    },
+  };
 }
 
 /** The child a proposal is about: the existing one (caller must be its guardian) or a new one the caller registers. */
@@ -191,7 +208,11 @@ export class MedicalContract extends Contract {
       .put(medicalKeys.agreement(ctx, agreement.agreementId), agreement)
       .putIndex(medicalKeys.childAgreement(ctx, agreement.childId, agreement.agreementId))
       .putIndex(medicalKeys.pediatricianAgreement(ctx, agreement.pediatricianUid, agreement.agreementId))
-      .event('AgreementProposed', { agreementId: agreement.agreementId, childId: agreement.childId })
+      .notify({
+        kind: 'agreement-proposed',
+        parties: [party.pediatrician(agreement.pediatricianUid)],
+        refs: { agreementId: agreement.agreementId, childId: agreement.childId },
+      })
       .commit();
     return toJson(agreement);
   }
@@ -210,7 +231,7 @@ export class MedicalContract extends Contract {
       const provenance = { recordedBy: agreement.pediatricianUid, recordedAt: txTime(ctx), txId: ctx.stub.getTxID() };
       batch.put(medicalKeys.card(ctx, agreement.childId), emptyCard(agreement.childId, provenance));
     }
-    await batch.event('AgreementAccepted', { agreementId: agreement.agreementId, childId: agreement.childId }).commit();
+    await batch.notify(await guardiansNotice(ctx, 'agreement-accepted', agreement)).commit();
     return toJson(accepted);
   }
 
@@ -223,7 +244,7 @@ export class MedicalContract extends Contract {
     const declined = changeAgreement(ctx, agreement, 'declined', agreement.pediatricianUid, why);
     await new WriteBatch(ctx)
       .put(medicalKeys.agreement(ctx, agreement.agreementId), declined)
-      .event('AgreementDeclined', { agreementId: agreement.agreementId, childId: agreement.childId })
+      .notify(await guardiansNotice(ctx, 'agreement-declined', agreement))
       .commit();
     return toJson(declined);
   }
@@ -244,10 +265,7 @@ export class MedicalContract extends Contract {
       throw conflict(`agreement ${agreementIdValue} is ${agreement.status} and cannot be terminated`);
     }
     const terminated = changeAgreement(ctx, agreement, 'terminated', actor.uid);
-    await new WriteBatch(ctx)
-      .put(medicalKeys.agreement(ctx, agreementIdValue), terminated)
-      .event('AgreementTerminated', { agreementId: agreementIdValue, childId: agreement.childId })
-      .commit();
+    await new WriteBatch(ctx).put(medicalKeys.agreement(ctx, agreementIdValue), terminated).commit();
     return toJson(terminated);
   }
 
@@ -273,7 +291,6 @@ export class MedicalContract extends Contract {
     await new WriteBatch(ctx)
       .put(medicalKeys.child(ctx, childIdValue), updated)
       .putIndex(medicalKeys.guardianChild(ctx, newGuardian, childIdValue))
-      .event('GuardianAdded', { childId: childIdValue })
       .commit();
     return toJson(updated);
   }
@@ -399,6 +416,19 @@ export class MedicalContract extends Contract {
     }
     agreements.sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
     return toJson(agreements);
+  }
+
+  /**
+   * The caller's notices among the transactions `txIdsJson` names (the ids of the chaincode events the caller's app
+   * received), in the order asked. A transaction without a notice and one whose notice is for someone else give the
+   * same answer: nothing.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyNotices(ctx: Context, txIdsJson: string): Promise<string> {
+    const txIds = parseJsonArg(NoticeTxIds, txIdsJson, 'txIdsJson');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    return toJson(await storedNoticesFor(ctx, actor, txIds));
   }
 
   /** The proposed agreement `agreementIdArg`, if the caller is the pediatrician it names. */

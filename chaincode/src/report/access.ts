@@ -1,9 +1,9 @@
 import type { Actor } from '../shared/caller';
 import type { Permission, ReadReceipt, Report, SchoolReportView } from '../shared/schemas';
 
-// Access rules of the report channel, as pure functions of records the transaction has already loaded. The channel
-// cannot see the medical channel: guardians are those the parent stated in the admission request, and the
-// pediatrician is the one the school named in the report request.
+// Access rules of the report channel, as pure functions of records the transaction has already loaded. Guardians are
+// the child's guardians on the medical channel when the admission request was made (CreateAdmissionRequest reads
+// them there); the pediatrician is the one the school named in the report request.
 
 /** Whether the actor is a parent listed as a guardian on the report (copied from the admission request). */
 export function isReportGuardian(actor: Actor, report: Report): boolean {

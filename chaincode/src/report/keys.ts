@@ -1,7 +1,8 @@
 import type { Context } from 'fabric-contract-api';
 
 // Key design for the report channel. Every attribute is a schema-validated id. School can read every key and value
-// on this channel, so keys and public values carry ids only, never health data.
+// on this channel, so keys and public values carry ids only, never health data. Party keys (whose lists a record is
+// in) are `party` of shared/notices.ts.
 
 /** Object types of records and indexes. */
 export const REPORT_TYPES = {
@@ -15,20 +16,12 @@ export const REPORT_TYPES = {
   reportBody: 'reportBody',
   /** kind → id: the public directory of pediatricians and schools. */
   directory: 'directory~kind~id',
+  /** A refused admission request, by transaction id: private, in the Hospital + Parents collection. */
+  admissionAttempt: 'admissionAttempt',
 } as const;
 
 /** The record kinds the party index lists. */
 export type IndexedType = 'admission' | 'reportRequest' | 'report';
-
-/**
- * Whose lists a record appears in. A uid is prefixed with its role so a parent and a pediatrician that happen to share
- * a uid never see each other's lists.
- */
-export const party = {
-  guardian: (uid: string): string => `guardian:${uid}`,
-  pediatrician: (uid: string): string => `pediatrician:${uid}`,
-  school: (schoolId: string): string => `school:${schoolId}`,
-};
 
 /** Builds the keys of the report chaincode. */
 export const reportKeys = {
@@ -47,6 +40,9 @@ export const reportKeys = {
   /** A directory entry: `kind` is `pediatrician` (id = uid) or `school` (id = schoolId). */
   directoryEntry: (ctx: Context, kind: string, entryId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.directory, [kind, entryId]),
+  /** The record of a refused admission request (transaction `txId`), in the Hospital + Parents collection. */
+  admissionAttempt: (ctx: Context, txId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.admissionAttempt, [txId]),
   /** One school's copy of the body, in School's implicit collection. */
   schoolBody: (ctx: Context, reportId: string, schoolId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.reportBody, [reportId, schoolId]),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { REPORT_ENDORSERS } from '../shared/endorsement';
 import {
+  AdmissionAttempt,
   AdmissionRequest,
+  CreateAdmissionResult,
   DirectoryEntry,
   ReadReceipt,
   Report,
@@ -11,6 +13,7 @@ import {
 } from '../shared/schemas';
 import type { ChaincodeHarness } from '../testing/harness';
 import { admission, CANARY, envelope, readyReport, reportHarness, transient, UNTIL } from '../testing/reportFixtures';
+import { lastTxId, noticesOf } from '../testing/notices';
 
 const DAY = 24 * 60 * 60 * 1000;
 const oakOnly = JSON.stringify(['oak-primary']);
@@ -31,7 +34,13 @@ async function approvedForOak(h: ChaincodeHarness): Promise<void> {
 function schoolPeerBytes(h: ChaincodeHarness): string {
   const values = [...h.ledger.state.entries()].map(([k, v]) => k + Buffer.from(v).toString('utf8'));
   const own = [...(h.ledger.privateData.get(SCHOOL_COLLECTION)?.values() ?? [])].map((v) => Buffer.from(v).toString());
-  return [...values, ...own, JSON.stringify(h.ledger.events)].join('\n');
+  const events = h.ledger.events.map((e) => e.name + Buffer.from(e.payload).toString('utf8'));
+  return [...values, ...own, ...events].join('\n');
+}
+
+/** The kind of `who`'s notice about the last transaction, or null. */
+async function lastNoticeKind(h: ChaincodeHarness, who: Parameters<typeof noticesOf>[1]): Promise<string | null> {
+  return (await noticesOf(h, who, [lastTxId(h)]))[0]?.kind ?? null;
 }
 
 describe('CreateAdmissionRequest', () => {
@@ -39,11 +48,11 @@ describe('CreateAdmissionRequest', () => {
     const h = reportHarness();
     const request = AdmissionRequest.parse(await h.submitJson('parent-carla', 'CreateAdmissionRequest', [admission()]));
     expect(request).toMatchObject({ status: 'submitted', guardianUids: ['parent-carla', 'parent-diego'] });
-    expect(h.ledger.events.at(-1)).toEqual({
-      txId: expect.any(String) as string,
-      name: 'AdmissionRequestSubmitted',
-      payload: { requestId: 'adm-1', schoolId: 'oak-primary' },
-    });
+    const txId = lastTxId(h);
+    expect(await noticesOf(h, 'admin-oak', [txId])).toEqual([
+      { txId, kind: 'admission-requested', refs: { requestId: 'adm-1' } },
+    ]);
+    expect(await noticesOf(h, 'admin-pine', [txId])).toEqual([]);
     const forOak = (await h.evaluateJson('admin-oak', 'ListMyAdmissionRequests')) as unknown[];
     expect(forOak).toHaveLength(1);
     expect(await h.evaluateJson('admin-pine', 'ListMyAdmissionRequests')).toEqual([]);
@@ -68,6 +77,108 @@ describe('CreateAdmissionRequest', () => {
     await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]), 'CONFLICT');
     const sameChild = admission({ requestId: 'adm-2' });
     await rejects(h, h.submit('parent-carla', 'CreateAdmissionRequest', [sameChild]), 'CONFLICT');
+  });
+});
+
+describe("CreateAdmissionRequest: the guardians are the child's guardians on medical", () => {
+  const forged = admission({ requestId: 'adm-x', guardianUids: undefined });
+
+  it("takes the guardians from the child's record and refuses details that differ from it", async () => {
+    const h = reportHarness();
+    // Carla names nobody: the request still lists both of the child's guardians.
+    const request = AdmissionRequest.parse(
+      await h.submitJson('parent-carla', 'CreateAdmissionRequest', [admission({ guardianUids: undefined })]),
+    );
+    expect(request.guardianUids).toEqual(['parent-carla', 'parent-diego']);
+    for (const wrong of [
+      { childGivenName: 'Mia' },
+      { childFamilyName: 'Bianchi' },
+      { childBirthDate: '2019-05-05' },
+      { guardianUids: ['parent-emma'] },
+    ]) {
+      const input = admission({ requestId: 'adm-2', schoolId: 'pine-elementary', ...wrong });
+      await rejects(h, h.submit('parent-diego', 'CreateAdmissionRequest', [input]), 'INVALID_ARGUMENT');
+    }
+  });
+
+  it('refuses a parent who is not a guardian there: no request, nothing for the school, the guardians are told', async () => {
+    const h = reportHarness();
+    const answer = CreateAdmissionResult.parse(await h.submitJson('parent-emma', 'CreateAdmissionRequest', [forged]));
+    expect(answer).toMatchObject({ refused: 'FORBIDDEN' });
+    expect('message' in answer && answer.message).toMatch(/^only a guardian of child child-a /);
+    // Nothing public was written: no request, no index, no notice; School's peer holds only a private hash.
+    expect([...h.ledger.state.keys()]).toEqual([]);
+    expect(schoolPeerBytes(h)).not.toContain('child-a');
+    expect(await h.evaluateJson('admin-oak', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateJson('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
+    // So the story cannot go on: there is nothing to accept or to ask a report for.
+    await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-x', 'accept', '']), 'NOT_FOUND');
+    const request = { reportRequestId: 'rr-x', admissionRequestId: 'adm-x', pediatricianUid: 'ped-alice' };
+    await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [JSON.stringify(request)]), 'NOT_FOUND');
+    // The child's guardians on medical learn of the attempt; nobody else does.
+    const txId = h.ledger.events[0]?.txId ?? '';
+    const told = {
+      txId,
+      kind: 'admission-attempted',
+      refs: { childId: 'child-a', schoolId: 'oak-primary', applicantUid: 'parent-emma' },
+    };
+    expect(await noticesOf(h, 'parent-carla', [txId])).toEqual([told]);
+    expect(await noticesOf(h, 'parent-diego', [txId])).toEqual([told]);
+    for (const other of ['parent-emma', 'admin-oak', 'ped-alice'] as const) {
+      expect(await noticesOf(h, other, [txId])).toEqual([]);
+    }
+  });
+
+  it('answers and records the same whether or not the child exists, from what the applicant stated only', async () => {
+    const h = reportHarness();
+    const real = await h.submit('parent-emma', 'CreateAdmissionRequest', [forged]);
+    const none = await h.submit('parent-emma', 'CreateAdmissionRequest', [
+      admission({ requestId: 'adm-y', childId: 'child-zz', guardianUids: undefined }),
+    ]);
+    expect(none.replace('child-zz', 'child-a')).toBe(real);
+    const attempts = [...(h.ledger.privateData.get(REPORT_BODIES_COLLECTION)?.values() ?? [])].map((bytes) =>
+      AdmissionAttempt.parse(JSON.parse(Buffer.from(bytes).toString('utf8'))),
+    );
+    expect(attempts).toEqual([
+      {
+        requestId: 'adm-x',
+        childId: 'child-a',
+        schoolId: 'oak-primary',
+        applicantUid: 'parent-emma',
+        at: expect.any(String) as string,
+      },
+      {
+        requestId: 'adm-y',
+        childId: 'child-zz',
+        schoolId: 'oak-primary',
+        applicantUid: 'parent-emma',
+        at: expect.any(String) as string,
+      },
+    ]);
+    expect([...h.ledger.state.keys()]).toEqual([]);
+  });
+
+  it("needs Hospital's and Parents' peers: School's peer has no medical ledger and cannot endorse it", async () => {
+    expect(REPORT_ENDORSERS.CreateAdmissionRequest).toEqual(['HospitalMSP', 'ParentsMSP']);
+    const h = reportHarness({ ...REPORT_ENDORSERS, CreateAdmissionRequest: ['ParentsMSP', 'SchoolMSP'] });
+    await expect(h.submit('parent-carla', 'CreateAdmissionRequest', [admission()])).rejects.toThrow(
+      'failed to find ledger for channel: medical',
+    );
+    expect([...h.ledger.state.keys()]).toEqual([]);
+  });
+
+  it('ListMyNotices: refused attempts reach parents only, and only the guardians among them', async () => {
+    const h = reportHarness();
+    await h.submit('parent-emma', 'CreateAdmissionRequest', [forged]);
+    await readyReport(h);
+    const kinds = async (who: Parameters<typeof noticesOf>[1]): Promise<string[]> =>
+      (await noticesOf(h, who)).map((n) => n.kind);
+    expect(await kinds('parent-carla')).toEqual(['admission-attempted', 'report-ready']);
+    expect(await kinds('parent-emma')).toEqual([]);
+    expect(await kinds('admin-oak')).toEqual(['admission-requested']);
+    expect(await kinds('ped-alice')).toEqual(['report-requested']);
+    expect(h.ledger.events.map((e) => [e.name, e.payload.length])).toEqual(h.ledger.events.map(() => ['Notice', 0]));
+    await rejects(h, h.evaluate('parent-carla', 'ListMyNotices', ['["x"]']), 'INVALID_ARGUMENT');
   });
 });
 
@@ -122,7 +233,10 @@ describe('CreateReportRequest and DeclineReportRequest', () => {
     await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request({ extra: true })]), 'INVALID_ARGUMENT');
     const created = ReportRequest.parse(await h.submitJson('admin-oak', 'CreateReportRequest', [request()]));
     expect(created).toMatchObject({ status: 'requested', childId: 'child-a', schoolId: 'oak-primary' });
-    expect(h.ledger.events.at(-1)?.payload).toEqual({ reportRequestId: 'rr-1', pediatricianUid: 'ped-alice' });
+    expect(await noticesOf(h, 'ped-alice', [lastTxId(h)])).toEqual([
+      { txId: lastTxId(h), kind: 'report-requested', refs: { reportRequestId: 'rr-1' } },
+    ]);
+    expect(await lastNoticeKind(h, 'ped-bruno')).toBeNull();
     await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request()]), 'CONFLICT');
     expect(await h.evaluateJson('ped-alice', 'ListMyReportRequests')).toHaveLength(1);
     expect(await h.evaluateJson('ped-alice', 'ListMyAdmissionRequests')).toHaveLength(1);
@@ -156,10 +270,14 @@ describe('CreateReport', () => {
     expect(Buffer.from(hash ?? []).toString('hex')).toBe(report.provenance.bodyHash);
     expect(REPORT_ENDORSERS.CreateReport).not.toContain('SchoolMSP');
     expect(schoolPeerBytes(h)).not.toContain(CANARY);
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'ReportReady',
-      payload: { reportId: 'rep-1', reportRequestId: 'rr-1' },
-    });
+    for (const guardian of ['parent-carla', 'parent-diego'] as const) {
+      expect(await noticesOf(h, guardian, [lastTxId(h)])).toEqual([
+        { txId: lastTxId(h), kind: 'report-ready', refs: { reportId: 'rep-1' } },
+      ]);
+    }
+    for (const other of ['parent-emma', 'admin-oak', 'ped-alice'] as const) {
+      expect(await lastNoticeKind(h, other)).toBeNull();
+    }
   });
 
   it('rejects other callers, missing or malformed bodies, a body for another child, and duplicates', async () => {
@@ -197,10 +315,11 @@ describe('ApproveReport', () => {
     ]);
     expect([...(h.ledger.privateData.get(SCHOOL_COLLECTION)?.keys() ?? [])]).toHaveLength(1);
     expect(REPORT_ENDORSERS.ApproveReport).toEqual(['ParentsMSP', 'SchoolMSP']);
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'ReportApproved',
-      payload: { reportId: 'rep-1', schoolIds: ['oak-primary'] },
-    });
+    expect(await noticesOf(h, 'admin-oak', [lastTxId(h)])).toEqual([
+      { txId: lastTxId(h), kind: 'report-approved', refs: { reportId: 'rep-1' } },
+    ]);
+    // Pine was not chosen, and learns neither that nor which school was.
+    expect(await lastNoticeKind(h, 'admin-pine')).toBeNull();
   });
 
   it('accepts the envelope in any JSON key order (it is canonicalized before hashing)', async () => {
@@ -243,10 +362,10 @@ describe('OpenReport, ReadReport and GetReadReceipts', () => {
     await rejects(h, h.evaluate('admin-oak', 'ReadReport', ['rep-1']), 'FORBIDDEN');
     const receipt = ReadReceipt.parse(await h.submitJson('admin-oak', 'OpenReport', ['rep-1']));
     expect(receipt).toMatchObject({ schoolId: 'oak-primary', uid: 'admin-oak' });
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'ReportOpened',
-      payload: { reportId: 'rep-1', schoolId: 'oak-primary' },
-    });
+    expect(await noticesOf(h, 'parent-carla', [lastTxId(h)])).toEqual([
+      { txId: lastTxId(h), kind: 'report-opened', refs: { reportId: 'rep-1', schoolId: 'oak-primary' } },
+    ]);
+    expect(await lastNoticeKind(h, 'admin-oak')).toBeNull();
     const read = (await h.evaluateJson('admin-oak', 'ReadReport', ['rep-1'])) as { report: unknown; body: unknown };
     expect(read.body).toEqual(envelope().body);
     expect(read.report).not.toHaveProperty('guardianUids');
@@ -303,10 +422,8 @@ describe('RevokeReportPermission', () => {
     expect(revoked).toMatchObject({ status: 'revoked', permissions: [] });
     expect(h.ledger.purged).toHaveLength(1);
     expect(h.ledger.privateData.get(SCHOOL_COLLECTION)?.size).toBe(0);
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'ReportPermissionRevoked',
-      payload: { reportId: 'rep-1', schoolId: 'oak-primary' },
-    });
+    expect(await lastNoticeKind(h, 'admin-oak')).toBe('report-revoked');
+    expect(await lastNoticeKind(h, 'admin-pine')).toBeNull();
     await rejects(h, h.evaluate('admin-oak', 'ReadReport', ['rep-1']), 'FORBIDDEN');
     await rejects(h, h.submit('admin-oak', 'OpenReport', ['rep-1']), 'FORBIDDEN');
     await rejects(h, h.submit('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']), 'CONFLICT');
@@ -353,10 +470,8 @@ describe('PublishDirectoryEntry, WithdrawDirectoryEntry and ListDirectory', () =
       updatedAt: '2025-03-01T09:00:00.000Z',
       updatedBy: 'ped-alice',
     });
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'DirectoryEntryPublished',
-      payload: { kind: 'pediatrician', id: 'ped-alice' },
-    });
+    // Public, and news to nobody in particular: no notice.
+    expect(await lastNoticeKind(h, 'parent-carla')).toBeNull();
     expect(await list(h, 'parent-carla', 'pediatrician')).toEqual([entry]);
     expect(await list(h, 'parent-carla', 'school')).toEqual([]);
   });
@@ -372,10 +487,7 @@ describe('PublishDirectoryEntry, WithdrawDirectoryEntry and ListDirectory', () =
     expect(await list(h, 'ped-bruno', 'school')).toEqual([second]);
     // The other admin withdraws the shared entry.
     expect(DirectoryEntry.parse(await h.submitJson('admin-oak', 'WithdrawDirectoryEntry', []))).toEqual(second);
-    expect(h.ledger.events.at(-1)).toMatchObject({
-      name: 'DirectoryEntryWithdrawn',
-      payload: { kind: 'school', id: 'oak-primary' },
-    });
+    expect(await lastNoticeKind(h, 'ped-bruno')).toBeNull();
     expect(await list(h, 'ped-bruno', 'school')).toEqual([]);
   });
 

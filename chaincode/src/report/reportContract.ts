@@ -5,15 +5,21 @@ import { PediLedgerContext } from '../shared/context';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
 import { exists } from '../shared/ledger';
+import { party, partyOf, storedNoticesFor } from '../shared/notices';
 import {
+  AdmissionAttempt,
   AdmissionDecision,
+  type AdmissionRefusal,
   type AdmissionRequest,
   AdmissionRequestInput,
+  type Child,
   DirectoryDisplayName,
   type DirectoryEntry,
   DirectoryKind,
   id,
   isoDateTime,
+  type Notice,
+  NoticeTxIds,
   type Permission,
   Reason,
   type ReadReceipt,
@@ -23,12 +29,13 @@ import {
   ReportRequestInput,
   SchoolIds,
 } from '../shared/schemas';
-import { fromBytes, toJson } from '../shared/serialization';
+import { fromBytes, toBytes, toJson } from '../shared/serialization';
 import { txDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
-import { party, reportKeys } from './keys';
+import { reportKeys } from './keys';
+import { childOnMedical } from './medicalLink';
 import {
   directoryOf,
   findDirectoryEntry,
@@ -54,13 +61,6 @@ function change<S extends string>(ctx: Context, status: S, by: string, reason?: 
   return { status, by, at: txTime(ctx), txId: ctx.stub.getTxID(), ...(reason ? { reason } : {}) };
 }
 
-/** The party-index key under which the actor's lists are kept. */
-function partyOf(actor: Actor): string {
-  if (actor.role === 'parent') return party.guardian(actor.uid);
-  if (actor.role === 'pediatrician') return party.pediatrician(actor.uid);
-  return party.school(actor.schoolId);
-}
-
 /** Who a directory publisher is: a pediatrician lists themself, a school admin lists their school. */
 function directorySubjectOf(actor: Extract<Actor, { role: 'pediatrician' | 'school-admin' }>): {
   kind: DirectoryKind;
@@ -69,6 +69,25 @@ function directorySubjectOf(actor: Extract<Actor, { role: 'pediatrician' | 'scho
   return actor.role === 'pediatrician'
     ? { kind: 'pediatrician', id: actor.uid }
     : { kind: 'school', id: actor.schoolId };
+}
+
+/**
+ * Rejects a request whose child details differ from the child's record on `medical`, or that names a guardian the
+ * child does not have there: the school must see the real child, and the report's guardians are the child's.
+ */
+function checkAgainstChild(input: AdmissionRequestInput, child: Child): void {
+  const named = { childGivenName: child.givenName, childFamilyName: child.familyName, childBirthDate: child.birthDate };
+  for (const [field, value] of Object.entries(named)) {
+    if (input[field as keyof typeof named] !== value) {
+      throw invalidArgument(`requestJson.${field}: differs from the child's record on the medical channel`);
+    }
+  }
+  const stranger = (input.guardianUids ?? []).find((uid) => !child.guardianUids.includes(uid));
+  if (stranger !== undefined) {
+    throw invalidArgument(
+      `requestJson.guardianUids: ${stranger} is not a guardian of the child on the medical channel`,
+    );
+  }
 }
 
 /** Rejects an instant that is not after the transaction time. */
@@ -118,18 +137,26 @@ export class ReportContract extends Contract {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
   }
 
-  /** A parent asks a school to admit their child; the caller is a guardian, `guardianUids` may add the other one. */
+  /**
+   * A parent asks a school to admit their child. The child is read on `medical` with the caller's own proposal
+   * (`medicalLink.ts`): the request's guardians are the child's guardians there, and its names and birth date must be
+   * the child's. A parent who is not a guardian of the child there (or names no child) is refused without a request
+   * being made: the transaction records the attempt privately for the child's guardians (ListMyNotices tells them)
+   * and returns an {@link AdmissionRefusal}, the same whether or not the child exists. Endorse on Hospital + Parents,
+   * the peers that hold `medical`.
+   */
   @Transaction()
   @Returns('string')
   public async CreateAdmissionRequest(ctx: PediLedgerContext, requestJson: string): Promise<string> {
     const input = parseJsonArg(AdmissionRequestInput, requestJson, 'requestJson');
     const parent = requireRole(ctx, 'parent');
-    const guardianUids = [...new Set([parent.uid, ...(input.guardianUids ?? [])])];
-    if (guardianUids.length > 2) throw invalidArgument('requestJson.guardianUids: a child has at most 2 guardians');
     if (input.childBirthDate > txDate(ctx)) throw invalidArgument('requestJson.childBirthDate: is in the future');
     if (await exists(ctx, reportKeys.admission(ctx, input.requestId))) {
       throw conflict(`admission request ${input.requestId} already exists`);
     }
+    const child = await childOnMedical(ctx, input.childId);
+    if (child === null) return this.#refuseAdmission(ctx, parent, input);
+    checkAgainstChild(input, child);
     for (const otherId of await idsOfParty(ctx, party.guardian(parent.uid), 'admission')) {
       const other = await loadAdmission(ctx, otherId);
       const open = other.status === 'submitted' || other.status === 'accepted';
@@ -140,20 +167,21 @@ export class ReportContract extends Contract {
     const request: AdmissionRequest = {
       requestId: input.requestId,
       childId: input.childId,
-      childGivenName: input.childGivenName,
-      childFamilyName: input.childFamilyName,
-      childBirthDate: input.childBirthDate,
+      childGivenName: child.givenName,
+      childFamilyName: child.familyName,
+      childBirthDate: child.birthDate,
       schoolId: input.schoolId,
-      guardianUids,
+      guardianUids: child.guardianUids,
       status: 'submitted',
       changes: [change(ctx, 'submitted', parent.uid)],
     };
+    const school = party.school(request.schoolId);
     const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, request.requestId), request);
-    for (const partyKey of [...guardianUids.map(party.guardian), party.school(request.schoolId)]) {
+    for (const partyKey of [...request.guardianUids.map(party.guardian), school]) {
       batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'admission', request.requestId));
     }
     await batch
-      .event('AdmissionRequestSubmitted', { requestId: request.requestId, schoolId: request.schoolId })
+      .notify({ kind: 'admission-requested', parties: [school], refs: { requestId: request.requestId } })
       .commit();
     return toJson(request);
   }
@@ -184,7 +212,11 @@ export class ReportContract extends Contract {
     };
     await new WriteBatch(ctx)
       .put(reportKeys.admission(ctx, requestIdValue), decided)
-      .event('AdmissionRequestDecided', { requestId: requestIdValue, status })
+      .notify({
+        kind: 'admission-decided',
+        parties: request.guardianUids.map(party.guardian),
+        refs: { requestId: requestIdValue, status },
+      })
       .commit();
     return toJson(decided);
   }
@@ -207,10 +239,7 @@ export class ReportContract extends Contract {
       status: 'withdrawn',
       changes: [...request.changes, change(ctx, 'withdrawn', parent.uid)],
     };
-    await new WriteBatch(ctx)
-      .put(reportKeys.admission(ctx, requestIdValue), withdrawn)
-      .event('AdmissionRequestWithdrawn', { requestId: requestIdValue, schoolId: request.schoolId })
-      .commit();
+    await new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), withdrawn).commit();
     return toJson(withdrawn);
   }
 
@@ -251,9 +280,10 @@ export class ReportContract extends Contract {
       batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'reportRequest', request.reportRequestId));
     }
     await batch
-      .event('ReportRequested', {
-        reportRequestId: request.reportRequestId,
-        pediatricianUid: request.pediatricianUid,
+      .notify({
+        kind: 'report-requested',
+        parties: [pediatrician],
+        refs: { reportRequestId: request.reportRequestId },
       })
       .commit();
     return toJson(request);
@@ -272,7 +302,11 @@ export class ReportContract extends Contract {
     };
     await new WriteBatch(ctx)
       .put(reportKeys.reportRequest(ctx, declined.reportRequestId), declined)
-      .event('ReportRequestDeclined', { reportRequestId: declined.reportRequestId, schoolId: declined.schoolId })
+      .notify({
+        kind: 'report-request-declined',
+        parties: [party.school(declined.schoolId)],
+        refs: { reportRequestId: declined.reportRequestId },
+      })
       .commit();
     return toJson(declined);
   }
@@ -324,7 +358,13 @@ export class ReportContract extends Contract {
     for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
       batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', reportIdValue));
     }
-    await batch.event('ReportReady', { reportId: reportIdValue, reportRequestId: fulfilled.reportRequestId }).commit();
+    await batch
+      .notify({
+        kind: 'report-ready',
+        parties: report.guardianUids.map(party.guardian),
+        refs: { reportId: reportIdValue },
+      })
+      .commit();
     return toJson(report);
   }
 
@@ -378,7 +418,9 @@ export class ReportContract extends Contract {
         .putPrivate(SCHOOL_COLLECTION, reportKeys.schoolBody(ctx, report.reportId, schoolId), bytes)
         .putIndex(reportKeys.partyIndex(ctx, party.school(schoolId), 'report', report.reportId));
     }
-    await batch.event('ReportApproved', { reportId: report.reportId, schoolIds }).commit();
+    await batch
+      .notify({ kind: 'report-approved', parties: schoolIds.map(party.school), refs: { reportId: report.reportId } })
+      .commit();
     return toJson(approved);
   }
 
@@ -412,7 +454,7 @@ export class ReportContract extends Contract {
       .put(reportKeys.report(ctx, report.reportId), revoked)
       .purgePrivate(SCHOOL_COLLECTION, reportKeys.schoolBody(ctx, report.reportId, schoolIdValue))
       .delete(reportKeys.partyIndex(ctx, party.school(schoolIdValue), 'report', report.reportId))
-      .event('ReportPermissionRevoked', { reportId: report.reportId, schoolId: schoolIdValue })
+      .notify({ kind: 'report-revoked', parties: [party.school(schoolIdValue)], refs: { reportId: report.reportId } })
       .commit();
     return toJson(revoked);
   }
@@ -440,7 +482,11 @@ export class ReportContract extends Contract {
     };
     await new WriteBatch(ctx)
       .put(reportKeys.receipt(ctx, reportIdValue, receipt.txId), receipt)
-      .event('ReportOpened', { reportId: reportIdValue, schoolId: admin.schoolId })
+      .notify({
+        kind: 'report-opened',
+        parties: report.guardianUids.map(party.guardian),
+        refs: { reportId: reportIdValue, schoolId: admin.schoolId },
+      })
       .commit();
     return toJson(receipt);
   }
@@ -530,10 +576,7 @@ export class ReportContract extends Contract {
       subject.kind === 'pediatrician'
         ? { kind: 'pediatrician', org: 'hospital', ...fields }
         : { kind: 'school', org: 'school', ...fields };
-    await new WriteBatch(ctx)
-      .put(reportKeys.directoryEntry(ctx, entry.kind, entry.id), entry)
-      .event('DirectoryEntryPublished', { kind: entry.kind, id: entry.id })
-      .commit();
+    await new WriteBatch(ctx).put(reportKeys.directoryEntry(ctx, entry.kind, entry.id), entry).commit();
     return toJson(entry);
   }
 
@@ -544,10 +587,7 @@ export class ReportContract extends Contract {
     const subject = directorySubjectOf(requireRole(ctx, 'pediatrician', 'school-admin'));
     const entry = await findDirectoryEntry(ctx, subject.kind, subject.id);
     if (entry === undefined) throw notFound(`there is no directory entry for ${subject.kind} ${subject.id}`);
-    await new WriteBatch(ctx)
-      .delete(reportKeys.directoryEntry(ctx, entry.kind, entry.id))
-      .event('DirectoryEntryWithdrawn', { kind: entry.kind, id: entry.id })
-      .commit();
+    await new WriteBatch(ctx).delete(reportKeys.directoryEntry(ctx, entry.kind, entry.id)).commit();
     return toJson(entry);
   }
 
@@ -558,6 +598,66 @@ export class ReportContract extends Contract {
     const kindValue = parseArg(DirectoryKind, kind, 'kind');
     requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     return toJson(await directoryOf(ctx, kindValue));
+  }
+
+  /**
+   * The caller's notices among the transactions `txIdsJson` names (the ids of the chaincode events the caller's app
+   * received), in the order asked. A transaction without a notice and one whose notice is for someone else give the
+   * same answer: nothing. A guardian is also told of refused admission requests for their child: the attempt names
+   * a child id, and `medical` decides (with the caller's proposal) whether the caller is its guardian.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async ListMyNotices(ctx: Context, txIdsJson: string): Promise<string> {
+    const txIds = parseJsonArg(NoticeTxIds, txIdsJson, 'txIdsJson');
+    const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
+    const notices = await storedNoticesFor(ctx, actor, txIds);
+    // Attempts live in the Hospital + Parents collection, which only those organizations' clients may read.
+    if (actor.role !== 'parent') return toJson(notices);
+    const found = new Map(notices.map((notice) => [notice.txId, notice]));
+    for (const txId of txIds) {
+      if (found.has(txId)) continue;
+      const bytes = await ctx.stub.getPrivateData(REPORT_BODIES_COLLECTION, reportKeys.admissionAttempt(ctx, txId));
+      if (bytes.length === 0) continue;
+      const attempt = AdmissionAttempt.parse(fromBytes(bytes));
+      if ((await childOnMedical(ctx, attempt.childId)) === null) continue;
+      found.set(txId, {
+        txId,
+        kind: 'admission-attempted',
+        refs: { childId: attempt.childId, schoolId: attempt.schoolId, applicantUid: attempt.applicantUid },
+      });
+    }
+    return toJson(
+      txIds.flatMap((txId): Notice[] => {
+        const notice = found.get(txId);
+        return notice === undefined ? [] : [notice];
+      }),
+    );
+  }
+
+  /**
+   * Records a refused admission request for the child's guardians and returns the refusal. Only what the applicant
+   * stated goes into the record, so the transaction (which the applicant sees in full) is the same whether or not
+   * the child exists and whoever its guardians are.
+   */
+  async #refuseAdmission(ctx: Context, parent: Actor, input: AdmissionRequestInput): Promise<string> {
+    const attempt: AdmissionAttempt = {
+      requestId: input.requestId,
+      childId: input.childId,
+      schoolId: input.schoolId,
+      applicantUid: parent.uid,
+      at: txTime(ctx),
+    };
+    await new WriteBatch(ctx)
+      .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.admissionAttempt(ctx, ctx.stub.getTxID()), toBytes(attempt))
+      .commit();
+    const refusal: AdmissionRefusal = {
+      refused: 'FORBIDDEN',
+      message:
+        `only a guardian of child ${input.childId} on the medical channel may apply for it; ` +
+        "the attempt is recorded for the child's guardians",
+    };
+    return toJson(refusal);
   }
 
   /** The report request `reportRequestIdArg`, if it is still requested and addressed to the calling pediatrician. */

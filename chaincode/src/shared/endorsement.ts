@@ -30,7 +30,8 @@ export const MEDICAL_ENDORSERS = {
 
 /** Submitted transactions of the `report` chaincode. */
 export const REPORT_ENDORSERS = {
-  CreateAdmissionRequest: null,
+  /** Reads the child on `medical` (only Hospital's and Parents' peers hold it); a refusal writes `reportBodies`. */
+  CreateAdmissionRequest: HOSPITAL_AND_PARENTS,
   DecideAdmissionRequest: null,
   WithdrawAdmissionRequest: null,
   CreateReportRequest: null,

@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import { NOTICE_EVENT, type NoticeDraft, noticeKey, storedNotice } from './notices';
 import { toBytes } from './serialization';
 
 type Write =
@@ -18,7 +19,7 @@ const INDEX_MARKER = Uint8Array.of(0);
 export class WriteBatch {
   readonly #ctx: Context;
   readonly #writes: Write[] = [];
-  #event: { name: string; payload: object } | undefined;
+  #notice: NoticeDraft | undefined;
 
   constructor(ctx: Context) {
     this.#ctx = ctx;
@@ -54,13 +55,16 @@ export class WriteBatch {
     return this;
   }
 
-  /** Sets the transaction's chaincode event (Fabric keeps one per transaction). Payloads carry ids, never health data. */
-  event(name: string, payload: object): this {
-    this.#event = { name, payload };
+  /**
+   * Tells `parties` about this transaction (one notice per transaction; see `notices.ts`). The notice is stored
+   * under the transaction id; the chaincode event every transaction emits carries nothing.
+   */
+  notify(notice: NoticeDraft): this {
+    this.#notice = notice;
     return this;
   }
 
-  /** Applies every write in order, then the event. */
+  /** Applies every write in order, then the notice (if any) and the transaction's event. */
   async commit(): Promise<void> {
     const stub = this.#ctx.stub;
     for (const write of this.#writes) {
@@ -79,6 +83,10 @@ export class WriteBatch {
           break;
       }
     }
-    if (this.#event) stub.setEvent(this.#event.name, toBytes(this.#event.payload));
+    if (this.#notice !== undefined && this.#notice.parties.length > 0) {
+      await stub.putState(noticeKey(this.#ctx, stub.getTxID()), toBytes(storedNotice(this.#notice)));
+    }
+    // Every transaction emits the same empty event, notice or not: the stream tells a listener nothing else.
+    stub.setEvent(NOTICE_EVENT, new Uint8Array(0));
   }
 }

@@ -4,9 +4,25 @@ import { type ChaincodeStub, ClientIdentity } from 'fabric-shim';
 import { PediLedgerContext } from '../shared/context';
 import type { EndorsingOrgs, MspId } from '../shared/endorsement';
 import { certificateOf, DEMO_USERS, type DemoUid, type TestIdentity } from './identities';
-import { type CollectionMembers, MemoryLedger, MemoryStub, type PendingWrite } from './memoryStub';
+import {
+  type ChaincodeResponse,
+  type CollectionMembers,
+  MemoryLedger,
+  MemoryStub,
+  type MemoryTx,
+  type PendingWrite,
+} from './memoryStub';
 
 type TransactionFn = (ctx: Context, ...args: unknown[]) => Promise<string>;
+
+/** Another channel's chaincode this one calls (chaincode name = channel name, as in PediLedger). */
+interface Link {
+  harness: ChaincodeHarness;
+  /** Organizations whose peers joined that channel: only they can run a call into it. */
+  members: readonly string[];
+  /** Settles once the linked ledger holds what the test needs. */
+  ready: Promise<unknown>;
+}
 
 /** Options of one transaction. */
 export interface InvokeOptions {
@@ -29,6 +45,7 @@ export class ChaincodeHarness {
   /** The write set of the last transaction that threw (empty when it threw before writing, as it must). */
   lastRejectedWrites: PendingWrite[] = [];
   #txCounter = 0;
+  readonly #links = new Map<string, Link>();
 
   constructor(
     private readonly contract: Contract,
@@ -36,6 +53,22 @@ export class ChaincodeHarness {
     private readonly endorsers: Readonly<Record<string, EndorsingOrgs>>,
     private readonly collections: CollectionMembers = {},
   ) {}
+
+  /**
+   * Lets this chaincode call `harness`'s chaincode on `channel` (ChaincodeStub.invokeChaincode), on the peers of
+   * `members` only, once `ready` has settled (the fixture that fills the linked ledger).
+   */
+  link(channel: string, harness: ChaincodeHarness, members: readonly string[], ready: Promise<unknown>): this {
+    this.#links.set(channel, { harness, members, ready });
+    return this;
+  }
+
+  /** The harness linked for `channel`. */
+  linked(channel: string): ChaincodeHarness {
+    const link = this.#links.get(channel);
+    if (link === undefined) throw new Error(`no channel ${channel} is linked`);
+    return link.harness;
+  }
 
   /** Moves the clock by `ms` milliseconds. */
   advance(ms: number): void {
@@ -51,10 +84,14 @@ export class ChaincodeHarness {
     const runs = await Promise.all(peers.map((peer) => this.#simulate(identity, fn, args, tx, peer)));
     const [first, ...others] = runs;
     if (!first) throw new Error('no endorsing peer');
-    if (!first.ok) {
-      this.lastRejectedWrites = first.stub.writes;
-      throw first.error;
+    // Any endorser's refusal fails the transaction, as the gateway reports it.
+    for (const run of runs) {
+      if (!run.ok) {
+        this.lastRejectedWrites = run.stub.writes;
+        throw run.error;
+      }
     }
+    if (!first.ok) throw new Error('unreachable: every run succeeded');
     for (const other of others) {
       // Endorsers must agree byte for byte, or the gateway reports mismatched proposal responses.
       if (!other.ok || other.result !== first.result || !sameWrites(other.stub.writes, first.stub.writes)) {
@@ -89,11 +126,26 @@ export class ChaincodeHarness {
     return JSON.parse(await this.evaluate(who, fn, args)) as unknown;
   }
 
+  #callAcross(
+    identity: TestIdentity,
+    tx: MemoryTx,
+    peer: string,
+    call: { name: string; args: string[]; channel: string },
+  ): Promise<ChaincodeResponse> {
+    const [fn, ...args] = call.args;
+    return callAcrossWith(
+      this.#links.get(call.channel),
+      (harness) => harness.#simulate(identity, fn ?? '', args, { ...tx, channel: call.channel }, peer),
+      peer,
+      call.channel,
+    );
+  }
+
   #anotherOrg(mspId: string): MspId {
     return mspId === 'HospitalMSP' ? 'ParentsMSP' : 'HospitalMSP';
   }
 
-  #newTx(options: InvokeOptions): { txId: string; time: Date; channel: string; transient: Map<string, Uint8Array> } {
+  #newTx(options: InvokeOptions): MemoryTx {
     this.#txCounter += 1;
     const transient = new Map(
       Object.entries(options.transient ?? {}).map(([key, value]) => [key, Buffer.from(value, 'utf8')]),
@@ -110,11 +162,13 @@ export class ChaincodeHarness {
     identity: TestIdentity,
     fn: string,
     args: unknown[],
-    tx: { txId: string; time: Date; channel: string; transient: Map<string, Uint8Array> },
+    tx: MemoryTx,
     peer: string,
   ): Promise<{ ok: true; result: string; stub: MemoryStub } | { ok: false; error: unknown; stub: MemoryStub }> {
     const creator = { mspid: identity.mspId, idBytes: Buffer.from(await certificateOf(identity)) };
-    const stub = new MemoryStub(this.ledger, tx, peer, this.collections, creator);
+    const stub = new MemoryStub(this.ledger, tx, peer, this.collections, creator, (name, callArgs, channel) =>
+      this.#callAcross(identity, tx, peer, { name, args: callArgs, channel }),
+    );
     const ctx = this.contract.createContext();
     ctx.stub = stub as unknown as ChaincodeStub;
     ctx.clientIdentity = new ClientIdentity(stub as unknown as ChaincodeStub);
@@ -129,6 +183,26 @@ export class ChaincodeHarness {
       return { ok: false, error, stub };
     }
   }
+}
+
+/**
+ * A cross-channel call as Fabric 2.5 runs it (core/chaincode/handler.go): the same proposal (identity, transaction id,
+ * time) on the target channel's ledger of the same peer, in a simulator whose writes are dropped. A chaincode error
+ * comes back as status 500 with its message; a peer without that channel's ledger fails the call.
+ */
+async function callAcrossWith(
+  link: Link | undefined,
+  run: (harness: ChaincodeHarness) => Promise<{ ok: true; result: string } | { ok: false; error: unknown }>,
+  peer: string,
+  channel: string,
+): Promise<ChaincodeResponse> {
+  if (link === undefined || !link.members.includes(peer))
+    throw new Error(`failed to find ledger for channel: ${channel}`);
+  await link.ready;
+  const outcome = await run(link.harness);
+  if (outcome.ok) return { status: 200, message: '', payload: Buffer.from(outcome.result, 'utf8') };
+  const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+  return { status: 500, message, payload: new Uint8Array(0) };
 }
 
 function sameWrites(a: PendingWrite[], b: PendingWrite[]): boolean {

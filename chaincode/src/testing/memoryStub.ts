@@ -57,7 +57,8 @@ export class MemoryLedger {
   readonly privateHashes = new Map<string, Map<string, Uint8Array>>();
   readonly purged: { collection: string; key: string }[] = [];
   readonly history = new Map<string, KeyModification[]>();
-  readonly events: { txId: string; name: string; payload: unknown }[] = [];
+  /** Chaincode events of committed transactions, payload as the bytes the chaincode set. */
+  readonly events: { txId: string; name: string; payload: Uint8Array }[] = [];
 
   /** A snapshot of everything observable, to assert that a rejected transaction changed nothing. */
   snapshot(): string {
@@ -72,6 +73,27 @@ export class MemoryLedger {
   }
 }
 
+/** What a cross-channel call answers (fabric-shim's ChaincodeResponse). */
+export interface ChaincodeResponse {
+  status: number;
+  message: string;
+  payload: Uint8Array;
+}
+
+/**
+ * Runs another channel's chaincode for this transaction, as the peer would (same proposal, a simulator of its own
+ * whose writes are dropped); throws when this peer has no ledger for that channel.
+ */
+export type CrossChannelCall = (chaincodeName: string, args: string[], channel: string) => Promise<ChaincodeResponse>;
+
+/** The transaction a stub serves. */
+export interface MemoryTx {
+  txId: string;
+  time: Date;
+  channel: string;
+  transient: Map<string, Uint8Array>;
+}
+
 /** A stub for one transaction against a MemoryLedger, on the peer of `peerMspId`. */
 export class MemoryStub {
   readonly writes: PendingWrite[] = [];
@@ -79,10 +101,12 @@ export class MemoryStub {
 
   constructor(
     private readonly ledger: MemoryLedger,
-    private readonly tx: { txId: string; time: Date; channel: string; transient: Map<string, Uint8Array> },
+    private readonly tx: MemoryTx,
     private readonly peerMspId: string,
     private readonly collections: CollectionMembers,
     private readonly creator: { mspid: string; idBytes: Uint8Array },
+    private readonly crossChannel: CrossChannelCall = (_name, _args, channel) =>
+      Promise.reject(new Error(`failed to find ledger for channel: ${channel}`)),
   ) {}
 
   getCreator(): { mspid: string; idBytes: Uint8Array } {
@@ -167,6 +191,9 @@ export class MemoryStub {
   setEvent(name: string, payload: Uint8Array): void {
     this.event = { name, payload };
   }
+  invokeChaincode(chaincodeName: string, args: string[], channel: string): Promise<ChaincodeResponse> {
+    return this.crossChannel(chaincodeName, args, channel);
+  }
 
   /** Applies the write set to the ledger: what ordering and validation would do for a valid transaction. */
   commit(): void {
@@ -200,12 +227,6 @@ export class MemoryStub {
       ledger.privateData.set(write.collection, data);
       ledger.privateHashes.set(write.collection, hashes);
     }
-    if (this.event) {
-      ledger.events.push({
-        txId: this.tx.txId,
-        name: this.event.name,
-        payload: JSON.parse(Buffer.from(this.event.payload).toString('utf8')) as unknown,
-      });
-    }
+    if (this.event) ledger.events.push({ txId: this.tx.txId, name: this.event.name, payload: this.event.payload });
   }
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SCHOOL_COLLECTION } from '../shared/collections';
-import { REPORT_ENDORSERS } from '../shared/endorsement';
+import { type EndorsingOrgs, REPORT_ENDORSERS } from '../shared/endorsement';
 import type { ReportEnvelope } from '../shared/schemas';
 import { ReportContract } from '../report/reportContract';
 import { ChaincodeHarness } from './harness';
+import { activeAgreement, medicalHarness } from './medicalFixtures';
 import type { CollectionMembers } from './memoryStub';
 
 /** Collection membership as the deployed definition states it, plus School's implicit collection. */
@@ -17,9 +18,19 @@ export function reportCollections(): CollectionMembers {
   return members;
 }
 
-/** A fresh report ledger. */
-export function reportHarness(): ChaincodeHarness {
-  return new ChaincodeHarness(new ReportContract(), 'report', REPORT_ENDORSERS, reportCollections());
+/**
+ * A fresh report ledger, linked to a medical ledger on Hospital's and Parents' peers that holds family A's child
+ * (`child-a`, guardians parent-carla and parent-diego, ped-alice under an active agreement): CreateAdmissionRequest
+ * reads the child there. `h.linked('medical')` is that medical harness; `endorsers` may pin other organizations.
+ */
+export function reportHarness(endorsers: Readonly<Record<string, EndorsingOrgs>> = REPORT_ENDORSERS): ChaincodeHarness {
+  const medical = medicalHarness();
+  return new ChaincodeHarness(new ReportContract(), 'report', endorsers, reportCollections()).link(
+    'medical',
+    medical,
+    ['HospitalMSP', 'ParentsMSP'],
+    activeAgreement(medical),
+  );
 }
 
 /** A marker that must never reach School's peer before approval. */

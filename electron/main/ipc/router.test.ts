@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import type { ContractShape } from '../../../shared/ipc/define.ts';
 import type { HandlersOf } from './handlers.ts';
-import { createIpcRouter } from './router.ts';
+import { createIpcRouter, noAppLock } from './router.ts';
 
 // A small contract of its own keeps these tests about the router, not about PediLedger's entries.
 const testContract = {
   invoke: {
-    'math:double': { args: z.strictObject({ n: z.number().int() }), result: z.number() },
-    'text:trim': { args: z.string().trim().max(10), result: z.string() },
-    'bug:badResult': { args: z.undefined(), result: z.string() },
-    'fail:app': { args: z.undefined(), result: z.null() },
-    'fail:other': { args: z.undefined(), result: z.null() },
+    'math:double': { args: z.strictObject({ n: z.number().int() }), result: z.number(), whileLocked: 'refuse' },
+    'text:trim': { args: z.string().trim().max(10), result: z.string(), whileLocked: 'serve' },
+    'bug:badResult': { args: z.undefined(), result: z.string(), whileLocked: 'refuse' },
+    'fail:app': { args: z.undefined(), result: z.null(), whileLocked: 'refuse' },
+    'fail:other': { args: z.undefined(), result: z.null(), whileLocked: 'refuse' },
   },
   events: {},
 } as const satisfies ContractShape;
@@ -36,23 +36,29 @@ function handlers(): HandlersOf<typeof testContract> {
 
 describe('createIpcRouter', () => {
   it('runs the handler with parsed args and returns the value', async () => {
-    const router = createIpcRouter(testContract, handlers());
+    const router = createIpcRouter(testContract, handlers(), { lock: noAppLock });
     expect(await router.call('math:double', { n: 21 }, context)).toEqual({ ok: true, value: 42 });
     expect(await router.call('text:trim', '  hi  ', context)).toEqual({ ok: true, value: 'hi' });
   });
 
   it('lists the contract channels', () => {
-    expect(createIpcRouter(testContract, handlers()).channels).toEqual(Object.keys(testContract.invoke));
+    expect(createIpcRouter(testContract, handlers(), { lock: noAppLock }).channels).toEqual(
+      Object.keys(testContract.invoke),
+    );
   });
 
   it.each(['nope:nope', '__proto__', 'constructor', 'toString'])('refuses the unknown channel %s', async (channel) => {
-    const result = await createIpcRouter(testContract, handlers()).call(channel, undefined, context);
+    const result = await createIpcRouter(testContract, handlers(), { lock: noAppLock }).call(
+      channel,
+      undefined,
+      context,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } });
   });
 
   it('refuses invalid args without running the handler or echoing the input', async () => {
     const spy = vi.fn(() => 0);
-    const router = createIpcRouter(testContract, { ...handlers(), 'math:double': spy });
+    const router = createIpcRouter(testContract, { ...handlers(), 'math:double': spy }, { lock: noAppLock });
     const result = await router.call('math:double', { n: 'secret-value' }, context);
     expect(result).toMatchObject({
       ok: false,
@@ -64,13 +70,21 @@ describe('createIpcRouter', () => {
 
   it('reports a result outside the contract as IPC_INVALID_RESULT and logs it', async () => {
     const log = vi.fn();
-    const result = await createIpcRouter(testContract, handlers(), log).call('bug:badResult', undefined, context);
+    const result = await createIpcRouter(testContract, handlers(), { lock: noAppLock, log }).call(
+      'bug:badResult',
+      undefined,
+      context,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_RESULT' } });
     expect(log).toHaveBeenCalledOnce();
   });
 
   it('passes AppError code, txId and details through', async () => {
-    const result = await createIpcRouter(testContract, handlers()).call('fail:app', undefined, context);
+    const result = await createIpcRouter(testContract, handlers(), { lock: noAppLock }).call(
+      'fail:app',
+      undefined,
+      context,
+    );
     expect(result).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No such record', txId: 'tx1', details: { id: 'r1' } },
@@ -79,17 +93,44 @@ describe('createIpcRouter', () => {
 
   it('turns other errors into INTERNAL DTOs that survive structured clone and JSON', async () => {
     const log = vi.fn();
-    const result = await createIpcRouter(testContract, handlers(), log).call('fail:other', undefined, context);
+    const result = await createIpcRouter(testContract, handlers(), { lock: noAppLock, log }).call(
+      'fail:other',
+      undefined,
+      context,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(structuredClone(result)).toEqual(result);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     expect(log).toHaveBeenCalledOnce();
   });
 
+  it("applies each entry's lock policy to every call, before parsing its arguments or running its handler", async () => {
+    const locked = { value: true };
+    const spy = vi.fn(() => 0);
+    const router = createIpcRouter(
+      testContract,
+      { ...handlers(), 'math:double': spy },
+      {
+        lock: { isLocked: () => Promise.resolve(locked.value) },
+      },
+    );
+    // Refused even with arguments that would not parse: a locked app says nothing about them.
+    for (const args of [{ n: 21 }, { n: 'secret-value' }]) {
+      const result = await router.call('math:double', args, context);
+      expect(result).toMatchObject({ ok: false, error: { code: 'APP_LOCKED' } });
+      expect(JSON.stringify(result)).not.toContain('secret-value');
+    }
+    expect(spy).not.toHaveBeenCalled();
+    expect(await router.call('text:trim', ' hi ', context)).toEqual({ ok: true, value: 'hi' });
+    locked.value = false;
+    expect(await router.call('math:double', { n: 21 }, context)).toEqual({ ok: true, value: 0 });
+    expect(spy).toHaveBeenCalledOnce();
+  });
+
   it('refuses to start without a handler for every entry', () => {
     const incomplete: Omit<HandlersOf<typeof testContract>, 'text:trim'> & { 'text:trim'?: unknown } = handlers();
     delete incomplete['text:trim'];
     // @ts-expect-error -- a missing handler is a type error; the router refuses it at runtime too
-    expect(() => createIpcRouter(testContract, incomplete)).toThrow(/text:trim/);
+    expect(() => createIpcRouter(testContract, incomplete, { lock: noAppLock })).toThrow(/text:trim/);
   });
 });

@@ -3,10 +3,29 @@ import { toSerializableError } from '../../../shared/errors.ts';
 import type { ChannelOf, ContractShape, InvokeEntry } from '../../../shared/ipc/define.ts';
 import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import { fail, ok, type IpcResult } from '../../../shared/ipc/result.ts';
+import { AppLockedError } from '../lock/errors.ts';
 import type { CallContext, HandlersOf } from './handlers.ts';
 
 /** Where the router reports failures that the caller only sees as a code (bugs, unexpected errors). */
 export type RouterLog = (message: string, error: unknown) => void;
+
+/** Whether the app is locked right now (the app's `AppLock`). */
+export interface LockGate {
+  isLocked(): Promise<boolean>;
+}
+
+/** A gate for a router that has no app lock behind it (a shell started without services, a test contract). */
+export const noAppLock: LockGate = { isLocked: () => Promise.resolve(false) };
+
+/** Options of {@link createIpcRouter}. */
+export interface IpcRouterOptions {
+  /**
+   * The app lock. Every entry declared `whileLocked: 'refuse'` is answered `APP_LOCKED` while it is locked, before
+   * its arguments are parsed or its handler runs; a router cannot be built without one.
+   */
+  readonly lock: LockGate;
+  readonly log?: RouterLog;
+}
 
 /** Routes untrusted calls to their handlers. The same router serves Electron IPC and the browser shell. */
 export interface IpcRouter {
@@ -37,13 +56,15 @@ function toErrorDto(thrown: unknown): IpcErrorDto {
 
 /**
  * Builds the router for contract `C`. `handlers` must cover every entry (checked by {@link HandlersOf}); the channel
- * table is a Map, so names such as `__proto__` or `constructor` can never resolve to anything.
+ * table is a Map, so names such as `__proto__` or `constructor` can never resolve to anything. Cross-cutting policy
+ * declared per entry (its lock policy) is applied here, to every call, whoever supplied the handler.
  */
 export function createIpcRouter<C extends ContractShape>(
   contract: C,
   handlers: HandlersOf<C>,
-  log: RouterLog = () => undefined,
+  options: IpcRouterOptions,
 ): IpcRouter {
+  const log = options.log ?? ((): void => undefined);
   const routes = new Map<string, Route>();
   for (const channel of Object.keys(contract.invoke) as ChannelOf<C>[]) {
     const entry = contract.invoke[channel];
@@ -59,6 +80,10 @@ export function createIpcRouter<C extends ContractShape>(
       const route = routes.get(channel);
       if (route === undefined) {
         return fail({ code: ipcErrorCodes.unknownChannel, message: 'This operation is not part of the app contract' });
+      }
+      // First, so a locked app tells a caller nothing, not even whether its arguments would have been valid.
+      if (route.entry.whileLocked !== 'serve' && (await options.lock.isLocked())) {
+        return fail(toErrorDto(new AppLockedError()));
       }
       const parsedArgs = await route.entry.args.safeParseAsync(args);
       if (!parsedArgs.success) {

@@ -1,10 +1,12 @@
 // The app lock against the real OS keychain (the test run's throwaway Secret Service), with a cheap scrypt cost.
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../identity/keytarSecretStore.ts';
-import type { Handlers } from '../ipc/handlers.ts';
+import { ipcContract } from '../../../shared/ipc/contract.ts';
+import { createAppHandlers } from '../app-handlers.ts';
+import { createAppInfo } from '../app-info.ts';
+import { createIpcRouter } from '../ipc/router.ts';
 import { AppLock, type AppLockOptions } from './appLock.ts';
 import { LockErrorCode } from './errors.ts';
-import { guardWhileLocked } from './lockHandlers.ts';
 import { hashPin, verifyPin } from './pinHash.ts';
 
 const secrets = new KeytarSecretStore();
@@ -150,11 +152,11 @@ describe('AppLock', () => {
   });
 });
 
-describe('guardWhileLocked', () => {
+describe('the router with the app lock', () => {
   it('refuses data entries while locked without running them, and serves the lock screen’s entries', async () => {
     const { lock } = makeLock();
     const ran: string[] = [];
-    const inner: Pick<Handlers, 'card:read' | 'identity:list'> = {
+    const handlers = createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), {
       'card:read': () => {
         ran.push('card:read');
         return Promise.resolve({ key: 'k', record: {} });
@@ -163,15 +165,18 @@ describe('guardWhileLocked', () => {
         ran.push('identity:list');
         return { identities: [], activeId: null };
       },
-    };
-    const handlers = guardWhileLocked(inner, lock);
+    });
+    const router = createIpcRouter(ipcContract, handlers, { lock });
     const context = { transport: 'electron', origin: 'app://pediledger' } as const;
     await lock.lock();
-    expect(await codeOf(Promise.resolve(handlers['card:read']({ childId: 'c1' }, context)))).toBe(LockErrorCode.Locked);
-    await Promise.resolve(handlers['identity:list'](undefined, context));
+    expect(await router.call('card:read', { childId: 'c1' }, context)).toMatchObject({
+      ok: false,
+      error: { code: LockErrorCode.Locked },
+    });
+    expect(await router.call('identity:list', undefined, context)).toMatchObject({ ok: true });
     expect(ran).toEqual(['identity:list']);
     await lock.unlock(undefined);
-    await handlers['card:read']({ childId: 'c1' }, context);
+    expect(await router.call('card:read', { childId: 'c1' }, context)).toMatchObject({ ok: true });
     expect(ran).toEqual(['identity:list', 'card:read']);
   });
 });

@@ -1,28 +1,18 @@
-// A notification for the active user, built from a chaincode event that concerns them.
+// A notification for the active user, built from a chaincode notice that concerns them.
+import type { NoticeKind } from '../workflow/schemas.ts';
 
-/** What happened, as the UI groups notifications. */
-export type NotificationKind =
-  | 'agreement-proposed'
-  | 'agreement-accepted'
-  | 'agreement-declined'
-  | 'admission-requested'
-  | 'admission-decided'
-  | 'report-requested'
-  | 'report-request-declined'
-  | 'report-ready'
-  | 'report-approved'
-  | 'report-revoked'
-  | 'report-opened';
+/** What happened, as the UI groups notifications: the kind of the chaincode's notice. */
+export type NotificationKind = NoticeKind;
 
-/** One notification. Events carry ids only, so notifications do too: the UI reads details when it shows them. */
+/** One notification. Notices carry ids only, so notifications do too: the UI reads details when it shows them. */
 export interface UserNotification {
-  /** The transaction id of the event: unique, and stable across a replay after restart. */
+  /** The transaction id of the notice: unique, and stable across a replay after restart. */
   id: string;
   kind: NotificationKind;
   level: 'info' | 'success' | 'warning';
   title: string;
   body: string;
-  /** When the app received the event. */
+  /** When the app received the notice. */
   at: string;
   channel: string;
   /** Ids of the records concerned (agreementId, reportId, …). */

@@ -1,6 +1,8 @@
-// Listens to chaincode events on every channel of the active identity's organisation and turns those that concern
-// the active user into notifications. A file checkpoint per identity and channel in the app data folder means events
-// that happen while the app is closed are delivered at the next start, and none is delivered twice.
+// Listens to chaincode events on every channel of the active identity's organisation and turns the transactions that
+// concern the active user into notifications. Events carry no payload: for each batch of events that arrive together
+// (one block's), one ListMyNotices evaluation asks the chaincode which of those transactions concern the caller. A
+// file checkpoint per identity and channel in the app data folder means events that happen while the app is closed
+// are delivered at the next start, and none is delivered twice.
 import {
   checkpointers,
   type ChaincodeEvent,
@@ -10,21 +12,34 @@ import {
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors.ts';
+import { FabricErrorCode } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
+import { readyBatches } from './batches.ts';
 import type { NotificationListener } from './notification.ts';
-import { notificationFor, type ActiveUser, type RelevanceReaders } from './relevance.ts';
+import { notificationOf, type NoticeReader, type RelevanceReaders } from './relevance.ts';
+
+/** Transaction ids per ListMyNotices call (the chaincode takes at most 100; a block holds at most 50). */
+const NOTICE_BATCH = 100;
+
+/** Failures after which the same batch is asked again (from the checkpoint) rather than skipped. */
+const TRANSIENT: ReadonlySet<string> = new Set([
+  FabricErrorCode.Offline,
+  FabricErrorCode.Gateway,
+  FabricErrorCode.NotConnected,
+]);
 
 /** Options for {@link NotificationService}. */
 export interface NotificationServiceOptions {
   connection: FabricConnection;
   /** The channels to listen on (the organisation's channels; chaincode name = channel name in PediLedger). */
   channels: readonly string[];
-  user: ActiveUser;
+  /** Asks each channel's chaincode which transactions concern the active user. */
   readers: RelevanceReaders;
   /** Folder for the checkpoint files (in the app data folder). */
   checkpointDir: string;
   onNotification: NotificationListener;
-  /** Called when an event could not be processed (logged by the app; listening continues). */
+  /** Called when events could not be processed (logged by the app; listening continues). */
   onError?: (error: unknown) => void;
   /** Pause before listening again after the stream broke (default 1 s). */
   retryDelayMs?: number;
@@ -76,7 +91,9 @@ export class NotificationService {
               onOpen();
             }
             try {
-              for await (const event of events) await this.#handle(channel, event, checkpointer);
+              for await (const batch of readyBatches(events, NOTICE_BATCH)) {
+                await this.#handle(channel, batch, checkpointer);
+              }
             } finally {
               this.#streams.delete(events);
               events.close();
@@ -98,18 +115,28 @@ export class NotificationService {
     return this.#stopped;
   }
 
-  async #handle(channel: string, event: ChaincodeEvent, checkpointer: Checkpointer): Promise<void> {
+  /**
+   * Asks the channel's chaincode about one batch of events and notifies the user of each notice, then checkpoints the
+   * batch's last event. A failure that may pass (the peer unreachable) is thrown, so listening restarts from the
+   * checkpoint and the batch is asked again; any other (an answer the app does not understand) is reported and the
+   * batch skipped, so one bad batch cannot stop every later notification.
+   */
+  async #handle(channel: string, batch: readonly ChaincodeEvent[], checkpointer: Checkpointer): Promise<void> {
+    const last = batch.at(-1);
+    if (last === undefined) return;
     try {
-      const notification = await notificationFor(
-        { channel, eventName: event.eventName, transactionId: event.transactionId, payload: event.payload },
-        this.#options.user,
-        this.#options.readers,
-      );
-      if (notification !== null) this.#options.onNotification(notification);
+      const notices = await this.#readerOf(channel).listMyNotices(batch.map((event) => event.transactionId));
+      for (const notice of notices) this.#options.onNotification(notificationOf(channel, notice));
     } catch (error) {
+      if (error instanceof AppError && TRANSIENT.has(error.code)) throw error;
       this.#options.onError?.(error);
     }
-    // Checkpoint after handling: a crash in between replays this one event rather than losing it.
-    await checkpointer.checkpointChaincodeEvent(event);
+    // After handling: a crash in between asks about this batch again rather than losing it.
+    await checkpointer.checkpointChaincodeEvent(last);
+  }
+
+  #readerOf(channel: string): NoticeReader {
+    if (channel === 'medical' || channel === 'report') return this.#options.readers[channel];
+    throw new Error(`no notice reader for channel ${channel}`);
   }
 }

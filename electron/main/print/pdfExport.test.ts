@@ -8,7 +8,7 @@ import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { createAppHandlers } from '../app-handlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import type { CallContext, WindowCapabilities } from '../ipc/handlers.ts';
-import { createIpcRouter } from '../ipc/router.ts';
+import { createIpcRouter, noAppLock } from '../ipc/router.ts';
 import { createPrintHandlers, type PdfFileWriter } from './pdfExport.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -43,7 +43,9 @@ function fakeWindow(options: { bytes?: Uint8Array | Error; choose?: string | nul
 
 function router(files?: PdfFileWriter): ReturnType<typeof createIpcRouter> {
   const handlers = createPrintHandlers(files === undefined ? {} : { files });
-  return createIpcRouter(ipcContract, createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers));
+  return createIpcRouter(ipcContract, createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers), {
+    lock: noAppLock,
+  });
 }
 
 const electron = (window: WindowCapabilities): CallContext => ({

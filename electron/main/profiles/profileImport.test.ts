@@ -12,7 +12,7 @@ import { createAppHandlers } from '../app-handlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import { ConnectionProfileStore } from '../fabric/connectionProfiles.ts';
 import { makeTestCredentials, type TestCredentials } from '../identity/testing/testCredentials.ts';
-import { createIpcRouter } from '../ipc/router.ts';
+import { createIpcRouter, noAppLock } from '../ipc/router.ts';
 import { createProfileHandlers } from './profileHandlers.ts';
 
 // Lets a test make one rename fail (a full disk at the last step of an import).
@@ -210,6 +210,7 @@ describe('profiles:import through the router', () => {
     createIpcRouter(
       ipcContract,
       createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), createProfileHandlers(store)),
+      { lock: noAppLock },
     );
 
   it('answers the summary of the imported organisation, which then wins over the network’s profile', async () => {

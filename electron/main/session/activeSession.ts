@@ -156,7 +156,6 @@ export class ActiveSession {
         : new NotificationService({
             connection,
             channels: profile.channels,
-            user,
             readers: { medical: workflow.medical, report: workflow.report },
             checkpointDir: path.join(this.#options.dataDir, 'checkpoints'),
             onNotification: (notification) => events.emit('notification', toNotificationDto(notification)),

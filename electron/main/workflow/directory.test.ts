@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
-import { guardWhileLocked, servedWhileLocked } from '../lock/lockHandlers.ts';
-import { AppLockedError } from '../lock/errors.ts';
+import { createAppHandlers } from '../app-handlers.ts';
+import { createAppInfo } from '../app-info.ts';
+import { createIpcRouter } from '../ipc/router.ts';
 import { decodeJson, type EvaluateRequest, type LedgerClient } from './ledgerClient.ts';
 import type { MedicalWorkflow } from './medicalWorkflow.ts';
 import { ReportWorkflow } from './reportWorkflow.ts';
@@ -131,11 +132,19 @@ describe('directory IPC handlers', () => {
   });
 
   it('is refused while the app is locked, like every record entry', async () => {
+    const router = createIpcRouter(
+      ipcContract,
+      createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlersOver([alice])),
+      {
+        lock: { isLocked: () => Promise.resolve(true) },
+      },
+    );
     for (const channel of ['directory:list', 'directory:publish', 'directory:withdraw'] as const) {
-      expect(servedWhileLocked.has(channel)).toBe(false);
+      expect(ipcContract.invoke[channel].whileLocked).toBe('refuse');
+      expect(await router.call(channel, undefined, context)).toMatchObject({
+        ok: false,
+        error: { code: 'APP_LOCKED' },
+      });
     }
-    const guarded = guardWhileLocked(handlersOver([alice]), { isLocked: () => Promise.resolve(true) });
-    await expect(guarded['directory:list']({ kind: 'pediatrician' }, context)).rejects.toBeInstanceOf(AppLockedError);
-    await expect(guarded['directory:withdraw'](undefined, context)).rejects.toBeInstanceOf(AppLockedError);
   });
 });

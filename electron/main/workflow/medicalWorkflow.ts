@@ -1,6 +1,7 @@
 // The `medical` chaincode in the form the app's screens use it: agreements, children and medical cards.
 import { z } from 'zod';
 import type { LedgerClient } from './ledgerClient.ts';
+import { listMyNotices } from './notices.ts';
 import {
   Agreement,
   AllergyInput,
@@ -12,6 +13,7 @@ import {
   MEDICAL_ENDORSERS,
   MedicalCard,
   MedicalCardVersion,
+  type Notice,
   ProposeAgreementInput,
   Reason,
   VisitNoteInput,
@@ -159,6 +161,11 @@ export class MedicalWorkflow {
   /** The caller's agreements, any status. */
   async listMyAgreements(): Promise<Agreement[]> {
     return this.#evaluate('ListMyAgreements', [], z.array(Agreement));
+  }
+
+  /** The caller's notices among the transactions `txIds` (the ids of the `medical` events the app received). */
+  async listMyNotices(txIds: readonly string[]): Promise<Notice[]> {
+    return listMyNotices(this.#ledger, CHANNEL, txIds);
   }
 
   /** Card entries carry no id of their own, so they are not reconciled: an MVCC retry is safe (nothing was written). */

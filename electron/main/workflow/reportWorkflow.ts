@@ -1,19 +1,22 @@
 // The `report` chaincode in the form the app's screens use it: admission requests, report requests and reports.
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { UnexpectedResponseError } from '../fabric/errors.ts';
+import { EndorsementRefusedError, UnexpectedResponseError } from '../fabric/errors.ts';
 import type { LedgerClient } from './ledgerClient.ts';
+import { listMyNotices } from './notices.ts';
 import type { MedicalWorkflow } from './medicalWorkflow.ts';
 import { buildReportEnvelope, type FitnessStatement } from './reportEnvelope.ts';
 import {
   AdmissionDecision,
   AdmissionRequest,
   AdmissionRequestInput,
+  CreateAdmissionResult,
   DirectoryDisplayName,
   DirectoryEntry,
   DirectoryKind,
   id,
   isoDateTime,
+  type Notice,
   Reason,
   ReadReceipt,
   Report,
@@ -77,13 +80,32 @@ export class ReportWorkflow {
     this.#medical = options.medical;
   }
 
-  /** A guardian asks a school to admit their child. */
+  /**
+   * A guardian asks a school to admit their child. The chaincode checks the child on `medical`: a parent who is not
+   * its guardian there gets `ENDORSEMENT_REFUSED` (`FORBIDDEN`) with the transaction id, because that refusal is a
+   * committed transaction (it records the attempt for the child's guardians) and makes no request.
+   */
   async createAdmissionRequest(input: z.input<typeof AdmissionRequestInput>): Promise<ReportResult<AdmissionRequest>> {
     const checked = validateInput(AdmissionRequestInput, input, 'admissionRequest');
-    return this.#submit('CreateAdmissionRequest', [JSON.stringify(checked)], AdmissionRequest, async () => {
-      const existing = (await this.listMyAdmissionRequests()).find((r) => r.requestId === checked.requestId);
-      return existing?.childId === checked.childId && existing.schoolId === checked.schoolId ? existing : null;
-    });
+    const committed = await this.#submit(
+      'CreateAdmissionRequest',
+      [JSON.stringify(checked)],
+      CreateAdmissionResult,
+      async () => {
+        const existing = (await this.listMyAdmissionRequests()).find((r) => r.requestId === checked.requestId);
+        return existing?.childId === checked.childId && existing.schoolId === checked.schoolId ? existing : null;
+      },
+    );
+    const answer = committed.value;
+    if ('refused' in answer) {
+      throw new EndorsementRefusedError({
+        chaincodeCode: answer.refused,
+        reason: answer.message,
+        transactionName: 'CreateAdmissionRequest',
+        txId: committed.txId,
+      });
+    }
+    return { value: answer, txId: committed.txId };
   }
 
   /** A school admin accepts or rejects an admission request (a reason is required to reject). */
@@ -255,6 +277,11 @@ export class ReportWorkflow {
   /** Removes the caller's own directory entry (a school admin removes their school's); returns the removed entry. */
   async withdrawDirectoryEntry(): Promise<ReportResult<DirectoryEntry>> {
     return this.#submit('WithdrawDirectoryEntry', [], DirectoryEntry);
+  }
+
+  /** The caller's notices among the transactions `txIds` (the ids of the `report` events the app received). */
+  async listMyNotices(txIds: readonly string[]): Promise<Notice[]> {
+    return listMyNotices(this.#ledger, CHANNEL, txIds);
   }
 
   /** Every directory entry of `kind`, sorted by display name then id. */

@@ -26,6 +26,8 @@ export const LIMITS = {
   schoolsPerApproval: 10,
   /** Display names in the directory ("Dr Alice Moreau", "Oak Primary School"). */
   directoryNameLength: 80,
+  /** Transaction ids one ListMyNotices call may ask about (the orderer cuts blocks of at most 50 transactions). */
+  noticeBatch: 100,
 } as const;
 
 /**

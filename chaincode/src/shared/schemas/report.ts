@@ -10,7 +10,7 @@ const reportList = <T extends z.ZodType>(entry: T): z.ZodArray<T> => z.array(ent
 
 /**
  * The school-entry report itself. The hospital client builds it from the card it read on the medical channel; the
- * chaincode only checks its shape (it cannot read across channels).
+ * chaincode checks its shape and its child (the card itself is never read across channels).
  */
 export const ReportBody = z.strictObject({
   childId: id,

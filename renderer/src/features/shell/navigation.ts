@@ -39,7 +39,7 @@ export const navigation: Readonly<Record<Role, readonly NavItem[]>> = {
       to: '/admissions',
       id: 'schools',
       icon: mdiSchoolOutline,
-      kinds: ['admission-decided', 'report-request-declined'],
+      kinds: ['admission-decided', 'admission-attempted', 'report-request-declined'],
     },
     { to: '/reports', id: 'reports', icon: mdiFileDocumentCheckOutline, kinds: ['report-ready', 'report-opened'] },
   ],

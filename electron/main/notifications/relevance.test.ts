@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { notificationSchema } from '../../../shared/ipc/dto/events.ts';
+import { toNotificationDto } from '../workflow/ipcEvents.ts';
+import { NoticeKind } from '../workflow/schemas.ts';
+import { notificationOf } from './relevance.ts';
+
+const txId = 'a'.repeat(64);
+const refs = { agreementId: 'agr-1', childId: 'child-a', reportId: 'rep-1', schoolId: 'oak-primary' };
+
+describe('notificationOf', () => {
+  it.each(NoticeKind.options)('words %s as a notification the IPC contract accepts', (kind) => {
+    const notification = notificationOf('report', { txId, kind, refs }, new Date('2026-01-01T00:00:00Z'));
+    expect(notification).toMatchObject({ id: txId, kind, channel: 'report', refs, at: '2026-01-01T00:00:00.000Z' });
+    expect(notification.title.length).toBeGreaterThan(0);
+    expect(notificationSchema.safeParse(toNotificationDto(notification)).success).toBe(true);
+  });
+
+  it('warns of refusals, revocations and attempts by someone else', () => {
+    const level = (kind: NoticeKind): string => notificationOf('report', { txId, kind, refs: {} }).level;
+    expect(level('admission-attempted')).toBe('warning');
+    expect(level('report-revoked')).toBe('warning');
+    expect(level('report-ready')).toBe('info');
+    const attempt = notificationOf('report', {
+      txId,
+      kind: 'admission-attempted',
+      refs: { childId: 'child-a', schoolId: 'oak-primary', applicantUid: 'parent-emma' },
+    });
+    expect(attempt.body).toContain('parent-emma asked oak-primary to admit child child-a');
+  });
+});
