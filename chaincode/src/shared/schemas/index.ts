@@ -7,3 +7,4 @@ export * from './admission';
 export * from './reportRequest';
 export * from './report';
 export * from './directory';
+export * from './issues';
