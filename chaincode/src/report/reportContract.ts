@@ -2,8 +2,8 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { parseArg, parseJsonArg } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
-import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
-import { exists } from '../shared/ledger';
+import { conflict, forbidden, invalidArgument, notFound, unknownTransaction } from '../shared/errors';
+import { exists, parseStored } from '../shared/ledger';
 import {
   AdmissionDecision,
   type AdmissionRequest,
@@ -22,7 +22,7 @@ import {
   ReportRequestInput,
   SchoolIds,
 } from '../shared/schemas';
-import { fromBytes, toJson } from '../shared/serialization';
+import { toJson } from '../shared/serialization';
 import { txDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
@@ -85,7 +85,7 @@ async function loadReportOfGuardian(ctx: Context, reportIdArg: unknown): Promise
 
 /** Reads a stored envelope (empty bytes: this peer does not hold it). */
 function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
-  return bytes.length === 0 ? null : ReportEnvelope.parse(fromBytes(bytes));
+  return bytes.length === 0 ? null : parseStored(ReportEnvelope, bytes, 'report envelope');
 }
 
 /**
@@ -96,6 +96,11 @@ function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
 export class ReportContract extends Contract {
   constructor() {
     super('report');
+  }
+
+  /** Refuses an unknown function name without logging its arguments (see `unknownTransaction`). */
+  public override unknownTransaction(): Promise<void> {
+    return Promise.reject(unknownTransaction('report'));
   }
 
   /** Returns who the chaincode sees as the caller: a smoke test of identity plumbing. */
