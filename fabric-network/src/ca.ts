@@ -1,6 +1,7 @@
 /** One Fabric CA per organization: it issues enrollment certificates and, with the `tls` profile, TLS certificates. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { caLogLevel } from './logging.ts';
 import { bin, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { orgs, type OrgKey } from './topology.ts';
@@ -53,6 +54,8 @@ export function caProcess(org: OrgKey): NodeProcessSpec {
       '--tls.enabled',
       '--operations.listenaddress',
       `127.0.0.1:${spec.ca.opsPort}`,
+      '--loglevel',
+      caLogLevel,
     ],
     env: {},
     ports: [spec.ca.port, spec.ca.opsPort],
