@@ -18,7 +18,7 @@ export function parseArg<S extends z.ZodType>(schema: S, value: unknown, name: s
   }
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  const issue = first === undefined ? undefined : safeIssue(first);
+  const issue = first === undefined ? undefined : safeIssue(first, schema);
   const where = issue !== undefined && issue.path !== '' ? `${name}.${issue.path}` : name;
   throw invalidArgument(`${where}: ${issue?.message ?? 'is invalid'}`);
 }

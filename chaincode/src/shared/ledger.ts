@@ -17,7 +17,7 @@ export function parseStored<S extends z.ZodType>(schema: S, bytes: Uint8Array, w
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success)
-    throw new Error(`the stored ${what} does not match its schema (${describeIssues(parsed.error)})`);
+    throw new Error(`the stored ${what} does not match its schema (${describeIssues(parsed.error, schema)})`);
   return parsed.data;
 }
 

@@ -142,7 +142,7 @@ export function badJson(valid: Record<string, unknown>, required: readonly strin
       .map((k) => JSON.stringify({ ...valid, [k]: `${PLANTED_VALUE}${'x'.repeat(LIMITS.longTextLength)}` })),
     fc
       .tuple(fc.constantFrom(...keys), fc.constantFrom('\u0000', '\u0007', '\u2028', '\uDC00'))
-      .map(([k, bad]) => JSON.stringify({ ...valid, [k]: `${PLANTED_VALUE}${bad}` })),
+      .map(([k, bad]) => JSON.stringify({ ...valid, [k]: `${PLANTED_VALUE}${bad}x` })),
     fc.constant(JSON.stringify({ ...valid, padding: 'x'.repeat(LIMITS.jsonArgumentBytes) })),
   );
 }
