@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { portOffset } from '../../../../fabric-network/src/topology.ts';
 import { FabricCaClient } from '../fabricCaClient.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -23,9 +24,9 @@ export interface TestCaOptions {
   binary: string;
   /** Empty directory for the server's home (config, keys, sqlite DB, log). */
   home: string;
-  /** Default 17054 (private test port, not the network's). */
+  /** Default 17054 + `PEDILEDGER_PORT_OFFSET` (private test port, not the network's). */
   port?: number;
-  /** Operations listener port; default 19054. */
+  /** Operations listener port; default 19054 + `PEDILEDGER_PORT_OFFSET`. */
   operationsPort?: number;
   caName?: string;
   adminId?: string;
@@ -64,7 +65,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts the server and waits until `cainfo` answers over TLS; stops it again if that never happens. */
 export async function startFabricCaServer(options: TestCaOptions): Promise<TestCa> {
-  const port = options.port ?? 17054;
+  // Shifted like the network's ports, so test runs beside other networks on one machine do not collide.
+  const port = options.port ?? 17054 + portOffset;
   const caName = options.caName ?? 'ca-test';
   const adminId = options.adminId ?? 'admin';
   const adminSecret = options.adminSecret ?? 'adminpw';
@@ -88,7 +90,7 @@ export async function startFabricCaServer(options: TestCaOptions): Promise<TestC
       '--csr.hosts',
       'localhost,127.0.0.1',
       '--operations.listenaddress',
-      `127.0.0.1:${options.operationsPort ?? 19054}`,
+      `127.0.0.1:${options.operationsPort ?? 19054 + portOffset}`,
     ],
     { stdio: ['ignore', log, log] },
   );
