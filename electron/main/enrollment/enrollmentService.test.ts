@@ -1,4 +1,4 @@
-// Enrollment against a REAL fabric-ca-server (TLS, private ports 17054/19054 shifted by PEDILEDGER_PORT_OFFSET) and the real OS keychain.
+// Enrollment against a REAL fabric-ca-server (TLS, on free ports the OS picks) and the real OS keychain.
 import { randomUUID, sign, verify, X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,9 +1,9 @@
 // Test-only: a real fabric-ca-server with TLS on private loopback ports, in a throwaway home directory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
+import net from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { portOffset } from '../../../../fabric-network/src/topology.ts';
 import { FabricCaClient } from '../fabricCaClient.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -24,9 +24,9 @@ export interface TestCaOptions {
   binary: string;
   /** Empty directory for the server's home (config, keys, sqlite DB, log). */
   home: string;
-  /** Default 17054 + `PEDILEDGER_PORT_OFFSET` (private test port, not the network's). */
+  /** Default: a free port the OS picks (other networks may run on this machine, on any port of their plan). */
   port?: number;
-  /** Operations listener port; default 19054 + `PEDILEDGER_PORT_OFFSET`. */
+  /** Operations listener port; default: another free port. */
   operationsPort?: number;
   caName?: string;
   adminId?: string;
@@ -63,10 +63,27 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * A loopback port nobody listens on right now, chosen by the OS. Fixed ports collided with the networks other
+ * engineers run on the same machine at other offsets.
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
 /** Starts the server and waits until `cainfo` answers over TLS; stops it again if that never happens. */
 export async function startFabricCaServer(options: TestCaOptions): Promise<TestCa> {
-  // Shifted like the network's ports, so test runs beside other networks on one machine do not collide.
-  const port = options.port ?? 17054 + portOffset;
+  const port = options.port ?? (await freePort());
+  const operationsPort = options.operationsPort ?? (await freePort());
   const caName = options.caName ?? 'ca-test';
   const adminId = options.adminId ?? 'admin';
   const adminSecret = options.adminSecret ?? 'adminpw';
@@ -90,7 +107,7 @@ export async function startFabricCaServer(options: TestCaOptions): Promise<TestC
       '--csr.hosts',
       'localhost,127.0.0.1',
       '--operations.listenaddress',
-      `127.0.0.1:${options.operationsPort ?? 19054 + portOffset}`,
+      `127.0.0.1:${operationsPort}`,
     ],
     { stdio: ['ignore', log, log] },
   );
