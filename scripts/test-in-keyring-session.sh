@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs inside dbus-run-session: unlocks a throwaway login keyring (the password is fed on stdin, as
 # gnome-keyring-daemon --unlock expects), then runs the unit and integration tests, then scans what they left behind
-# (app data folders, the test log, new temp files) for private key material.
+# (app data folders, the test log, new temp files) for private key material and the test log for the log canary's
+# markers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,8 @@ tests_status=0
 mapfile -t new_temp < <(comm -13 <(printf '%s\n' "$temp_before") <(find "$tmp_root" -maxdepth 1 -name 'pediledger-*' | sort))
 scan_status=0
 node scripts/scan-for-private-keys.ts "$PEDILEDGER_TEST_APP_ROOT" "${new_temp[@]}" || scan_status=$?
+# The log canary (electron/test/logCanary.integration.test.ts) planted markers in records; none may be in the test log.
+node scripts/check-log-canaries.ts "$test_log" "$PEDILEDGER_TEST_APP_ROOT" || scan_status=$?
 if [ "$scan_status" -eq 0 ]; then
   rm -rf "$PEDILEDGER_TEST_APP_ROOT"
 else

@@ -8,6 +8,7 @@ import type { Handlers } from '../main/ipc/handlers.ts';
 import { createPrintHandlers } from '../main/print/pdfExport.ts';
 import { EventHub } from '../main/ipc/event-hub.ts';
 import { createIpcRouter, noAppLock } from '../main/ipc/router.ts';
+import { createAppLog } from '../main/util/appLog.ts';
 import { startBrowserShell, type BrowserShell } from './server.ts';
 
 /** The built renderer, relative to the repository root. */
@@ -25,7 +26,7 @@ export interface BrowserShellAppOptions {
   readonly services?: AppServicesOptions;
   /** Handlers of services wired in at startup (see `createAppHandlers`); they win over the services' handlers. */
   readonly handlers?: Partial<Handlers>;
-  /** Where failures and refused requests are reported (default: stderr). */
+  /** Where failures and refused requests are reported (default: stderr, through `createAppLog`). */
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -41,11 +42,7 @@ export interface BrowserShellApp extends BrowserShell {
  * the loopback shell.
  */
 export async function startBrowserShellApp(options: BrowserShellAppOptions = {}): Promise<BrowserShellApp> {
-  const log =
-    options.log ??
-    ((message: string, error?: unknown): void => {
-      console.error(`[browser-shell] ${message}`, error ?? '');
-    });
+  const log = options.log ?? createAppLog('[browser-shell]');
   const appInfo = createAppInfo('browser', packageJson.version, `Node ${process.versions.node}`);
   const events = new EventHub(ipcContract, log);
   const services = options.services === undefined ? null : createAppServices({ log, ...options.services, events });

@@ -34,8 +34,8 @@ export interface BrowserShellOptions {
   readonly rendererDir: string;
   /** Port to listen on; 0 (the default) picks a free one. */
   readonly port?: number;
-  /** Where refused requests are reported. */
-  readonly log?: (message: string) => void;
+  /** Where refused requests and failed ones are reported. */
+  readonly log?: (message: string, error?: unknown) => void;
 }
 
 /** A running browser shell. */
@@ -159,7 +159,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+      log('request failed', error);
       if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
       else res.destroy();
     });

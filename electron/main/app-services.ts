@@ -26,6 +26,7 @@ import { RecentNotifications } from './notifications/recentNotifications.ts';
 import { createDemoHandlers, DemoIdentities, type DemoHandlers } from './profiles/demoIdentities.ts';
 import { createProfileHandlers, type ProfileHandlers } from './profiles/profileHandlers.ts';
 import { ActiveSession } from './session/activeSession.ts';
+import { createAppLog } from './util/appLog.ts';
 import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
 
 /** Options for {@link createAppServices}. */
@@ -48,7 +49,7 @@ export interface AppServicesOptions {
    * `notification` there. Default: a new hub, available as `AppServices.events`.
    */
   readonly events?: EventHub<IpcContract>;
-  /** Where failures no caller can receive are reported (default: stderr). */
+  /** Where failures no caller can receive are reported (default: stderr, through `createAppLog`). */
   readonly log?: (message: string, error?: unknown) => void;
   /** Connection tuning for the active session (tests shorten timeouts). */
   readonly connection?: Partial<Omit<FabricConnectionOptions, 'profile' | 'signing'>>;
@@ -134,11 +135,7 @@ function followingActiveIdentity(
 
 /** Builds the services on `dataDir`. Nothing is read or written until a service is used. */
 export function createAppServices(options: AppServicesOptions): AppServices {
-  const log =
-    options.log ??
-    ((message: string, error?: unknown): void => {
-      console.error(`[services] ${message}`, error ?? '');
-    });
+  const log = options.log ?? createAppLog('[services]');
   const events = options.events ?? new EventHub(ipcContract, log);
   const secrets = options.secrets ?? new KeytarSecretStore();
   const keychainService = options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;

@@ -14,11 +14,11 @@ import { EventHub } from './ipc/event-hub.ts';
 import { createIpcRouter } from './ipc/router.ts';
 import { createPrintHandlers } from './print/pdfExport.ts';
 import { appOrigin, originOf } from './security/url-policy.ts';
+import { createAppLog } from './util/appLog.ts';
 import { createMainWindow } from './window.ts';
 
-function log(message: string, error?: unknown): void {
-  console.error(`[main] ${message}`, error ?? '');
-}
+// One line per event on stderr; errors are described without the values they may carry (util/appLog.ts).
+const log = createAppLog('[main]');
 
 // The dev server is trusted only in `electron-vite dev` (never in a packaged app).
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -88,7 +88,7 @@ async function start(): Promise<void> {
   // In the background: a slow or refusing CA must not hold up the window; outcomes are logged and notified.
   void services.renewDueIdentities({
     log: (message) => {
-      console.log(`[main] ${message}`);
+      log(message);
     },
     notify: (notice) => events.emit('notification', notice),
   });

@@ -1,6 +1,7 @@
 /** One Fabric CA per organization: it issues enrollment certificates and, with the `tls` profile, TLS certificates. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { caLogLevel } from './logging.ts';
 import { bin, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { ensureOwnerOnlyDir, keptSecret } from './secrets.ts';
@@ -68,6 +69,8 @@ export function caProcess(org: OrgKey): NodeProcessSpec {
       '--tls.enabled',
       '--operations.listenaddress',
       `127.0.0.1:${spec.ca.opsPort}`,
+      '--loglevel',
+      caLogLevel,
     ],
     env: {
       FABRIC_CA_SERVER_BOOT: `${bootstrap.id}:${bootstrap.secret}`,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { channelMembersPeers } from './channels.ts';
 import { tlsCaPath } from './identities.ts';
 import { ordererClientArgs } from './orderer.ts';
+import { chaincodeLogLevel } from './logging.ts';
 import { peerAdminEnv } from './peer.ts';
 import { bin, chaincodeDir, chaincodePackagesDir, repoRoot } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
@@ -161,7 +162,9 @@ export function chaincodeServerProcess(channel: ChannelSpec, packageId: string):
       '--module-path',
       deployDir(channel),
     ],
-    env: { CORE_CHAINCODE_LOGGING_LEVEL: 'info', CORE_CHAINCODE_LOGGING_SHIM: 'warning' },
+    // fabric-shim and fabric-contract-api read only CORE_CHAINCODE_LOGGING_LEVEL (CORE_CHAINCODE_LOGGING_SHIM is the Go
+    // shim's); see logging.ts for what each level prints.
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: chaincodeLogLevel },
     cwd: repoRoot,
     ports: [channel.chaincode.port],
   };

@@ -15,6 +15,7 @@ import {
 import { channelMembersPeers, createGenesisBlocks, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
 import { waitForDiscovery } from './discovery.ts';
 import { createDemoUser, createOrgIdentities } from './identities.ts';
+import { ordererLoggingSpec, peerLoggingSpec, runningLogSpec, setLogSpec } from './logging.ts';
 import { ordererProcess } from './orderer.ts';
 import { peerProcess } from './peer.ts';
 import { chaincodeDir, dataDir, nodesDir, repoRoot, stateFile } from './paths.ts';
@@ -126,6 +127,7 @@ async function startChaincodeServers(packageIds: Record<string, string>, say: (m
 async function startAll(state: NetworkState, say: (m: string) => void): Promise<void> {
   await startCas(say);
   await startOrderersAndPeers(state.ordererCount, say);
+  await enforceLogSpecs(state.ordererCount, say);
   await startChaincodeServers(state.packageIds, say);
   say('Waiting for the chaincode to answer');
   await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
@@ -143,6 +145,23 @@ async function syncAccess(state: NetworkState, say: (m: string) => void): Promis
     if (await syncAccessConfig(channel.name, activeOrderers(state.ordererCount), say)) {
       say(`${channel.name} now has the access policies of config/configtx.yaml`);
     }
+  }
+}
+
+/**
+ * A peer or orderer that was already running keeps the log spec it started with (or one set later through
+ * `PUT /logspec`); `up` brings each back to the one logging.ts defines, and says so.
+ */
+async function enforceLogSpecs(ordererCount: number, say: (m: string) => void): Promise<void> {
+  const nodes = [
+    ...activeOrderers(ordererCount).map((o) => ({ name: o.name, opsPort: o.opsPort, spec: ordererLoggingSpec })),
+    ...peerOrgKeys.map((org) => ({ name: peers[org].name, opsPort: peers[org].opsPort, spec: peerLoggingSpec })),
+  ];
+  for (const node of nodes) {
+    const running = await runningLogSpec(node.opsPort);
+    if (running === node.spec) continue;
+    await setLogSpec(node.opsPort, node.spec);
+    say(`${node.name} was logging with spec "${running}"; set to "${node.spec}" (fabric-network/src/logging.ts)`);
   }
 }
 

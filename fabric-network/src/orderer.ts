@@ -1,6 +1,7 @@
 /** An etcdraft orderer node: environment overrides on top of Fabric's sampleconfig orderer.yaml. */
 import path from 'node:path';
 import { nodeIdentity, tlsCaPath } from './identities.ts';
+import { ordererLoggingSpec } from './logging.ts';
 import { bin, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { orderers, type OrdererSpec } from './topology.ts';
@@ -17,7 +18,7 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
     args: [],
     env: {
       FABRIC_CFG_PATH: fabricConfigDir,
-      FABRIC_LOGGING_SPEC: 'info',
+      FABRIC_LOGGING_SPEC: ordererLoggingSpec,
       ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
       ORDERER_GENERAL_LISTENPORT: String(orderer.port),
       ORDERER_GENERAL_LOCALMSPID: 'OrdererMSP',

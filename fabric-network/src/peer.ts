@@ -1,6 +1,7 @@
 /** A peer node: environment overrides on top of Fabric's sampleconfig core.yaml, plus the admin CLI environment. */
 import path from 'node:path';
 import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
+import { peerCliLoggingSpec, peerLoggingSpec } from './logging.ts';
 import { bin, builderDir, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { orgs, peers, type OrgKey, type PeerSpec } from './topology.ts';
@@ -17,7 +18,8 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
     args: ['node', 'start'],
     env: {
       FABRIC_CFG_PATH: fabricConfigDir,
-      FABRIC_LOGGING_SPEC: 'info',
+      // INFO, with the loggers that print payloads held at ERROR (logging.ts).
+      FABRIC_LOGGING_SPEC: peerLoggingSpec,
       CORE_PEER_ID: peer.name,
       CORE_PEER_LISTENADDRESS: address,
       CORE_PEER_ADDRESS: address,
@@ -56,7 +58,7 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
 export function adminCliEnv(org: OrgKey): Record<string, string> {
   const env: Record<string, string> = {
     FABRIC_CFG_PATH: fabricConfigDir,
-    FABRIC_LOGGING_SPEC: 'warning',
+    FABRIC_LOGGING_SPEC: peerCliLoggingSpec,
     CORE_PEER_LOCALMSPID: orgs[org].mspId,
     CORE_PEER_MSPCONFIGPATH: adminIdentity(org).mspDir,
     CORE_PEER_TLS_ENABLED: 'true',

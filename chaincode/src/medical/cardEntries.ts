@@ -21,8 +21,8 @@ export interface CardEntryKind<S extends z.ZodType> {
   schema: S;
   /** The list on the card that receives the entry. */
   list: 'allergies' | 'conditions' | 'immunizations' | 'measurements' | 'visitNotes';
-  /** Calendar dates the entry states, each of which must lie between birth and today. */
-  dates: (entry: z.infer<S>) => (string | undefined)[];
+  /** Calendar dates the entry states, by field name; each must lie between birth and today. */
+  dates: (entry: z.infer<S>) => Record<string, string | undefined>;
   /** The card with the entry appended. */
   append: (card: MedicalCard, entry: z.infer<S>, provenance: EntryProvenance) => MedicalCard;
 }
@@ -32,7 +32,7 @@ export const CARD_ENTRY_KINDS = {
   measurement: {
     schema: MeasurementInput,
     list: 'measurements',
-    dates: (entry) => [entry.date],
+    dates: (entry) => ({ date: entry.date }),
     append: (card, entry, provenance) => ({
       ...card,
       measurements: [...card.measurements, { ...entry, ...provenance }],
@@ -41,7 +41,7 @@ export const CARD_ENTRY_KINDS = {
   immunization: {
     schema: ImmunizationInput,
     list: 'immunizations',
-    dates: (entry) => [entry.date],
+    dates: (entry) => ({ date: entry.date }),
     append: (card, entry, provenance) => ({
       ...card,
       immunizations: [...card.immunizations, { ...entry, ...provenance }],
@@ -50,19 +50,19 @@ export const CARD_ENTRY_KINDS = {
   allergy: {
     schema: AllergyInput,
     list: 'allergies',
-    dates: (entry) => [entry.notedOn],
+    dates: (entry) => ({ notedOn: entry.notedOn }),
     append: (card, entry, provenance) => ({ ...card, allergies: [...card.allergies, { ...entry, ...provenance }] }),
   } satisfies CardEntryKind<typeof AllergyInput>,
   condition: {
     schema: ConditionInput,
     list: 'conditions',
-    dates: (entry) => [entry.since],
+    dates: (entry) => ({ since: entry.since }),
     append: (card, entry, provenance) => ({ ...card, conditions: [...card.conditions, { ...entry, ...provenance }] }),
   } satisfies CardEntryKind<typeof ConditionInput>,
   visitNote: {
     schema: VisitNoteInput,
     list: 'visitNotes',
-    dates: (entry) => [entry.date],
+    dates: (entry) => ({ date: entry.date }),
     append: (card, entry, provenance) => ({ ...card, visitNotes: [...card.visitNotes, { ...entry, ...provenance }] }),
   } satisfies CardEntryKind<typeof VisitNoteInput>,
 };

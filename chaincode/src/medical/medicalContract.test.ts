@@ -129,6 +129,9 @@ describe('AcceptAgreement and DeclineAgreement', () => {
     await h.submit('parent-carla', 'ProposeAgreement', [proposal({ validUntil: '2025-03-02T00:00:00Z' })]);
     h.advance(2 * DAY);
     await rejects(h, h.submit('ped-alice', 'AcceptAgreement', ['agr-1']), 'CONFLICT');
+    await expect(h.submit('ped-alice', 'AcceptAgreement', ['agr-1'])).rejects.toThrow(
+      /^CONFLICT: agreement agr-1 has expired$/,
+    );
   });
 });
 
@@ -225,6 +228,21 @@ describe('card entries', () => {
         'INVALID_ARGUMENT',
       );
     }
+  });
+
+  it('names the date field and the rule, never the date or the birth date', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const future = h.submit('ped-alice', 'RecordAllergy', [
+      'child-a',
+      JSON.stringify({ substance: 'Dust', reaction: 'Sneezing', severity: 'mild', notedOn: '2025-03-02' }),
+    ]);
+    await expect(future).rejects.toThrow(/^INVALID_ARGUMENT: entryJson\.notedOn: is in the future$/);
+    const beforeBirth = h.submit('ped-alice', 'RecordMeasurement', [
+      'child-a',
+      JSON.stringify({ date: '2019-05-03', weightKg: 3 }),
+    ]);
+    await expect(beforeBirth).rejects.toThrow(/^INVALID_ARGUMENT: entryJson\.date: is before the child's birth date$/);
   });
 
   it('stops at the agreement expiry', async () => {

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { parseArg, parseJsonArg } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
-import { conflict, forbidden, invalidArgument } from '../shared/errors';
-import { exists, readRecord } from '../shared/ledger';
+import { conflict, forbidden, invalidArgument, unknownTransaction } from '../shared/errors';
+import { exists, parseStored, readRecord } from '../shared/ledger';
 import { type NoticeDraft, party, storedNoticesFor } from '../shared/notices';
 import {
   type Agreement,
@@ -18,7 +18,7 @@ import {
   ProposeAgreementInput,
   Reason,
 } from '../shared/schemas';
-import { fromBytes, toJson } from '../shared/serialization';
+import { toJson } from '../shared/serialization';
 import { timestampToIso, txDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
@@ -56,11 +56,14 @@ async function loadReadableChild(ctx: Context, actor: Actor, childId: string): P
   );
 }
 
-/** Rejects a date that lies in the future or before the child was born. */
-function checkEntryDate(ctx: Context, child: Child, date: string | undefined): void {
+/**
+ * Rejects a date that lies in the future or before the child was born. The message names the field, never the date:
+ * it would give the child's birth date away to whoever reads the error or a log.
+ */
+function checkEntryDate(ctx: Context, child: Child, field: string, date: string | undefined): void {
   if (date === undefined) return;
-  if (date > txDate(ctx)) throw invalidArgument(`entry date ${date} is in the future`);
-  if (date < child.birthDate) throw invalidArgument(`entry date ${date} is before the child's birth date`);
+  if (date > txDate(ctx)) throw invalidArgument(`entryJson.${field}: is in the future`);
+  if (date < child.birthDate) throw invalidArgument(`entryJson.${field}: is before the child's birth date`);
 }
 
 /** Shared body of the five card-writing transactions. */
@@ -77,7 +80,7 @@ async function recordEntry<S extends z.ZodType>(
   if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childId), txTime(ctx))) {
     throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childId}`);
   }
-  for (const date of kind.dates(entry)) checkEntryDate(ctx, child, date);
+  for (const [field, date] of Object.entries(kind.dates(entry))) checkEntryDate(ctx, child, field, date);
   const card = await loadCard(ctx, childId);
   if (card[kind.list].length >= LIMITS.cardListEntries) {
     throw conflict(`the card's ${kind.list} list is full (${LIMITS.cardListEntries} entries)`);
@@ -159,6 +162,11 @@ export class MedicalContract extends Contract {
     return Promise.resolve();
   }
 
+  /** Refuses an unknown function name without logging its arguments (see `unknownTransaction`). */
+  public override unknownTransaction(): Promise<void> {
+    return Promise.reject(unknownTransaction('medical'));
+  }
+
   /** Returns who the chaincode sees as the caller: a smoke test of identity plumbing. */
   @Transaction()
   @Returns('string')
@@ -223,7 +231,7 @@ export class MedicalContract extends Contract {
   public async AcceptAgreement(ctx: PediLedgerContext, agreementId: string): Promise<string> {
     const agreement = await this.#proposedAgreementOfCaller(ctx, agreementId);
     if (Date.parse(agreement.validUntil) <= Date.parse(txTime(ctx))) {
-      throw conflict(`agreement ${agreement.agreementId} expired at ${agreement.validUntil}`);
+      throw conflict(`agreement ${agreement.agreementId} has expired`);
     }
     const accepted = changeAgreement(ctx, agreement, 'active', agreement.pediatricianUid);
     const batch = new WriteBatch(ctx).put(medicalKeys.agreement(ctx, agreement.agreementId), accepted);
@@ -350,7 +358,7 @@ export class MedicalContract extends Contract {
     const versions: MedicalCardVersion[] = [];
     for await (const modification of ctx.stub.getHistoryForKey(medicalKeys.card(ctx, childIdValue))) {
       if (modification.isDelete) continue;
-      const card = MedicalCard.parse(fromBytes(modification.value));
+      const card = parseStored(MedicalCard, modification.value, 'medical card version');
       versions.push({
         txId: modification.txId,
         time: timestampToIso(modification.timestamp),

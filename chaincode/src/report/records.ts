@@ -1,8 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { z } from 'zod';
 import { notFound } from '../shared/errors';
-import { listIndex, readRecord } from '../shared/ledger';
-import { fromBytes } from '../shared/serialization';
+import { listIndex, parseStored, readRecord } from '../shared/ledger';
 import {
   AdmissionRequest,
   compareDirectoryEntries,
@@ -46,7 +45,7 @@ export function idsOfParty(ctx: Context, partyKey: string, type: IndexedType): P
 export async function receiptsOf(ctx: Context, reportId: string): Promise<ReadReceipt[]> {
   const receipts: ReadReceipt[] = [];
   for await (const entry of ctx.stub.getStateByPartialCompositeKey(REPORT_TYPES.receipt, [reportId])) {
-    receipts.push(ReadReceipt.parse(JSON.parse(Buffer.from(entry.value).toString('utf8'))));
+    receipts.push(parseStored(ReadReceipt, entry.value, 'read receipt'));
   }
   return receipts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
@@ -64,7 +63,7 @@ export function findDirectoryEntry(
 export async function directoryOf(ctx: Context, kind: DirectoryKind): Promise<DirectoryEntry[]> {
   const entries: DirectoryEntry[] = [];
   for await (const entry of ctx.stub.getStateByPartialCompositeKey(REPORT_TYPES.directory, [kind])) {
-    entries.push(DirectoryEntry.parse(fromBytes(entry.value)));
+    entries.push(parseStored(DirectoryEntry, entry.value, 'directory entry'));
   }
   return entries.sort(compareDirectoryEntries);
 }

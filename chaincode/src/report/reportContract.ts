@@ -3,8 +3,8 @@ import { parseArg, parseJsonArg } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
-import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
-import { exists } from '../shared/ledger';
+import { conflict, forbidden, invalidArgument, notFound, unknownTransaction } from '../shared/errors';
+import { exists, parseStored } from '../shared/ledger';
 import { party, partyOf, storedNoticesFor } from '../shared/notices';
 import {
   AdmissionAttempt,
@@ -106,7 +106,7 @@ async function loadReportOfGuardian(ctx: Context, reportIdArg: unknown): Promise
 
 /** Reads a stored envelope (empty bytes: this peer does not hold it). */
 function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
-  return bytes.length === 0 ? null : ReportEnvelope.parse(fromBytes(bytes));
+  return bytes.length === 0 ? null : parseStored(ReportEnvelope, bytes, 'report envelope');
 }
 
 /**
@@ -128,6 +128,11 @@ export class ReportContract extends Contract {
   override beforeTransaction(ctx: PediLedgerContext): Promise<void> {
     checkProposal(ctx);
     return Promise.resolve();
+  }
+
+  /** Refuses an unknown function name without logging its arguments (see `unknownTransaction`). */
+  public override unknownTransaction(): Promise<void> {
+    return Promise.reject(unknownTransaction('report'));
   }
 
   /** Returns who the chaincode sees as the caller: a smoke test of identity plumbing. */

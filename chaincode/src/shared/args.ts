@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 import { invalidArgument } from './errors';
+import { safeIssue } from './schemas/issues';
 import { LIMITS } from './schemas/primitives';
 
-/** Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error. */
+/**
+ * Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error that names the
+ * argument, the field and the rule, never the value: the message reaches the client, the chaincode server's log and
+ * the peers' logs (see SECURITY.md, "Logging policy").
+ */
 export function parseArg<S extends z.ZodType>(schema: S, value: unknown, name: string): z.infer<S> {
   let result: z.ZodSafeParseResult<z.infer<S>>;
   try {
@@ -12,8 +17,9 @@ export function parseArg<S extends z.ZodType>(schema: S, value: unknown, name: s
     throw invalidArgument(`${name}: is invalid`);
   }
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${name}.${issue.path.map(String).join('.')}` : name;
+  const first = result.error.issues[0];
+  const issue = first === undefined ? undefined : safeIssue(first, schema);
+  const where = issue !== undefined && issue.path !== '' ? `${name}.${issue.path}` : name;
   throw invalidArgument(`${where}: ${issue?.message ?? 'is invalid'}`);
 }
 
@@ -30,6 +36,7 @@ export function parseJsonArg<S extends z.ZodType>(
   try {
     value = JSON.parse(raw);
   } catch {
+    // JSON.parse's message quotes the text around the error, so it is never passed on.
     throw invalidArgument(`${name}: is not valid JSON`);
   }
   return parseArg(schema, value, name);

@@ -67,3 +67,12 @@ export function certificateNotYetValid(message: string): ChaincodeError {
 export function clockSkew(message: string): ChaincodeError {
   return new ChaincodeError('CLOCK_SKEW', message);
 }
+
+/**
+ * The answer to a function name the contract does not have. fabric-contract-api's own `unknownTransaction` logs the
+ * arguments at ERROR before it refuses, so both contracts override it with this: the arguments may be a child's
+ * record, and the name is the caller's text, so neither is repeated.
+ */
+export function unknownTransaction(contractName: string): ChaincodeError {
+  return invalidArgument(`the ${contractName} contract has no transaction of that name`);
+}

@@ -3,6 +3,13 @@ import { LIMITS } from '../shared/schemas';
 
 // fast-check arbitraries that produce only invalid transaction arguments, so every generated call must be rejected.
 
+/**
+ * Caller text planted in the generated bad input (as a field value, a field name, an id's text, a name, a reason, a
+ * fragment of JSON). Error messages name the argument, field and rule, never the value, so no rejection may contain
+ * it. Letters and digits only, so it would also pass as an id if any generator let it through whole.
+ */
+export const PLANTED_VALUE = 'Zq7PlantedValue';
+
 const VALID_ID_CHARS = ['a', 'b', 'c', 'X', 'Y', 'Z', '0', '1', '9', '.', '_', '-'];
 
 /** Characters that must never get into an id: controls (U+0000 above all), U+10FFFF, surrogates, separators. */
@@ -42,27 +49,33 @@ export const badId: fc.Arbitrary<unknown> = fc.oneof(
     .string({ unit: fc.constantFrom(...VALID_ID_CHARS), minLength: LIMITS.idLength + 1, maxLength: 200 })
     .map((s) => `a${s}`),
   fc.tuple(validIdText, FORBIDDEN_IN_ID, fc.string({ maxLength: 5 })).map(([a, bad, b]) => a + bad + b),
+  FORBIDDEN_IN_ID.map((bad) => `${PLANTED_VALUE}${bad}`),
+  fc.constant(`${PLANTED_VALUE}${'x'.repeat(LIMITS.idLength)}`),
   fc.tuple(fc.constantFrom('-', '.', '_'), validIdText).map(([first, rest]) => first + rest),
+  fc.constantFrom('-', '.', '_').map((first) => `${first}${PLANTED_VALUE}`),
   notAString,
 );
 
 /** An invalid free-text reason. */
 export const badReason: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('', '   ', 'a\u0000b', 'line\nbreak', 'bad\uDC00'),
+  fc.constantFrom(`${PLANTED_VALUE}\u0000`, `${PLANTED_VALUE}\n2nd line`, `${PLANTED_VALUE}\uDC00`),
   fc.constant('x'.repeat(LIMITS.shortTextLength + 1)),
+  fc.constant(PLANTED_VALUE.repeat(LIMITS.shortTextLength)),
   notAString,
 );
 
 /** An invalid directory display name: empty, blank, control characters, lone surrogates, over 80, not a string. */
 export const badDisplayName: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('', '   ', 'Dr\u0000Alice', 'Dr\nAlice', 'Dr\tAlice', 'Oak\u2028Primary', 'bad\uDC00', '\u0085x'),
+  fc.constantFrom(`Dr ${PLANTED_VALUE}\u0000`, `Dr ${PLANTED_VALUE}\tMoreau`, PLANTED_VALUE.repeat(10)),
   fc.string({ minLength: LIMITS.directoryNameLength + 1, maxLength: 200 }).map((s) => `x${s.trim()}${'y'.repeat(80)}`),
   notAString,
 );
 
 /** An invalid directory kind. */
 export const badDirectoryKind: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('', 'parent', 'Pediatrician', 'schools', ' school', 'hospital', '__proto__'),
+  fc.constantFrom('', 'parent', 'Pediatrician', 'schools', ' school', 'hospital', '__proto__', PLANTED_VALUE),
   notAString,
 );
 
@@ -77,12 +90,27 @@ export const badDateTime: fc.Arbitrary<unknown> = fc.oneof(
     '2025-09-01T00:00:00+02:00',
     '2025-09-01T25:00:00Z',
     '2025-09-01 00:00:00Z',
+    `2025-09-01T00:00:00Z${PLANTED_VALUE}`,
   ),
   notAString,
 );
 
 /** JSON text that cannot be the expected object at all. */
-const badJsonText = fc.constantFrom('', '{', '{"a":}', 'null', '[]', '"text"', '42', 'undefined', '\u0000');
+const badJsonText = fc.constantFrom(
+  '',
+  '{',
+  '{"a":}',
+  'null',
+  '[]',
+  '"text"',
+  '42',
+  'undefined',
+  '\u0000',
+  // JSON.parse's own message would quote these.
+  `{"${PLANTED_VALUE}"`,
+  `${PLANTED_VALUE}}`,
+  `"${PLANTED_VALUE}"`,
+);
 
 /**
  * Invalid JSON arguments derived from a valid object: not JSON, an unknown key, a required key missing, a field of
@@ -90,7 +118,10 @@ const badJsonText = fc.constantFrom('', '{', '{"a":}', 'null', '[]', '"text"', '
  */
 export function badJson(valid: Record<string, unknown>, required: readonly string[]): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
-  const unknownKey = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !keys.includes(k));
+  const unknownKey = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !keys.includes(k)),
+    fc.constant(PLANTED_VALUE),
+  );
   return fc.oneof(
     badJsonText,
     notAString,
@@ -100,9 +131,18 @@ export function badJson(valid: Record<string, unknown>, required: readonly strin
       .constantFrom(...required)
       .map((k) => JSON.stringify(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))),
     fc
-      .tuple(fc.constantFrom(...keys), fc.constantFrom<unknown>(null, { x: 1 }, [[1]]))
+      .tuple(
+        fc.constantFrom(...keys),
+        fc.constantFrom<unknown>(null, { x: 1 }, [[1]], { [PLANTED_VALUE]: PLANTED_VALUE }, [`${PLANTED_VALUE}\u0000`]),
+      )
       .map(([k, v]) => JSON.stringify({ ...valid, [k]: v })),
     fc.constantFrom(...keys).map((k) => JSON.stringify({ ...valid, [k]: 'x'.repeat(LIMITS.longTextLength + 1) })),
+    fc
+      .constantFrom(...keys)
+      .map((k) => JSON.stringify({ ...valid, [k]: `${PLANTED_VALUE}${'x'.repeat(LIMITS.longTextLength)}` })),
+    fc
+      .tuple(fc.constantFrom(...keys), fc.constantFrom('\u0000', '\u0007', '\u2028', '\uDC00'))
+      .map(([k, bad]) => JSON.stringify({ ...valid, [k]: `${PLANTED_VALUE}${bad}x` })),
     fc.constant(JSON.stringify({ ...valid, padding: 'x'.repeat(LIMITS.jsonArgumentBytes) })),
   );
 }

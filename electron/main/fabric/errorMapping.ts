@@ -4,7 +4,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { errorMessage } from '../util/errorMessage.ts';
+import { describeError } from '../util/appLog.ts';
 import {
   ClockSkewError,
   CommitFailedError,
@@ -180,7 +180,9 @@ export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppEr
       cause: error,
     });
   }
-  return new GatewayFailureError(`${call.transactionName} failed: ${errorMessage(error)}`, {
+  // Not a gateway error: its message may quote data (a JSON parse error quotes its input), so it is described by class
+  // and code, as the log would, and kept whole as the cause.
+  return new GatewayFailureError(`${call.transactionName} failed: ${describeError(error)}`, {
     ...txIdOption,
     cause: error,
   });

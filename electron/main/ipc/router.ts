@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { describeIssues, safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
 import { toSerializableError } from '../../../shared/errors.ts';
 import type { ChannelOf, ContractShape, InvokeEntry } from '../../../shared/ipc/define.ts';
 import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';
@@ -7,7 +7,7 @@ import { AppLockedError } from '../lock/errors.ts';
 import type { CallContext, HandlersOf } from './handlers.ts';
 
 /** Where the router reports failures that the caller only sees as a code (bugs, unexpected errors). */
-export type RouterLog = (message: string, error: unknown) => void;
+export type RouterLog = (message: string, error?: unknown) => void;
 
 /** Whether the app is locked right now (the app's `AppLock`). */
 export interface LockGate {
@@ -41,11 +41,6 @@ export interface IpcRouter {
 interface Route {
   readonly entry: InvokeEntry;
   readonly run: (args: unknown, context: CallContext) => unknown;
-}
-
-/** Zod issues without the offending input: a rejected secret or key must not be echoed back or logged. */
-function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 /** Thrown values become the DTO: AppErrors keep their code, txId and details; anything else is `INTERNAL`. */
@@ -90,7 +85,8 @@ export function createIpcRouter<C extends ContractShape>(
         return fail({
           code: ipcErrorCodes.invalidArgs,
           message: `Invalid arguments for ${channel}`,
-          details: { issues: describeIssues(parsedArgs.error) },
+          // Field paths and rules only: a rejected secret, key or child's name is never echoed back or logged.
+          details: { issues: safeIssues(parsedArgs.error, route.entry.args, 20) },
         });
       }
       let value: unknown;
@@ -102,7 +98,9 @@ export function createIpcRouter<C extends ContractShape>(
       }
       const parsedResult = await route.entry.result.safeParseAsync(value);
       if (!parsedResult.success) {
-        log(`${channel} returned a value outside its contract`, parsedResult.error);
+        log(
+          `${channel} returned a value outside its contract: ${describeIssues(parsedResult.error, route.entry.result)}`,
+        );
         return fail({ code: ipcErrorCodes.invalidResult, message: `The app produced an invalid reply for ${channel}` });
       }
       return ok(parsedResult.data);

@@ -121,6 +121,16 @@ describe('report:savePdf', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('keeps the chosen path, which names the child, out of the message main logs', async () => {
+    const chosen = path.join(dir, 'gone', 'Health report Zq7Planted Rossi rep-1.pdf');
+    const result = await router().call('report:savePdf', args, electron(fakeWindow({ choose: chosen })));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'PDF_EXPORT_FAILED', message: 'The PDF could not be saved to the chosen file (ENOENT)' },
+    });
+    expect(result.ok ? null : result.error.details).toEqual({ path: chosen });
+  });
+
   it('answers PDF_EXPORT_UNAVAILABLE in the browser shell, pointing to the browser’s print dialog', async () => {
     const result = await router().call('report:savePdf', args, { transport: 'browser', origin: 'http://127.0.0.1:1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'PDF_EXPORT_UNAVAILABLE' } });

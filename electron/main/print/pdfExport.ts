@@ -63,6 +63,12 @@ function isPdf(bytes: Uint8Array): boolean {
   );
 }
 
+/** A file system error's code (`EACCES`, `EISDIR`, …); its message would repeat the path. */
+function systemErrorCode(error: unknown): string {
+  const code: unknown = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' ? code : 'unknown error';
+}
+
 /** The chosen path with a `.pdf` extension (save dialogs on Linux do not always add it). */
 function withPdfExtension(file: string): string {
   return /\.pdf$/i.test(file) ? file : `${file}.pdf`;
@@ -94,7 +100,9 @@ export function createPrintHandlers(deps: PrintHandlerDeps = {}): PrintHandlers 
       try {
         await files.write(file, bytes);
       } catch (cause) {
-        throw new PdfExportError(`The PDF could not be saved to ${file}: ${errorMessage(cause)}`, {
+        // The path stays out of the message, which main logs: the suggested file name carries the child's name. The
+        // window that chose it gets it back in `details`.
+        throw new PdfExportError(`The PDF could not be saved to the chosen file (${systemErrorCode(cause)})`, {
           cause,
           details: { path: file },
         });

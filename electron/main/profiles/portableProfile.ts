@@ -2,6 +2,7 @@
 // is outside input from another computer, so it is parsed, validated and its certificates decoded before anything is
 // written, and no error message quotes it.
 import { createHash, X509Certificate } from 'node:crypto';
+import { safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
 import type { ConnectionProfile } from '../../../shared/schemas/connectionProfile.ts';
 import {
   PortableConnectionProfile,
@@ -68,9 +69,9 @@ export function parsePortableProfile(content: string): ParsedPortableProfile {
   }
   const parsed = PortableConnectionProfile.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.length === 0 ? 'file' : issue.path.join('.')}: ${issue.message}`);
+    const issues = safeIssues(parsed.error, PortableConnectionProfile, 5).map(
+      (issue) => `${issue.path === '' ? 'file' : issue.path}: ${issue.message}`,
+    );
     throw new InvalidConnectionProfileError(`The connection profile is invalid: ${issues.join('; ')}`);
   }
   const portable = parsed.data;

@@ -1,6 +1,7 @@
 // The one place the workflow talks to chaincode: evaluations (with failover) and submissions (through the
 // submitter), both decoding the chaincode's JSON answers with a schema.
 import type { z } from 'zod';
+import { safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
 import { toFabricError } from '../fabric/errorMapping.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
@@ -33,7 +34,11 @@ export interface Committed<T> {
 
 const decoder = new TextDecoder();
 
-/** Decodes chaincode JSON with `schema`; anything else means app and chaincode disagree. */
+/**
+ * Decodes chaincode JSON with `schema`; anything else means app and chaincode disagree. The error names fields and
+ * rules only (the answer is a child's record); JSON.parse's error, which quotes the text, stays the `cause`, which the
+ * log describes without its message.
+ */
 export function decodeJson<S extends z.ZodType>(schema: S, bytes: Uint8Array, what: string): z.output<S> {
   let json: unknown;
   try {
@@ -44,7 +49,7 @@ export function decodeJson<S extends z.ZodType>(schema: S, bytes: Uint8Array, wh
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new UnexpectedResponseError(`${what} returned data the app does not understand`, {
-      details: { issues: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`) },
+      details: { issues: safeIssues(parsed.error, schema, 5).map((issue) => `${issue.path}: ${issue.message}`) },
     });
   }
   return parsed.data;

@@ -1,17 +1,21 @@
 // Argument validation before anything is signed: the same schemas the chaincode applies, so a bad form value fails
 // here with field-level issues instead of as an endorsement refusal.
 import type { z } from 'zod';
+import { safeIssues, type SafeIssue } from '../../../chaincode/src/shared/schemas/issues.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 /** Code of {@link InvalidInputError}. */
 export const INVALID_INPUT = 'INVALID_INPUT';
 
-/** An argument of a workflow call failed the shared schema; nothing was sent to the network. */
+/**
+ * An argument of a workflow call failed the shared schema; nothing was sent to the network. The message and details
+ * name fields and rules, never the values (main logs the message; see SECURITY.md, "Logging policy").
+ */
 export class InvalidInputError extends AppError {
   override name = 'InvalidInputError';
-  constructor(field: string, issues: { path: string; message: string }[]) {
+  constructor(field: string, issues: readonly SafeIssue[]) {
     super(INVALID_INPUT, `Invalid ${field}: ${issues.map((i) => `${i.path || field} ${i.message}`).join('; ')}`, {
-      details: { field, issues },
+      details: { field, issues: issues.map((issue) => ({ ...issue })) },
     });
   }
 }
@@ -20,10 +24,5 @@ export class InvalidInputError extends AppError {
 export function validateInput<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InvalidInputError(
-    field,
-    parsed.error.issues
-      .slice(0, 10)
-      .map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+  throw new InvalidInputError(field, safeIssues(parsed.error, schema));
 }

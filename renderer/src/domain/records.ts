@@ -1,6 +1,7 @@
 // The ledger records the renderer shows, parsed with the chaincode's own schemas: IPC results are plain JSON, and a
 // record that does not match is a bug worth seeing, not something to render half-way.
 import type { z } from 'zod';
+import { describeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
 
 export {
   AdmissionRequest,
@@ -46,13 +47,8 @@ export class UnexpectedRecordError extends Error {
 export function parseRecord<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new UnexpectedRecordError(
-    what,
-    parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; '),
-  );
+  // Fields and rules only: the message is shown and may be reported, and the record is a child's data.
+  throw new UnexpectedRecordError(what, describeIssues(parsed.error, schema, 3));
 }
 
 /** Parses a list of JSON records with `schema`. */

@@ -8,3 +8,4 @@ export * from './reportRequest';
 export * from './report';
 export * from './directory';
 export * from './notice';
+export * from './issues';
