@@ -1,9 +1,9 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseArg, parseJsonArg } from '../shared/args';
+import { parseArg, parseBookmark, parseJsonArg, parsePageSize } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { conflict, forbidden, invalidArgument, notFound } from '../shared/errors';
-import { exists } from '../shared/ledger';
+import { exists, type IndexRow, readRecord, recordPage } from '../shared/ledger';
 import {
   AdmissionDecision,
   type AdmissionRequest,
@@ -13,6 +13,7 @@ import {
   DirectoryKind,
   id,
   isoDateTime,
+  OpenAdmission,
   type Permission,
   Reason,
   type ReadReceipt,
@@ -26,16 +27,8 @@ import { fromBytes, toJson } from '../shared/serialization';
 import { txDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
-import { party, reportKeys } from './keys';
-import {
-  directoryOf,
-  findDirectoryEntry,
-  idsOfParty,
-  loadAdmission,
-  loadReport,
-  loadReportRequest,
-  receiptsOf,
-} from './records';
+import { type IndexedType, party, REPORT_TYPES, reportKeys } from './keys';
+import { directoryOf, findDirectoryEntry, loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
 import { envelopeFromTransient } from './reportBody';
 
 /** A record's status change. */
@@ -89,6 +82,33 @@ function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
 }
 
 /**
+ * Frees the child and school of a request that stops being open. Only when the key names this request: one opened
+ * before the key existed never had it, and must not remove the key of the request opened after it.
+ */
+async function closeOpenAdmission(ctx: Context, batch: WriteBatch, request: AdmissionRequest): Promise<void> {
+  const key = reportKeys.openAdmission(ctx, request.childId, request.schoolId);
+  const open = await readRecord(ctx, key, OpenAdmission);
+  if (open?.requestId === request.requestId) batch.delete(key);
+}
+
+/** One page of the records of `type` listed under the actor's party key, loaded with `load` (null: left out). */
+async function partyPage<T extends object>(
+  ctx: Context,
+  actor: Actor,
+  type: IndexedType,
+  pageSizeArg: unknown,
+  bookmarkArg: unknown,
+  load: (recordId: string) => Promise<T | null>,
+): Promise<string> {
+  const size = parsePageSize(pageSizeArg);
+  const start = parseBookmark(bookmarkArg, [id]);
+  const page = await recordPage(ctx, REPORT_TYPES.partyIndex, [partyOf(actor), type], size, start, (row: IndexRow) =>
+    load(row.attributes[0] ?? ''),
+  );
+  return toJson(page);
+}
+
+/**
  * Admission requests, report requests and school-entry reports. Report bodies never enter public state: they live in
  * the Hospital + Parents collection, and a copy goes to School's implicit collection only when a guardian approves.
  */
@@ -105,7 +125,11 @@ export class ReportContract extends Contract {
     return Promise.resolve(JSON.stringify({ channel: ctx.stub.getChannelID(), caller: callerOf(ctx) }));
   }
 
-  /** A parent asks a school to admit their child; the caller is a guardian, `guardianUids` may add the other one. */
+  /**
+   * A parent asks a school to admit their child; the caller is a guardian, `guardianUids` may add the other one. One
+   * request per child and school may be open (submitted or accepted) at a time, whichever guardian opened it: the
+   * open-request key of the pair says which.
+   */
   @Transaction()
   @Returns('string')
   public async CreateAdmissionRequest(ctx: Context, requestJson: string): Promise<string> {
@@ -117,12 +141,9 @@ export class ReportContract extends Contract {
     if (await exists(ctx, reportKeys.admission(ctx, input.requestId))) {
       throw conflict(`admission request ${input.requestId} already exists`);
     }
-    for (const otherId of await idsOfParty(ctx, party.guardian(parent.uid), 'admission')) {
-      const other = await loadAdmission(ctx, otherId);
-      const open = other.status === 'submitted' || other.status === 'accepted';
-      if (open && other.childId === input.childId && other.schoolId === input.schoolId) {
-        throw conflict(`admission request ${otherId} for this child and school is already ${other.status}`);
-      }
+    const openKey = reportKeys.openAdmission(ctx, input.childId, input.schoolId);
+    if (await exists(ctx, openKey)) {
+      throw conflict(`an admission request for child ${input.childId} and school ${input.schoolId} is already open`);
     }
     const request: AdmissionRequest = {
       requestId: input.requestId,
@@ -135,7 +156,9 @@ export class ReportContract extends Contract {
       status: 'submitted',
       changes: [change(ctx, 'submitted', parent.uid)],
     };
-    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, request.requestId), request);
+    const batch = new WriteBatch(ctx)
+      .put(reportKeys.admission(ctx, request.requestId), request)
+      .put(openKey, { requestId: request.requestId } satisfies OpenAdmission);
     for (const partyKey of [...guardianUids.map(party.guardian), party.school(request.schoolId)]) {
       batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'admission', request.requestId));
     }
@@ -169,10 +192,9 @@ export class ReportContract extends Contract {
       status,
       changes: [...request.changes, change(ctx, status, admin.uid, why)],
     };
-    await new WriteBatch(ctx)
-      .put(reportKeys.admission(ctx, requestIdValue), decided)
-      .event('AdmissionRequestDecided', { requestId: requestIdValue, status })
-      .commit();
+    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), decided);
+    if (status === 'rejected') await closeOpenAdmission(ctx, batch, request);
+    await batch.event('AdmissionRequestDecided', { requestId: requestIdValue, status }).commit();
     return toJson(decided);
   }
 
@@ -194,10 +216,9 @@ export class ReportContract extends Contract {
       status: 'withdrawn',
       changes: [...request.changes, change(ctx, 'withdrawn', parent.uid)],
     };
-    await new WriteBatch(ctx)
-      .put(reportKeys.admission(ctx, requestIdValue), withdrawn)
-      .event('AdmissionRequestWithdrawn', { requestId: requestIdValue, schoolId: request.schoolId })
-      .commit();
+    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), withdrawn);
+    await closeOpenAdmission(ctx, batch, request);
+    await batch.event('AdmissionRequestWithdrawn', { requestId: requestIdValue, schoolId: request.schoolId }).commit();
     return toJson(withdrawn);
   }
 
@@ -466,39 +487,41 @@ export class ReportContract extends Contract {
     return toJson(await receiptsOf(ctx, report.reportId));
   }
 
-  /** Admission requests of the caller: a guardian's, a school's, or those a pediatrician was asked to report on. */
+  /**
+   * Admission requests of the caller (a guardian's, a school's, or those a pediatrician was asked to report on), by
+   * request id, one page at a time: `{items, bookmark}`, at most `pageSize` (1–100) and 256 KiB; pass `bookmark` back
+   * for the next page ('' for the first; '' in the answer on the last).
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyAdmissionRequests(ctx: Context): Promise<string> {
+  public async ListMyAdmissionRequests(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const ids = await idsOfParty(ctx, partyOf(actor), 'admission');
-    return toJson(await Promise.all(ids.map((requestId) => loadAdmission(ctx, requestId))));
+    return partyPage(ctx, actor, 'admission', pageSize, bookmark, (requestId) => loadAdmission(ctx, requestId));
   }
 
-  /** Report requests of the caller: a guardian's children's, a school's, or those addressed to a pediatrician. */
+  /** Report requests of the caller (a guardian's children's, a school's, or a pediatrician's), paged as above. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReportRequests(ctx: Context): Promise<string> {
+  public async ListMyReportRequests(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const ids = await idsOfParty(ctx, partyOf(actor), 'reportRequest');
-    return toJson(await Promise.all(ids.map((requestId) => loadReportRequest(ctx, requestId))));
+    return partyPage(ctx, actor, 'reportRequest', pageSize, bookmark, (requestId) => loadReportRequest(ctx, requestId));
   }
 
-  /** Reports of the caller (public records, no bodies); a school sees only reports it may read now, as school views. */
+  /**
+   * Reports of the caller (public records, no bodies), paged as above; a school sees only reports it may read now, as
+   * school views, so its page may hold fewer than `pageSize`.
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReports(ctx: Context): Promise<string> {
+  public async ListMyReports(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const reports = await Promise.all(
-      (await idsOfParty(ctx, partyOf(actor), 'report')).map((reportId) => loadReport(ctx, reportId)),
-    );
-    if (actor.role !== 'school-admin') return toJson(reports);
     const now = txTime(ctx);
-    const views = reports.flatMap((report) => {
+    return partyPage(ctx, actor, 'report', pageSize, bookmark, async (reportId) => {
+      const report = await loadReport(ctx, reportId);
+      if (actor.role !== 'school-admin') return report;
       const permission = permissionInForce(actor, report, now);
-      return permission ? [schoolView(report, permission)] : [];
+      return permission ? schoolView(report, permission) : null;
     });
-    return toJson(views);
   }
 
   /**

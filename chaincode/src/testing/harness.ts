@@ -23,6 +23,8 @@ export class ChaincodeHarness {
   now = new Date('2025-03-01T09:00:00.000Z');
   /** The write set of the last transaction that threw (empty when it threw before writing, as it must). */
   lastRejectedWrites: PendingWrite[] = [];
+  /** The last committed transaction's stub: its read set and write set. */
+  lastCommitted: MemoryStub | undefined;
   #txCounter = 0;
 
   constructor(
@@ -57,6 +59,7 @@ export class ChaincodeHarness {
       }
     }
     first.stub.commit();
+    this.lastCommitted = first.stub;
     return first.result;
   }
 
@@ -82,6 +85,29 @@ export class ChaincodeHarness {
   /** Evaluate, parsing the JSON result. */
   async evaluateJson(who: DemoUid | TestIdentity, fn: string, args: unknown[] = []): Promise<unknown> {
     return JSON.parse(await this.evaluate(who, fn, args)) as unknown;
+  }
+
+  /**
+   * Every item of a paged list (`…args, pageSize, bookmark` → `{items, bookmark}`), following the bookmarks; a small
+   * page size by default, so the tests cross page boundaries.
+   */
+  async evaluateAllPages(
+    who: DemoUid | TestIdentity,
+    fn: string,
+    args: unknown[] = [],
+    pageSize = 2,
+  ): Promise<unknown[]> {
+    const items: unknown[] = [];
+    let bookmark = '';
+    do {
+      const answer = (await this.evaluateJson(who, fn, [...args, String(pageSize), bookmark])) as {
+        items: unknown[];
+        bookmark: string;
+      };
+      items.push(...answer.items);
+      bookmark = answer.bookmark;
+    } while (bookmark !== '');
+    return items;
   }
 
   #anotherOrg(mspId: string): MspId {

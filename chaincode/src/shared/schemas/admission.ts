@@ -36,3 +36,7 @@ export type AdmissionRequest = z.infer<typeof AdmissionRequest>;
 
 /** DecideAdmissionRequest's decision argument. */
 export const AdmissionDecision = z.enum(['accept', 'reject']);
+
+/** The value of the open-request key of a child and school: which request is open for that pair. */
+export const OpenAdmission = z.strictObject({ requestId: id });
+export type OpenAdmission = z.infer<typeof OpenAdmission>;
