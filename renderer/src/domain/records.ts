@@ -5,10 +5,10 @@ import type { z } from 'zod';
 export {
   AdmissionRequest,
   Agreement,
+  CardEntry,
   Child,
   DirectoryEntry,
   MedicalCard,
-  MedicalCardVersion,
   PartyReportRead,
   ReadReceipt,
   Report,
@@ -23,6 +23,7 @@ export {
 export type {
   AdmissionRequest as AdmissionRecord,
   Agreement as AgreementRecord,
+  CardEntry as CardEntryRecord,
   Child as ChildRecord,
   DirectoryEntry as DirectoryEntryRecord,
   DirectoryKind,

@@ -197,6 +197,38 @@ export const MedicalCard = MedicalCardSummary.extend({
 export type MedicalCard = z.infer<typeof MedicalCard>;
 
 /**
+ * The whole card from its summary and its entries (newest first, as the history pages come): each list oldest first,
+ * and version, newest write and counts from the entries read, so the card is consistent with its own lists even when
+ * an entry landed between the reads.
+ */
+export function assembleCard(summary: MedicalCardSummary, newestFirst: readonly CardEntry[]): MedicalCard {
+  const oldestFirst = [...newestFirst].reverse();
+  const of = <K extends CardEntryKind>(kind: K): Extract<CardEntry, { kind: K }>[] =>
+    oldestFirst.filter((entry): entry is Extract<CardEntry, { kind: K }> => entry.kind === kind);
+  const lists = {
+    allergies: of('allergy'),
+    conditions: of('condition'),
+    immunizations: of('immunization'),
+    measurements: of('measurement'),
+    visitNotes: of('visitNote'),
+  };
+  const newest = newestFirst[0];
+  return {
+    ...summary,
+    version: 1 + newestFirst.length,
+    ...(newest === undefined ? {} : { txId: newest.txId, updatedBy: newest.recordedBy, updatedAt: newest.recordedAt }),
+    counts: {
+      allergies: lists.allergies.length,
+      conditions: lists.conditions.length,
+      immunizations: lists.immunizations.length,
+      measurements: lists.measurements.length,
+      visitNotes: lists.visitNotes.length,
+    },
+    ...lists,
+  };
+}
+
+/**
  * One page of a list answer: at most the page size asked for and at most {@link LIMITS.pageBytes} of JSON, whatever
  * the list's length. `bookmark` is empty on the last page; otherwise it is passed back to get the next one.
  */
