@@ -114,6 +114,7 @@ describe('workflow API on the real network', () => {
     // Six writes endorsed at the same moment. Entries are their own records, so none reads what another writes: all
     // six commit (a transient conflict, if one happens at all, is retried by the submitter).
     const dates = ['2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10', '2025-05-10', '2025-06-10'];
+    const seenBefore = progress.length;
     const results = await Promise.all(
       dates.map((date, index) => alice.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index })),
     );
@@ -121,6 +122,10 @@ describe('workflow API on the real network', () => {
     expect(card.measurements.length).toBe(before + 6);
     expect(card.measurements.map((m) => m.date)).toEqual(expect.arrayContaining(dates));
     expect(new Set(results.map((r) => r.value.entryId)).size).toBe(6);
+    const conflicts = progress
+      .slice(seenBefore)
+      .filter((p) => p.stage === 'failed' && p.error?.details?.['validationCodeName'] === 'MVCC_READ_CONFLICT');
+    expect(conflicts).toEqual([]);
     for (const result of results) {
       expect(progress).toContainEqual(expect.objectContaining({ txId: result.txId, stage: 'committed' }));
     }
@@ -225,7 +230,15 @@ describe('workflow API on the real network', () => {
     const read = await carla.readReport(ids.reportId);
     expect('envelope' in read && read.envelope?.body.allergies).toEqual([
       { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
+      { substance: 'Latex', reaction: 'Rash', severity: 'mild' },
     ]);
+    // The body names the card state it was built from: the card's version and newest write then.
+    const card = await as('ped-alice').medical.readMedicalCard(ids.childId);
+    expect('envelope' in read && read.envelope?.body.source).toEqual({
+      channel: 'medical',
+      cardVersion: card.version,
+      cardTxId: card.txId,
+    });
     if ('envelope' in read) {
       // Only the minimal body: no visit notes, no condition notes.
       expect(JSON.stringify(read.envelope)).not.toContain('Routine check');

@@ -120,6 +120,12 @@ export const channels: Record<ChannelName, ChannelSpec> = {
   },
 };
 
+/**
+ * Ports for chaincode servers that tests deploy beside the network's own (the card migration test runs the chaincode
+ * as it was before entries became records, then its upgrade), inside this network's port plan.
+ */
+export const testChaincodePorts: readonly number[] = [port(9102), port(9103)];
+
 export const roleOfOrg: Record<PeerOrgKey, Role> = {
   hospital: 'pediatrician',
   parents: 'parent',

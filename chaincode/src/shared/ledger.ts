@@ -77,7 +77,9 @@ export async function indexPage(
   } finally {
     await iterator.close();
   }
-  const following = metadata.bookmark === '' ? null : ctx.stub.splitCompositeKey(metadata.bookmark).attributes;
+  // The shim leaves `metadata` out when the peer's metadata is empty (no rows and no next key).
+  const nextKey = (metadata as typeof metadata | undefined)?.bookmark ?? '';
+  const following = nextKey === '' ? null : ctx.stub.splitCompositeKey(nextKey).attributes;
   return { rows, next: following === null ? null : following.slice(prefix.length) };
 }
 

@@ -162,10 +162,13 @@ export class MemoryStub {
       .sort(byteOrder);
     const pageKeys = keys.slice(0, pageSize);
     const rows = pageKeys.map((key) => ({ namespace: '', key, value: this.ledger.state.get(key) ?? EMPTY }));
-    return iterable(rows).then((iterator) => ({
-      iterator,
-      metadata: { fetchedRecordsCount: rows.length, bookmark: keys[pageSize] ?? '' },
-    }));
+    const next = keys[pageSize] ?? '';
+    // Like the real shim: no metadata at all when the peer's is empty (no rows, no next key).
+    return iterable(rows).then((iterator) =>
+      rows.length === 0 && next === ''
+        ? ({ iterator } as { iterator: typeof iterator; metadata: { fetchedRecordsCount: number; bookmark: string } })
+        : { iterator, metadata: { fetchedRecordsCount: rows.length, bookmark: next } },
+    );
   }
   getHistoryForKey(key: string): ReturnType<typeof iterable<KeyModification>> {
     // Fabric returns newest first; so do we, so that callers cannot depend on the order by accident.
