@@ -3,7 +3,7 @@ import path from 'node:path';
 import { nodeIdentity, tlsCaPath } from './identities.ts';
 import { bin, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
-import type { OrdererSpec } from './topology.ts';
+import { pprofEnabled, type OrdererSpec } from './topology.ts';
 
 export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
   const identity = nodeIdentity('orderer', orderer.name);
@@ -45,7 +45,10 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
       ORDERER_ADMIN_TLS_CLIENTROOTCAS: tlsRoots,
       ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${orderer.opsPort}`,
       ORDERER_METRICS_PROVIDER: 'prometheus',
+      ...(pprofEnabled
+        ? { ORDERER_GENERAL_PROFILE_ENABLED: 'true', ORDERER_GENERAL_PROFILE_ADDRESS: `127.0.0.1:${orderer.pprofPort}` }
+        : {}),
     },
-    ports: [orderer.port, orderer.adminPort, orderer.opsPort],
+    ports: [orderer.port, orderer.adminPort, orderer.opsPort, ...(pprofEnabled ? [orderer.pprofPort] : [])],
   };
 }
