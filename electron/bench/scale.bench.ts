@@ -12,7 +12,7 @@
 // Needs the network up (npm run network:up) and a keyring session (it starts one itself, as the tests do).
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { MEDICAL_ENDORSERS } from '../../chaincode/src/shared/endorsement.ts';
 import { CardHistoryPage, LIMITS, MedicalCardSummary } from '../../chaincode/src/shared/schemas/index.ts';
@@ -134,6 +134,14 @@ async function growth(): Promise<void> {
   if (childId === undefined) return;
   const { gateway, close } = await rawGateway('ped-alice');
   const qscc = gateway.getNetwork('medical').getContract('qscc');
+  // The app reads the card as the renderer asks for it: card:read (the whole card) and card:history (one page).
+  const app = await appClient('parent-carla');
+  const viaApp = async (channel: 'card:read' | 'card:history'): Promise<number> => {
+    const started = performance.now();
+    const result = await app.router.call(channel, { childId }, { transport: 'electron', origin: 'app://pediledger' });
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return performance.now() - started;
+  };
   const checkpoints = [10, 100, 500, 1000, 2000, 5000].filter((n) => n <= ENTRIES);
   let written = 0;
   const write = (n: number): Promise<void> =>
@@ -142,7 +150,9 @@ async function growth(): Promise<void> {
       entryId: `g-${String(n)}`,
       entry: { date: today, weightKg: 10 + (n % 200) / 10 },
     });
-  console.log('entries | write p50 | block/write | summary read | whole card read | history page 1 | page bytes');
+  console.log(
+    'entries | write p50 | block/write | summary read | whole card read (raw) | history page 1 | page bytes | app card:read | app card:history',
+  );
   for (const checkpoint of checkpoints) {
     // Fill up to the checkpoint minus the samples, 16 writes at a time (entries never conflict).
     const samples = 10;
@@ -180,13 +190,16 @@ async function growth(): Promise<void> {
       arguments: [childId, String(LIMITS.pageEntries), ''],
     });
     const pageMs = performance.now() - pageStarted;
+    const appRead = await viaApp('card:read');
+    const appPage = await viaApp('card:history');
     console.log(
       `${String(checkpoint).padStart(7)} | ${ms(percentile(latencies, 50)).padStart(9)} | ` +
         `${kib(percentile(blockBytes, 50)).padStart(11)} | ${ms(percentile(summaryTimes, 50)).padStart(12)} | ` +
-        `${`${ms(wholeMs)} (${String(whole.pages)} pages, ${kib(whole.bytes)})`.padStart(15)} | ` +
-        `${ms(pageMs).padStart(14)} | ${kib(page.length)}`,
+        `${`${ms(wholeMs)} (${String(whole.pages)} pages, ${kib(whole.bytes)}, largest ${kib(whole.maxPage)})`.padStart(21)} | ` +
+        `${ms(pageMs).padStart(14)} | ${kib(page.length).padStart(10)} | ${ms(appRead).padStart(13)} | ${ms(appPage)}`,
     );
   }
+  await app.close();
   close();
 }
 
@@ -303,9 +316,11 @@ async function rateSection(): Promise<void> {
   console.log(`\n## rate: ${String(RATE)} tx/s for ${String(SECONDS)} s, raw then app`);
   const kids = await children('rate', 64);
   const app = CLIENTS.includes('app') ? await appClient('ped-alice') : null;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const results: Record<string, RunResult> = {};
   for (const client of (app === null ? [alice] : [alice, app]).filter((c: BenchClient) => CLIENTS.includes(c.name))) {
     const stop = measureCpu();
+    if (client.name === 'app') loopDelay.enable();
     results[client.name] = await openLoop(RATE, SECONDS, (n) =>
       client.recordMeasurement({
         childId: kids[n % kids.length] ?? '',
@@ -318,6 +333,15 @@ async function rateSection(): Promise<void> {
       `  ${client.name.padEnd(3)}: ${describeRun(results[client.name] ?? { latencies: [], failures: [], seconds: 1 })}`,
     );
     console.log(`      CPU: ${describeCpu(cpu, results[client.name]?.latencies.length ?? 0)}`);
+  }
+  if (app !== null) {
+    const { beforeWorkflow, workflow, afterWorkflow } = app.timings;
+    const p = (samples: number[]): string => `p50 ${ms(percentile(samples, 50))} p95 ${ms(percentile(samples, 95))}`;
+    console.log(
+      `  app, where a write's time goes in main: router, IPC validation and lock gate ${p(beforeWorkflow)}; ` +
+        `workflow (endorse, order, commit on the network) ${p(workflow)}; back through the router ${p(afterWorkflow)}; ` +
+        `event loop delay p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}`,
+    );
   }
   const raw = results['raw'];
   const viaApp = results['app'];

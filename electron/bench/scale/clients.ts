@@ -7,6 +7,7 @@ import { randomUUID, createPrivateKey } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { collectStatus, type UserStatus } from '../../../fabric-network/src/status.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { MEDICAL_ENDORSERS } from '../../../chaincode/src/shared/endorsement.ts';
@@ -25,6 +26,13 @@ export interface MeasurementWrite {
   childId: string;
   entryId: string;
   entry: { date: string; weightKg: number };
+}
+
+/** Where an app write spent its time, in ms: in main before the workflow, in the workflow (network), after it. */
+export interface AppTimings {
+  beforeWorkflow: number[];
+  workflow: number[];
+  afterWorkflow: number[];
 }
 
 /** What the bench asks of a client. */
@@ -105,7 +113,9 @@ export async function rawClient(
  * its notification streams, event hub) behind the IPC router, the demo user's PEM imported as the first-run screen
  * does. Events go to one sink that serializes them, as Electron's IPC would.
  */
-export async function appClient(uid: string): Promise<BenchClient & { router: IpcRouter; services: AppServices }> {
+export async function appClient(
+  uid: string,
+): Promise<BenchClient & { router: IpcRouter; services: AppServices; timings: AppTimings }> {
   const user = await demoUser(uid);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'pediledger-bench-scale-'));
   const services = createAppServices({
@@ -130,12 +140,36 @@ export async function appClient(uid: string): Promise<BenchClient & { router: Ip
     context,
   );
   if (!imported.ok) throw new Error(`cannot import ${uid}: ${imported.error.message}`);
+  // Where each write's time goes inside main: the workflow method is wrapped to note when the router hands over
+  // and when it gets the result back, per entry id.
+  const workflow = services.session.current();
+  if (workflow === null) throw new Error(`no session opened for ${uid}`);
+  const timings: AppTimings = { beforeWorkflow: [], workflow: [], afterWorkflow: [] };
+  const called = new Map<string, number>();
+  const returned = new Map<string, number>();
+  const record = workflow.medical.recordMeasurement.bind(workflow.medical);
+  workflow.medical.recordMeasurement = async (childId, entry, entryId) => {
+    const started = performance.now();
+    const key = entryId ?? '';
+    timings.beforeWorkflow.push(started - (called.get(key) ?? started));
+    try {
+      return await record(childId, entry, entryId);
+    } finally {
+      timings.workflow.push(performance.now() - started);
+      returned.set(key, performance.now());
+    }
+  };
   return {
     name: 'app',
     router,
     services,
+    timings,
     async recordMeasurement({ childId, entryId, entry }) {
+      called.set(entryId, performance.now());
       const result = await router.call('card:recordMeasurement', { childId, entryId, entry }, context);
+      timings.afterWorkflow.push(performance.now() - (returned.get(entryId) ?? performance.now()));
+      called.delete(entryId);
+      returned.delete(entryId);
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     },
     async close() {
