@@ -1,4 +1,4 @@
-// Bench of what the app lock adds to every IPC call: the gate reads the active identity from the identity list file
+// Bench of what the app lock adds to every IPC call: the gate checks the active identity in the identity list file
 // (so a switch made by another window is never missed) before each handler. Prints µs per gated call, next to the
 // same handler ungated. Run: npm run bench:lock
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,7 +44,7 @@ try {
 
   const plain = await time(() => handler['children:listMine'](undefined, context) as Promise<unknown>);
   const withGate = await time(() => gated['children:listMine'](undefined, context) as Promise<unknown>);
-  console.log(`app lock gate, ${String(CALLS)} calls each (identity list file read per call):`);
+  console.log(`app lock gate, ${String(CALLS)} calls each (identity list file: a stat per call, a read when it changed):`);
   console.log(`  handler alone        ${plain.toFixed(1)} µs/call`);
   console.log(`  handler behind gate  ${withGate.toFixed(1)} µs/call (+${(withGate - plain).toFixed(1)} µs)`);
 } finally {
