@@ -44,7 +44,9 @@ try {
 
   const plain = await time(() => handler['children:listMine'](undefined, context) as Promise<unknown>);
   const withGate = await time(() => gated['children:listMine'](undefined, context) as Promise<unknown>);
-  console.log(`app lock gate, ${String(CALLS)} calls each (identity list file: a stat per call, a read when it changed):`);
+  console.log(
+    `app lock gate, ${String(CALLS)} calls each (identity list file: a stat per call, a read when it changed):`,
+  );
   console.log(`  handler alone        ${plain.toFixed(1)} µs/call`);
   console.log(`  handler behind gate  ${withGate.toFixed(1)} µs/call (+${(withGate - plain).toFixed(1)} µs)`);
 } finally {
