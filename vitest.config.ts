@@ -32,6 +32,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          // expect.poll waits for a network, a browser or a process: never vitest's default 1 s, which a busy machine
+          // (CI shares its cores) overruns.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
     ],

@@ -42,8 +42,19 @@ async function recordMany(
   }
 }
 
+/**
+ * The card's summary once both endorsing peers agree on it: a submit waits for its commit on the submitter's own
+ * peer only, and the tests read on the Parents peer.
+ */
 async function summary(): Promise<MedicalCardSummary> {
-  return MedicalCardSummary.parse(await users['parent-diego'].evaluate('medical', 'ReadMedicalCard', [ids.childId]));
+  const read = async (uid: 'ped-alice' | 'parent-diego'): Promise<MedicalCardSummary> =>
+    MedicalCardSummary.parse(await users[uid].evaluate('medical', 'ReadMedicalCard', [ids.childId]));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [hospital, parents] = await Promise.all([read('ped-alice'), read('parent-diego')]);
+    if (hospital.version === parents.version || Date.now() > deadline) return parents;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe('a card whose entries are records', () => {

@@ -6,11 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/paths.ts';
 import { isAlive } from '../src/processes.ts';
 import type { NetworkStatus } from '../src/status.ts';
+import { portOffset } from '../src/topology.ts';
 
-// A second, throwaway network beside the suite's own: its own data folder and every port shifted by 13000
-// (below Linux's ephemeral range, and clear of the fixed ports other tests use).
+// A second, throwaway network beside the suite's own: its own data folder and every port 200 above the suite's (a
+// fixed offset collided with the suite's own network once that ran shifted, e.g. 13000 put ca.school on the port of
+// a 16000-shifted ca.orderer). No port of the plan plus 200 is another port of the plan.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pediledger-3-orderers-'));
-const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: '13000' };
+const offset = portOffset <= 21_800 ? portOffset + 200 : portOffset - 200;
+const env = { ...process.env, PEDILEDGER_NETWORK_DATA: dataDir, PEDILEDGER_PORT_OFFSET: String(offset) };
 
 function cli(args: string[]): { status: number | null; output: string } {
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'fabric-network', 'src', 'cli.ts'), ...args], {
@@ -34,9 +37,9 @@ describe('network:up --orderers 3', () => {
     const status = JSON.parse(cli(['status', '--json']).output) as NetworkStatus;
     const orderers = status.nodes.filter((node) => node.kind === 'orderer');
     expect(orderers.map((o) => [o.name, o.health, o.ports['listen']])).toEqual([
-      ['orderer0', 'ok', 20050],
-      ['orderer1', 'ok', 20060],
-      ['orderer2', 'ok', 20070],
+      ['orderer0', 'ok', 7050 + offset],
+      ['orderer1', 'ok', 7060 + offset],
+      ['orderer2', 'ok', 7070 + offset],
     ]);
 
     const pids = status.nodes.map((node) => node.pid).filter((pid): pid is number => pid !== null);
