@@ -145,6 +145,12 @@ export const channels: Record<ChannelName, ChannelSpec> = {
  */
 export const testChaincodePorts: readonly number[] = [port(9102), port(9103)];
 
+/**
+ * The private Fabric CA the enrollment unit tests start (listener, operations), inside this network's port plan:
+ * fixed ports outside it collided with another network shifted onto them on a shared machine.
+ */
+export const testCaPorts = { listen: port(9104), operations: port(9105) } as const;
+
 export const roleOfOrg: Record<PeerOrgKey, Role> = {
   hospital: 'pediatrician',
   parents: 'parent',

@@ -176,7 +176,8 @@ export function badBookmark(parts: number): fc.Arbitrary<unknown> {
   const badPart = fc
     .tuple(
       fc.array(idPart, { minLength: parts - 1, maxLength: parts - 1 }),
-      badId.filter((v) => typeof v === 'string'),
+      // Never empty: an empty last part is a valid start for some lists (a parent's `childId~`).
+      badId.filter((v) => typeof v === 'string' && v !== ''),
     )
     .map(([good, bad]) => [...good, bad].join('~'))
     .filter((text) => text !== '' && text.split('~').length === parts);

@@ -1,4 +1,4 @@
-// Enrollment against a REAL fabric-ca-server (TLS, private ports 17054/19054) and the real OS keychain.
+// Enrollment against a REAL fabric-ca-server (TLS, the plan's private test CA ports) and the real OS keychain.
 import { randomUUID, sign, verify, X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

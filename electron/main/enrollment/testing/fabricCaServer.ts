@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { testCaPorts } from '../../../../fabric-network/src/topology.ts';
 import { FabricCaClient } from '../fabricCaClient.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -23,9 +24,9 @@ export interface TestCaOptions {
   binary: string;
   /** Empty directory for the server's home (config, keys, sqlite DB, log). */
   home: string;
-  /** Default 17054 (private test port, not the network's). */
+  /** Default: the plan's test CA port (9104, shifted by PEDILEDGER_PORT_OFFSET like every port of the plan). */
   port?: number;
-  /** Operations listener port; default 19054. */
+  /** Operations listener port; default the plan's (9105, shifted). */
   operationsPort?: number;
   caName?: string;
   adminId?: string;
@@ -64,7 +65,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Starts the server and waits until `cainfo` answers over TLS; stops it again if that never happens. */
 export async function startFabricCaServer(options: TestCaOptions): Promise<TestCa> {
-  const port = options.port ?? 17054;
+  const port = options.port ?? testCaPorts.listen;
   const caName = options.caName ?? 'ca-test';
   const adminId = options.adminId ?? 'admin';
   const adminSecret = options.adminSecret ?? 'adminpw';
@@ -88,7 +89,7 @@ export async function startFabricCaServer(options: TestCaOptions): Promise<TestC
       '--csr.hosts',
       'localhost,127.0.0.1',
       '--operations.listenaddress',
-      `127.0.0.1:${options.operationsPort ?? 19054}`,
+      `127.0.0.1:${options.operationsPort ?? testCaPorts.operations}`,
     ],
     { stdio: ['ignore', log, log] },
   );
