@@ -10,6 +10,8 @@ import {
   badId,
   badJson,
   badReason,
+  badBookmark,
+  badPageSize,
   type CallTemplate,
   notAString,
   PLANTED_VALUE,
@@ -50,8 +52,8 @@ function cardEntry(fn: string, valid: Record<string, unknown>, required: string[
     fn,
     caller: 'ped-alice',
     submit: true,
-    args: ['child-a', JSON.stringify(valid)],
-    breakers: [badId, badJson(valid, required)],
+    args: ['child-a', 'entry-1', JSON.stringify(valid)],
+    breakers: [badId, badId, badJson(valid, required)],
   };
 }
 
@@ -61,6 +63,15 @@ const read = (fn: string, caller: string, arg: string): CallTemplate => ({
   submit: false,
   args: [arg],
   breakers: [badId],
+});
+
+/** A paged list: page size and bookmark (of `parts` parts) to break. */
+const list = (fn: string, caller: string, parts: number): CallTemplate => ({
+  fn,
+  caller,
+  submit: false,
+  args: ['10', ''],
+  breakers: [badPageSize, badBookmark(parts)],
 });
 
 const medicalTemplates: CallTemplate[] = [
@@ -105,7 +116,25 @@ const medicalTemplates: CallTemplate[] = [
   cardEntry('RecordCondition', { name: 'Asthma', icd10: 'J45', since: '2024-01-01', notes: 'Mild' }, ['name']),
   cardEntry('AddVisitNote', { date: '2025-02-28', text: 'Check-up' }, ['date', 'text']),
   read('ReadMedicalCard', 'parent-carla', 'child-a'),
-  read('GetMedicalCardHistory', 'parent-carla', 'child-a'),
+  {
+    fn: 'GetMedicalCardHistory',
+    caller: 'parent-carla',
+    submit: false,
+    args: ['child-a', '10', ''],
+    breakers: [badId, badPageSize, badBookmark(3)],
+  },
+  { fn: 'ReadCardEntry', caller: 'ped-alice', submit: false, args: ['child-a', 'entry-0'], breakers: [badId, badId] },
+  {
+    fn: 'GetCardEntryHistory',
+    caller: 'parent-diego',
+    submit: false,
+    args: ['child-a', 'entry-0', '10', ''],
+    breakers: [badId, badId, badPageSize, badBookmark(1)],
+  },
+  list('ListMyChildren', 'parent-carla', 1),
+  list('ListMyChildren', 'ped-alice', 1),
+  list('ListMyAgreements', 'parent-carla', 2),
+  list('ListMyAgreements', 'ped-alice', 1),
   read('ReadChild', 'ped-alice', 'child-a'),
   read('ReadAgreement', 'ped-alice', 'agr-1'),
 ];
@@ -183,6 +212,9 @@ const reportTemplates: CallTemplate[] = [
   { fn: 'OpenReport', caller: 'admin-oak', submit: true, args: ['rep-1'], breakers: [badId] },
   read('ReadReport', 'parent-carla', 'rep-1'),
   read('GetReadReceipts', 'parent-carla', 'rep-1'),
+  list('ListMyAdmissionRequests', 'admin-oak', 1),
+  list('ListMyReportRequests', 'parent-diego', 1),
+  list('ListMyReports', 'ped-alice', 1),
   // WithdrawDirectoryEntry takes no argument, so there is nothing to break; its refusals are in reportContract.test.
   {
     fn: 'PublishDirectoryEntry',
@@ -199,6 +231,11 @@ describe('bad input is rejected with a coded error and changes nothing', () => {
   it(`medical: ${RUNS} generated bad calls`, async () => {
     const h = medicalHarness();
     await activeAgreement(h);
+    await h.submit('ped-alice', 'RecordMeasurement', [
+      'child-a',
+      'entry-0',
+      JSON.stringify({ date: '2025-02-28', weightKg: 19 }),
+    ]);
     await fc.assert(
       fc.asyncProperty(badCalls(medicalTemplates), (call) => expectRejectedWithoutChange(h, call)),
       { numRuns: RUNS },

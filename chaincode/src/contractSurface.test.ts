@@ -28,6 +28,8 @@ function transactionsOf(contract: object): TransactionMetadata[] {
 const MEDICAL_READS = [
   'ReadMedicalCard',
   'GetMedicalCardHistory',
+  'ReadCardEntry',
+  'GetCardEntryHistory',
   'ReadChild',
   'ReadAgreement',
   'ListMyChildren',
@@ -53,8 +55,15 @@ describe('contract surface', () => {
     const record = transactions.find((t) => t.name === 'RecordMeasurement');
     expect(record?.parameters?.map((p) => [p.name, p.schema.type])).toEqual([
       ['childId', 'string'],
+      ['entryId', 'string'],
       ['entryJson', 'string'],
     ]);
+    const params = (name: string): string[] | undefined =>
+      transactions.find((t) => t.name === name)?.parameters?.map((p) => p.name);
+    expect(params('GetMedicalCardHistory')).toEqual(['childId', 'pageSize', 'bookmark']);
+    expect(params('GetCardEntryHistory')).toEqual(['childId', 'entryId', 'pageSize', 'bookmark']);
+    expect(params('ListMyChildren')).toEqual(['pageSize', 'bookmark']);
+    expect(params('ListMyAgreements')).toEqual(['pageSize', 'bookmark']);
     for (const name of MEDICAL_READS) expect(transactions.find((t) => t.name === name)?.tag).toContain('EVALUATE');
   });
 
@@ -73,6 +82,12 @@ describe('contract surface', () => {
     expect(params('PublishDirectoryEntry')).toEqual([['displayName', 'string']]);
     expect(params('WithdrawDirectoryEntry') ?? []).toEqual([]);
     expect(params('ListDirectory')).toEqual([['kind', 'string']]);
+    for (const list of ['ListMyAdmissionRequests', 'ListMyReportRequests', 'ListMyReports']) {
+      expect(params(list)).toEqual([
+        ['pageSize', 'string'],
+        ['bookmark', 'string'],
+      ]);
+    }
     for (const name of REPORT_READS) expect(transactions.find((t) => t.name === name)?.tag).toContain('EVALUATE');
     expect(transactions.find((t) => t.name === 'PublishDirectoryEntry')?.tag).toContain('SUBMIT');
   });

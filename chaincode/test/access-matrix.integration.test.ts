@@ -96,15 +96,23 @@ const rows: Row[] = [
     fn,
     submit: true,
     refused: ['ped-bruno', ...PARENTS, ...SCHOOLS],
-    args: () => [ids.childId, validEntries[fn] ?? ''],
+    args: () => [ids.childId, id(`entry-${fn}`), validEntries[fn] ?? ''],
   })),
-  // medical reads
-  ...['ReadMedicalCard', 'GetMedicalCardHistory', 'ReadChild'].map((fn): Row => ({
+  // medical reads: the card, its history (a page), one entry and its history, the child
+  ...(
+    [
+      ['ReadMedicalCard', () => [ids.childId]],
+      ['GetMedicalCardHistory', () => [ids.childId, '10', '']],
+      ['ReadCardEntry', () => [ids.childId, `${ids.childId}-e0`]],
+      ['GetCardEntryHistory', () => [ids.childId, `${ids.childId}-e0`, '10', '']],
+      ['ReadChild', () => [ids.childId]],
+    ] as const
+  ).map(([fn, args]): Row => ({
     channel: 'medical',
     fn,
     submit: false,
     refused: ['ped-bruno', 'parent-emma', ...SCHOOLS],
-    args: () => [ids.childId],
+    args: () => [...args()],
   })),
   {
     channel: 'medical',
@@ -279,6 +287,34 @@ describe('access matrix: refusals', () => {
       : session.evaluate(row.channel, row.fn, row.args());
     // School users are refused on medical by the network (no channel); every other refusal is the chaincode's.
     await refused(call, row.channel === 'medical' && uid.startsWith('admin-') ? undefined : 'FORBIDDEN');
+  });
+});
+
+describe('access matrix: a bookmark never reaches beyond the caller’s own list', () => {
+  it('a stranger’s page starting at another family’s keys holds nothing of theirs', async () => {
+    // Emma has no child of family A and no agreement with it; bookmarks naming their ids still page within her own.
+    const children = (await users['parent-emma'].evaluate('medical', 'ListMyChildren', ['10', ids.childId])) as {
+      items: { childId: string }[];
+    };
+    expect(children.items.map((c) => c.childId)).not.toContain(ids.childId);
+    const agreements = (await users['parent-emma'].evaluate('medical', 'ListMyAgreements', [
+      '10',
+      `${ids.childId}~${ids.agreementId}`,
+    ])) as { items: { childId: string }[] };
+    expect(agreements.items.every((a) => a.childId !== ids.childId)).toBe(true);
+    const pine = (await users['admin-pine'].evaluate('report', 'ListMyAdmissionRequests', ['10', ids.admissionId])) as {
+      items: { schoolId: string }[];
+    };
+    expect(pine.items.every((r) => r.schoolId === 'pine-elementary')).toBe(true);
+    const bruno = (await users['ped-bruno'].evaluate('report', 'ListMyReports', ['10', ids.reportId])) as {
+      items: { reportId: string }[];
+    };
+    expect(bruno.items.map((r) => r.reportId)).not.toContain(ids.reportId);
+    // A raw composite key as bookmark is refused outright.
+    await refused(
+      users['parent-carla'].evaluate('medical', 'GetMedicalCardHistory', [ids.childId, '10', `\u0000card~log\u0000x`]),
+      'INVALID_ARGUMENT',
+    );
   });
 });
 

@@ -65,7 +65,7 @@ describe('School peer data folder', () => {
     });
     // Wait until School's own peer has committed CreateReport (the request it sees turns `fulfilled`).
     await eventually(async () => {
-      const requests = (await users['admin-oak'].evaluate('report', 'ListMyReportRequests')) as unknown[];
+      const requests = await users['admin-oak'].evaluateAllPages('report', 'ListMyReportRequests');
       const mine = requests.map((r) => ReportRequest.parse(r)).find((r) => r.reportRequestId === ids.reportRequestId);
       expect(mine?.status).toBe('fulfilled');
     });

@@ -20,6 +20,8 @@ export interface Session {
   submit(channel: Channel, fn: string, args?: string[], transient?: Record<string, string>): Promise<unknown>;
   /** Evaluates on the user's own org peer; returns the parsed JSON result. */
   evaluate(channel: Channel, fn: string, args?: string[]): Promise<unknown>;
+  /** Evaluates a paged list (`…args, pageSize, bookmark`), following bookmarks; returns every item. */
+  evaluateAllPages(channel: Channel, fn: string, args?: string[]): Promise<unknown[]>;
   close(): void;
 }
 
@@ -91,6 +93,17 @@ export async function sessionOf(uid: string): Promise<Session> {
     },
     async evaluate(channel, fn, args = []) {
       return JSON.parse(decoder.decode(await contract(channel).evaluate(fn, { arguments: args }))) as unknown;
+    },
+    async evaluateAllPages(channel, fn, args = []) {
+      const items: unknown[] = [];
+      let bookmark = '';
+      do {
+        const bytes = await contract(channel).evaluate(fn, { arguments: [...args, '100', bookmark] });
+        const page = JSON.parse(decoder.decode(bytes)) as { items: unknown[]; bookmark: string };
+        items.push(...page.items);
+        bookmark = page.bookmark;
+      } while (bookmark !== '');
+      return items;
     },
     close: () => {
       connection.close();

@@ -1,7 +1,14 @@
 // The shared story of the integration tests: family A (parent-carla and parent-diego) and ped-alice on medical, then
 // admission to Oak Primary and a school-entry report on report.
 import { randomBytes } from 'node:crypto';
-import { Agreement, MedicalCard, type ReportEnvelope } from '../src/shared/schemas';
+import {
+  Agreement,
+  assembleCard,
+  CardEntry,
+  type MedicalCard,
+  MedicalCardSummary,
+  type ReportEnvelope,
+} from '../src/shared/schemas';
 import type { Session } from './session';
 
 /** Ids of one run of the story. */
@@ -32,9 +39,17 @@ export async function careStarted(ids: StoryIds, carla: Session, alice: Session)
     ['RecordImmunization', { vaccine: 'MMR', dose: 2, date: '2024-06-01' }],
     ['RecordAllergy', { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' }],
   ];
-  let card: unknown;
-  for (const [fn, entry] of entries) card = await alice.submit('medical', fn, [ids.childId, JSON.stringify(entry)]);
-  return MedicalCard.parse(card);
+  for (const [index, [fn, entry]] of entries.entries()) {
+    await alice.submit('medical', fn, [ids.childId, `${ids.childId}-e${index}`, JSON.stringify(entry)]);
+  }
+  return readCard(alice, ids.childId);
+}
+
+/** The whole card as the app reads it: the summary, then every history page. */
+export async function readCard(reader: Session, childId: string): Promise<MedicalCard> {
+  const summary = MedicalCardSummary.parse(await reader.evaluate('medical', 'ReadMedicalCard', [childId]));
+  const entries = CardEntry.array().parse(await reader.evaluateAllPages('medical', 'GetMedicalCardHistory', [childId]));
+  return assembleCard(summary, entries);
 }
 
 /** Builds the report envelope from the card, as the hospital client does (random salt, marker in the statement). */

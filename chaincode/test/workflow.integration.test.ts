@@ -1,9 +1,9 @@
 // The whole story on the real network, with the demo users: care on medical, then admission, report, approval for
 // one school, reading, receipts and revocation on report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MedicalCard, ReadReceipt, Report, ReportEnvelope } from '../src/shared/schemas';
+import { CardEntry, type MedicalCard, ReadReceipt, Report, ReportEnvelope } from '../src/shared/schemas';
 import { refused, runIds, type Session, sessionsOf } from './session';
-import { careStarted, reportReady, storyIds } from './story';
+import { careStarted, readCard, reportReady, storyIds } from './story';
 
 const ids = storyIds(runIds('wf'));
 const validUntil = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
@@ -23,24 +23,30 @@ describe('PediLedger workflow', () => {
   it('agreement, then card updates by the pediatrician', async () => {
     card = await careStarted(ids, users['parent-carla'], users['ped-alice']);
     expect(card.version).toBe(4);
-    const seenByDiego = MedicalCard.parse(
-      await users['parent-diego'].evaluate('medical', 'ReadMedicalCard', [ids.childId]),
-    );
-    expect(seenByDiego).toEqual(card);
+    expect(await readCard(users['parent-diego'], ids.childId)).toEqual(card);
   });
 
-  it('card history lists every version with tx id, time and author', async () => {
-    const history = (await users['parent-carla'].evaluate('medical', 'GetMedicalCardHistory', [ids.childId])) as {
-      version: number;
-      txId: string;
-      author: string;
-      time: string;
-    }[];
-    expect(history.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+  it('card history lists every entry, newest first, with tx id, time and author, a page at a time', async () => {
+    const first = (await users['parent-carla'].evaluate('medical', 'GetMedicalCardHistory', [
+      ids.childId,
+      '2',
+      '',
+    ])) as {
+      items: unknown[];
+      bookmark: string;
+    };
+    expect(first.items).toHaveLength(2);
+    expect(first.bookmark).not.toBe('');
+    const history = CardEntry.array().parse(
+      await users['parent-carla'].evaluateAllPages('medical', 'GetMedicalCardHistory', [ids.childId]),
+    );
+    expect(history.map((e) => e.kind)).toEqual(['allergy', 'immunization', 'measurement']);
     expect(
-      history.every((v) => v.author === 'ped-alice' && v.txId.length > 0 && !Number.isNaN(Date.parse(v.time))),
+      history.every(
+        (e) => e.recordedBy === 'ped-alice' && e.txId.length > 0 && !Number.isNaN(Date.parse(e.recordedAt)),
+      ),
     ).toBe(true);
-    expect(history.at(-1)?.txId).toBe(card.txId);
+    expect(history[0]?.txId).toBe(card.txId);
   });
 
   it('admission accepted, report requested, report ready', async () => {

@@ -10,7 +10,7 @@ import { createAppHandlers } from './app-handlers.ts';
 import { toFabricError } from './fabric/errorMapping.ts';
 import { OfflineError } from './fabric/errors.ts';
 import type { FabricConnection } from './fabric/fabricConnection.ts';
-import { createIpcRouter } from './ipc/router.ts';
+import { createIpcRouter, noAppLock } from './ipc/router.ts';
 import { parsePortableProfile } from './profiles/portableProfile.ts';
 import { createAppLog, describeErrorChain } from './util/appLog.ts';
 import { decodeJson } from './workflow/ledgerClient.ts';
@@ -103,7 +103,7 @@ describe('main never repeats caller text in errors or its log', () => {
   const router = createIpcRouter(
     ipcContract,
     createAppHandlers(appInfo, createWorkflowHandlers({ current: () => workflow })),
-    log,
+    { lock: noAppLock, log },
   );
   const channels = Object.keys(ipcContract.invoke) as (keyof typeof ipcContract.invoke)[];
 

@@ -44,6 +44,7 @@ async function newApp(name: string): Promise<App> {
   const router = createIpcRouter(
     ipcContract,
     createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    { lock: services.lock },
   );
   const app = { dataDir, services, router };
   apps.push(app);

@@ -88,42 +88,72 @@ describe('workflow API on the real network', () => {
     await alice.recordImmunization(ids.childId, { vaccine: 'MMR', dose: 2, date: '2024-06-01' });
     await alice.recordAllergy(ids.childId, { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' });
     await alice.recordCondition(ids.childId, { name: 'Asthma', icd10: 'J45.909', notes: 'mild, seasonal' });
-    const card = await alice.addVisitNote(ids.childId, { date: today, text: 'Routine check.\nAll well.' });
-    expect(card.value.version).toBe(6);
+    const note = await alice.addVisitNote(ids.childId, { date: today, text: 'Routine check.\nAll well.' });
+    expect(note.value).toMatchObject({ kind: 'visitNote', childId: ids.childId, recordedBy: 'ped-alice' });
+    expect(note.value.txId).toBe(note.txId);
 
     // Diego is a guardian too: he reads the same card.
     const seen = await as('parent-diego').medical.readMedicalCard(ids.childId);
     expect(seen.allergies.map((a) => a.substance)).toEqual(['Peanuts']);
-    const history = await as('parent-carla').medical.getMedicalCardHistory(ids.childId);
-    expect(history.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(history.every((v) => v.txId.length === 64)).toBe(true);
+    expect(seen).toMatchObject({ version: 6, txId: note.txId, format: 2 });
+    const history = await as('parent-carla').medical.getMedicalCardHistory(ids.childId, { pageSize: 3 });
+    expect(history.items.map((e) => e.kind)).toEqual(['visitNote', 'condition', 'allergy']);
+    expect(history.items.every((e) => e.txId.length === 64)).toBe(true);
+    const rest = await as('parent-carla').medical.getMedicalCardHistory(ids.childId, { bookmark: history.bookmark });
+    expect(rest.items.map((e) => e.kind)).toEqual(['immunization', 'measurement']);
+    expect(rest.bookmark).toBe('');
 
     expect((await as('parent-diego').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
     expect((await alice.listMyAgreements()).map((a) => a.agreementId)).toContain(ids.agreementId);
     expect((await as('ped-alice').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
   });
 
-  it('commits concurrent writes to one card: the losers of the MVCC race are endorsed again with fresh reads', async () => {
+  it('commits six concurrent writers of one card, each entry exactly once', async () => {
     const alice = as('ped-alice').medical;
     const before = (await alice.readMedicalCard(ids.childId)).measurements.length;
-    // Three writes endorsed at the same moment all read the same card version; only the first to be ordered can
-    // commit as endorsed, the others fail validation with MVCC_READ_CONFLICT and must be retried, not lost.
+    // Six writes endorsed at the same moment. Entries are their own records, so none reads what another writes: all
+    // six commit (a transient conflict, if one happens at all, is retried by the submitter).
+    const dates = ['2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10', '2025-05-10', '2025-06-10'];
+    const seenBefore = progress.length;
     const results = await Promise.all(
-      ['2025-01-10', '2025-02-10', '2025-03-10'].map((date, index) =>
-        alice.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index }),
-      ),
+      dates.map((date, index) => alice.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index })),
     );
     const card = await alice.readMedicalCard(ids.childId);
-    expect(card.measurements.length).toBe(before + 3);
-    expect(card.measurements.map((m) => m.date)).toEqual(
-      expect.arrayContaining(['2025-01-10', '2025-02-10', '2025-03-10']),
-    );
-    const retried = progress.filter((p) => p.stage === 'committed' && p.attempt > 1);
-    expect(retried.length).toBeGreaterThanOrEqual(1);
-    // Each result names the transaction that finally committed.
+    expect(card.measurements.length).toBe(before + 6);
+    expect(card.measurements.map((m) => m.date)).toEqual(expect.arrayContaining(dates));
+    expect(new Set(results.map((r) => r.value.entryId)).size).toBe(6);
+    const conflicts = progress
+      .slice(seenBefore)
+      .filter((p) => p.stage === 'failed' && p.error?.details?.['validationCodeName'] === 'MVCC_READ_CONFLICT');
+    expect(conflicts).toEqual([]);
     for (const result of results) {
       expect(progress).toContainEqual(expect.objectContaining({ txId: result.txId, stage: 'committed' }));
     }
+  });
+
+  it('records an entry once when its write is repeated with the same id', async () => {
+    const alice = as('ped-alice').medical;
+    const entryId = `entry-${run}`;
+    const first = await alice.recordAllergy(
+      ids.childId,
+      { substance: 'Latex', reaction: 'Rash', severity: 'mild' },
+      entryId,
+    );
+    // The same write again (an earlier try whose outcome the app lost): the chaincode refuses the duplicate id, and
+    // reconcile finds the same content under it, so the answer is the entry already recorded.
+    const again = await alice.recordAllergy(
+      ids.childId,
+      { substance: 'Latex', reaction: 'Rash', severity: 'mild' },
+      entryId,
+    );
+    expect(again.value).toEqual(first.value);
+    const card = await alice.readMedicalCard(ids.childId);
+    expect(card.allergies.filter((a) => a.entryId === entryId)).toHaveLength(1);
+    // Other content under the same id is a real conflict.
+    const other = await refusal(
+      alice.recordAllergy(ids.childId, { substance: 'Pollen', reaction: 'Rash', severity: 'mild' }, entryId),
+    );
+    expect(other.chaincodeCode).toBe('CONFLICT');
   });
 
   it('refuses what the chaincode refuses, with its code, and bad input before signing', async () => {
@@ -200,7 +230,15 @@ describe('workflow API on the real network', () => {
     const read = await carla.readReport(ids.reportId);
     expect('envelope' in read && read.envelope?.body.allergies).toEqual([
       { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
+      { substance: 'Latex', reaction: 'Rash', severity: 'mild' },
     ]);
+    // The body names the card state it was built from: the card's version and newest write then.
+    const card = await as('ped-alice').medical.readMedicalCard(ids.childId);
+    expect('envelope' in read && read.envelope?.body.source).toEqual({
+      channel: 'medical',
+      cardVersion: card.version,
+      cardTxId: card.txId,
+    });
     if ('envelope' in read) {
       // Only the minimal body: no visit notes, no condition notes.
       expect(JSON.stringify(read.envelope)).not.toContain('Routine check');

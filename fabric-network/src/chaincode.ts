@@ -19,8 +19,36 @@ import { peers, type ChannelSpec } from './topology.ts';
 export const chaincodeVersion = '1.0';
 export const chaincodeSequence = 1;
 
-export function chaincodeNodeName(channel: ChannelSpec): string {
-  return `chaincode.${channel.chaincode.name}`;
+/**
+ * One chaincode definition on a channel and the server that runs it. The network deploys one per channel
+ * ({@link defaultDeployment}); an upgrade is the same name with a higher sequence (and a new package).
+ */
+export interface ChaincodeDeployment {
+  /** The channel: its members install and approve, its spec gives the endorsement policy. */
+  channel: ChannelSpec;
+  name: string;
+  version: string;
+  sequence: number;
+  /** Where the chaincode server listens (the package's connection.json points here). */
+  port: number;
+  /** A folder whose package.json `main` is the contract module the server loads. */
+  modulePath: string;
+}
+
+/** The network's own deployment of a channel's chaincode. */
+export function defaultDeployment(channel: ChannelSpec): ChaincodeDeployment {
+  return {
+    channel,
+    name: channel.chaincode.name,
+    version: chaincodeVersion,
+    sequence: chaincodeSequence,
+    port: channel.chaincode.port,
+    modulePath: deployDir(channel),
+  };
+}
+
+export function chaincodeNodeName(deployment: Pick<ChaincodeDeployment, 'name'>): string {
+  return `chaincode.${deployment.name}`;
 }
 
 function deployDir(channel: ChannelSpec): string {
@@ -40,18 +68,15 @@ export interface ChaincodePackage {
 }
 
 /** Builds the package with fixed timestamps, owners and order, then derives its ID as `label:sha256(package)`. */
-export async function packageChaincode(channel: ChannelSpec): Promise<ChaincodePackage> {
-  const label = `${channel.chaincode.name}_${chaincodeVersion}`;
-  const work = path.join(chaincodePackagesDir, channel.chaincode.name);
+export async function packageChaincode(deployment: ChaincodeDeployment): Promise<ChaincodePackage> {
+  const label = `${deployment.name}_${deployment.version}`;
+  const work = path.join(chaincodePackagesDir, label);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(path.join(work, 'code'), { recursive: true });
   writeFileSync(
     path.join(work, 'code', 'connection.json'),
-    JSON.stringify(
-      { address: `127.0.0.1:${channel.chaincode.port}`, dial_timeout: '10s', tls_required: false },
-      null,
-      2,
-    ) + '\n',
+    JSON.stringify({ address: `127.0.0.1:${deployment.port}`, dial_timeout: '10s', tls_required: false }, null, 2) +
+      '\n',
   );
   writeFileSync(path.join(work, 'metadata.json'), JSON.stringify({ type: 'ccaas', label }) + '\n');
   const file = path.join(chaincodePackagesDir, `${label}.tgz`);
@@ -66,22 +91,28 @@ export async function packageChaincode(channel: ChannelSpec): Promise<ChaincodeP
       work,
       file,
     ],
-    { purpose: `packaging the ${channel.chaincode.name} chaincode` },
+    { purpose: `packaging the ${deployment.name} chaincode` },
   );
   const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
   return { file, label, packageId: `${label}:${digest}` };
 }
 
-function definitionArgs(channel: ChannelSpec): string[] {
-  const args = ['--channelID', channel.name, '--name', channel.chaincode.name, '--version', chaincodeVersion];
-  args.push('--sequence', String(chaincodeSequence));
+function definitionArgs(deployment: ChaincodeDeployment): string[] {
+  const { channel } = deployment;
+  const args = ['--channelID', channel.name, '--name', deployment.name, '--version', deployment.version];
+  args.push('--sequence', String(deployment.sequence));
   if (channel.chaincode.signaturePolicy !== null) args.push('--signature-policy', channel.chaincode.signaturePolicy);
   const collections = collectionsConfig(channel);
   if (collections !== null) args.push('--collections-config', collections);
   return args;
 }
 
-export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodePackage): Promise<void> {
+/**
+ * Installs the package on every member peer, then approves and commits the definition, unless that very definition
+ * (name, version, sequence) is already committed. A higher sequence upgrades the chaincode in place.
+ */
+export async function installApproveCommit(deployment: ChaincodeDeployment, pkg: ChaincodePackage): Promise<void> {
+  const { channel } = deployment;
   const members = channelMembersPeers(channel);
   for (const peer of members) {
     const installed = await run(bin('peer'), ['lifecycle', 'chaincode', 'queryinstalled'], {
@@ -100,7 +131,8 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
     env: peerAdminEnv(peers.hospital),
     purpose: `asking ${channel.name} for its committed chaincode`,
   });
-  if (committed.includes(`Name: ${channel.chaincode.name},`)) return;
+  const definition = `Name: ${deployment.name}, Version: ${deployment.version}, Sequence: ${deployment.sequence},`;
+  if (committed.includes(definition)) return;
 
   for (const peer of members) {
     await retry(
@@ -112,13 +144,13 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
             'chaincode',
             'approveformyorg',
             ...ordererClientArgs(),
-            ...definitionArgs(channel),
+            ...definitionArgs(deployment),
             '--package-id',
             pkg.packageId,
           ],
           {
             env: peerAdminEnv(peer),
-            purpose: `approving ${channel.chaincode.name} for ${peer.org} on ${channel.name}`,
+            purpose: `approving ${deployment.name} for ${peer.org} on ${channel.name}`,
           },
         ),
       5,
@@ -136,10 +168,10 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
     () =>
       run(
         bin('peer'),
-        ['lifecycle', 'chaincode', 'commit', ...ordererClientArgs(), ...definitionArgs(channel), ...endorsers],
+        ['lifecycle', 'chaincode', 'commit', ...ordererClientArgs(), ...definitionArgs(deployment), ...endorsers],
         {
           env: peerAdminEnv(peers.hospital),
-          purpose: `committing ${channel.chaincode.name} on ${channel.name}`,
+          purpose: `committing ${deployment.name} on ${channel.name}`,
         },
       ),
     5,
@@ -147,43 +179,40 @@ export async function installApproveCommit(channel: ChannelSpec, pkg: ChaincodeP
   );
 }
 
-export function chaincodeServerProcess(channel: ChannelSpec, packageId: string): NodeProcessSpec {
+export function chaincodeServerProcess(deployment: ChaincodeDeployment, packageId: string): NodeProcessSpec {
   return {
-    name: chaincodeNodeName(channel),
+    name: chaincodeNodeName(deployment),
     // The same Node that runs these scripts (Node 24 from the project's devDependencies).
     command: process.execPath,
     args: [
       path.join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js'),
       'server',
       '--chaincode-address',
-      `127.0.0.1:${channel.chaincode.port}`,
+      `127.0.0.1:${deployment.port}`,
       '--chaincode-id',
       packageId,
       '--module-path',
-      deployDir(channel),
+      deployment.modulePath,
     ],
     // fabric-shim and fabric-contract-api read only CORE_CHAINCODE_LOGGING_LEVEL (CORE_CHAINCODE_LOGGING_SHIM is the Go
     // shim's); see logging.ts for what each level prints.
     env: { CORE_CHAINCODE_LOGGING_LEVEL: chaincodeLogLevel },
     cwd: repoRoot,
-    ports: [channel.chaincode.port],
+    ports: [deployment.port],
   };
 }
 
 /** Evaluates Ping as the first member org's admin until the peer reaches the chaincode server. */
-export async function waitForChaincode(channel: ChannelSpec): Promise<void> {
+export async function waitForChaincode(deployment: ChaincodeDeployment): Promise<void> {
+  const { channel } = deployment;
   const member = channelMembersPeers(channel)[0];
   if (member === undefined) throw new Error(`${channel.name} has no members`);
   await retry(
     () =>
-      run(
-        bin('peer'),
-        ['chaincode', 'query', '-C', channel.name, '-n', channel.chaincode.name, '-c', '{"Args":["Ping"]}'],
-        {
-          env: peerAdminEnv(member),
-          purpose: `pinging ${channel.chaincode.name} on ${channel.name}`,
-        },
-      ),
+      run(bin('peer'), ['chaincode', 'query', '-C', channel.name, '-n', deployment.name, '-c', '{"Args":["Ping"]}'], {
+        env: peerAdminEnv(member),
+        purpose: `pinging ${deployment.name} on ${channel.name}`,
+      }),
     60,
     500,
   );

@@ -64,10 +64,11 @@ export const caLogLevel = 'info';
 
 /**
  * `CORE_CHAINCODE_LOGGING_LEVEL` of the chaincode servers (fabric-shim and fabric-contract-api read it; both log the
- * transaction id per call at INFO and the chaincode's error message at ERROR). DEBUG would print every argument and
- * return value, so it is never used.
+ * chaincode's error message at ERROR). Not INFO: there the contract API writes a line per invocation (two per medical
+ * write, one per endorser), a measurable share of the chaincode server's CPU under load (`npm run bench:scale`). DEBUG
+ * would print every argument and return value, so it is never used.
  */
-export const chaincodeLogLevel = 'info';
+export const chaincodeLogLevel = 'warning';
 
 /** `FABRIC_LOGGING_SPEC` of the peer CLI the scripts run (lifecycle, channel joins, Ping). */
 export const peerCliLoggingSpec = 'warning';

@@ -8,6 +8,7 @@ import { caProcess, caReady } from './ca.ts';
 import {
   chaincodeNodeName,
   chaincodeServerProcess,
+  defaultDeployment,
   installApproveCommit,
   packageChaincode,
   waitForChaincode,
@@ -120,7 +121,8 @@ async function startChaincodeServers(packageIds: Record<string, string>, say: (m
   for (const channel of Object.values(channels)) {
     const packageId = packageIds[channel.name];
     if (packageId === undefined) throw new Error(`no package ID recorded for ${channel.name}`);
-    await startAndWait(chaincodeServerProcess(channel, packageId), () => tcpOpen(channel.chaincode.port), 30_000);
+    const deployment = defaultDeployment(channel);
+    await startAndWait(chaincodeServerProcess(deployment, packageId), () => tcpOpen(deployment.port), 30_000);
   }
 }
 
@@ -130,7 +132,7 @@ async function startAll(state: NetworkState, say: (m: string) => void): Promise<
   await enforceLogSpecs(state.ordererCount, say);
   await startChaincodeServers(state.packageIds, say);
   say('Waiting for the chaincode to answer');
-  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(defaultDeployment(channel))));
   say('Waiting for every peer to see every member org (gossip), so cross-org endorsement works');
   await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
 }
@@ -206,15 +208,15 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
   const packageIds: Record<string, string> = {};
   const packages = [];
   for (const channel of Object.values(channels)) {
-    const pkg = await packageChaincode(channel);
+    const pkg = await packageChaincode(defaultDeployment(channel));
     packageIds[channel.name] = pkg.packageId;
     packages.push({ channel, pkg });
   }
   await startChaincodeServers(packageIds, say);
   say('Installing, approving and committing the chaincode');
-  await Promise.all(packages.map(({ channel, pkg }) => installApproveCommit(channel, pkg)));
+  await Promise.all(packages.map(({ channel, pkg }) => installApproveCommit(defaultDeployment(channel), pkg)));
   say('Waiting for the chaincode to answer');
-  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(defaultDeployment(channel))));
   say('Waiting for every peer to see every member org (gossip), so cross-org endorsement works');
   await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
 
@@ -239,9 +241,9 @@ export async function restartChaincode(progress: (message: string) => void = con
   if (state === null) throw new Error('The network has not been created yet: run `npm run network:up` first.');
   progress('Compiling the chaincode');
   buildChaincode();
-  for (const channel of Object.values(channels)) await stopNode(chaincodeNodeName(channel));
+  for (const channel of Object.values(channels)) await stopNode(chaincodeNodeName(defaultDeployment(channel)));
   await startChaincodeServers(state.packageIds, progress);
-  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(channel)));
+  await Promise.all(Object.values(channels).map((channel) => waitForChaincode(defaultDeployment(channel))));
   progress('Chaincode servers restarted with the freshly compiled contracts');
 }
 

@@ -4,7 +4,7 @@ import { nodeIdentity, tlsCaPath } from './identities.ts';
 import { ordererLoggingSpec } from './logging.ts';
 import { bin, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
-import { orderers, type OrdererSpec } from './topology.ts';
+import { orderers, pprofEnabled, type OrdererSpec } from './topology.ts';
 
 export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
   const identity = nodeIdentity('orderer', orderer.name);
@@ -46,8 +46,11 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
       ORDERER_ADMIN_TLS_CLIENTROOTCAS: tlsRoots,
       ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${orderer.opsPort}`,
       ORDERER_METRICS_PROVIDER: 'prometheus',
+      ...(pprofEnabled
+        ? { ORDERER_GENERAL_PROFILE_ENABLED: 'true', ORDERER_GENERAL_PROFILE_ADDRESS: `127.0.0.1:${orderer.pprofPort}` }
+        : {}),
     },
-    ports: [orderer.port, orderer.adminPort, orderer.opsPort],
+    ports: [orderer.port, orderer.adminPort, orderer.opsPort, ...(pprofEnabled ? [orderer.pprofPort] : [])],
   };
 }
 

@@ -4,7 +4,7 @@ import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
 import { peerCliLoggingSpec, peerLoggingSpec } from './logging.ts';
 import { bin, builderDir, fabricConfigDir, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
-import { orgs, peers, type OrgKey, type PeerSpec } from './topology.ts';
+import { orgs, peers, pprofEnabled, type OrgKey, type PeerSpec } from './topology.ts';
 
 export function peerProcess(peer: PeerSpec): NodeProcessSpec {
   const identity = nodeIdentity(peer.org, peer.name);
@@ -46,8 +46,11 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
       CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas_builder, path: ${builderDir}, propagateEnvironment: [CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG]}]`,
       // Purge revoked report bodies from the private data store at the next block rather than every 100.
       CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: '1',
+      ...(pprofEnabled
+        ? { CORE_PEER_PROFILE_ENABLED: 'true', CORE_PEER_PROFILE_LISTENADDRESS: `127.0.0.1:${peer.pprofPort}` }
+        : {}),
     },
-    ports: [peer.port, peer.chaincodePort, peer.opsPort],
+    ports: [peer.port, peer.chaincodePort, peer.opsPort, ...(pprofEnabled ? [peer.pprofPort] : [])],
   };
 }
 

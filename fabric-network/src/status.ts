@@ -122,7 +122,7 @@ export async function collectStatus(): Promise<NetworkStatus> {
     ...Object.values(channels).map((channel) =>
       nodeStatus(
         {
-          name: chaincodeNodeName(channel),
+          name: chaincodeNodeName(channel.chaincode),
           org: channel.members[0] ?? 'hospital',
           mspId: 'n/a',
           kind: 'chaincode',

@@ -69,6 +69,8 @@ export interface PeerSpec {
   port: number;
   chaincodePort: number;
   opsPort: number;
+  /** Go's pprof server, started only when PEDILEDGER_PPROF=1 (see {@link pprofEnabled}). */
+  pprofPort: number;
 }
 
 export const peers: Record<PeerOrgKey, PeerSpec> = {
@@ -78,9 +80,24 @@ export const peers: Record<PeerOrgKey, PeerSpec> = {
     port: port(7051),
     chaincodePort: port(7052),
     opsPort: port(9444),
+    pprofPort: port(6060),
   },
-  parents: { name: 'peer0.parents', org: 'parents', port: port(8051), chaincodePort: port(8052), opsPort: port(9445) },
-  school: { name: 'peer0.school', org: 'school', port: port(9051), chaincodePort: port(9052), opsPort: port(9446) },
+  parents: {
+    name: 'peer0.parents',
+    org: 'parents',
+    port: port(8051),
+    chaincodePort: port(8052),
+    opsPort: port(9445),
+    pprofPort: port(6061),
+  },
+  school: {
+    name: 'peer0.school',
+    org: 'school',
+    port: port(9051),
+    chaincodePort: port(9052),
+    opsPort: port(9446),
+    pprofPort: port(6062),
+  },
 };
 
 export interface OrdererSpec {
@@ -88,13 +105,15 @@ export interface OrdererSpec {
   port: number;
   adminPort: number;
   opsPort: number;
+  /** Go's pprof server, started only when PEDILEDGER_PPROF=1. */
+  pprofPort: number;
 }
 
 /** Up to three etcdraft orderers; the default network runs the first one only. */
 export const orderers: readonly OrdererSpec[] = [
-  { name: 'orderer0', port: port(7050), adminPort: port(7053), opsPort: port(8443) },
-  { name: 'orderer1', port: port(7060), adminPort: port(7063), opsPort: port(8444) },
-  { name: 'orderer2', port: port(7070), adminPort: port(7073), opsPort: port(8445) },
+  { name: 'orderer0', port: port(7050), adminPort: port(7053), opsPort: port(8443), pprofPort: port(6063) },
+  { name: 'orderer1', port: port(7060), adminPort: port(7063), opsPort: port(8444), pprofPort: port(6064) },
+  { name: 'orderer2', port: port(7070), adminPort: port(7073), opsPort: port(8445), pprofPort: port(6065) },
 ];
 
 export interface ChannelSpec {
@@ -119,6 +138,18 @@ export const channels: Record<ChannelName, ChannelSpec> = {
     chaincode: { name: 'report', port: port(9101), signaturePolicy: null },
   },
 };
+
+/**
+ * Ports for chaincode servers that tests deploy beside the network's own (the card migration test runs the chaincode
+ * as it was before entries became records, then its upgrade), inside this network's port plan.
+ */
+export const testChaincodePorts: readonly number[] = [port(9102), port(9103)];
+
+/**
+ * The private Fabric CA the enrollment unit tests start (listener, operations), inside this network's port plan:
+ * fixed ports outside it collided with another network shifted onto them on a shared machine.
+ */
+export const testCaPorts = { listen: port(9104), operations: port(9105) } as const;
 
 export const roleOfOrg: Record<PeerOrgKey, Role> = {
   hospital: 'pediatrician',
@@ -156,3 +187,9 @@ export const demoUsers: readonly DemoUser[] = [
 /** Orderer batching: a block is cut 200 ms after its first transaction, so an interactive write commits in well under a second. */
 export const batchTimeout = '200ms';
 export const batchMaxMessages = 50;
+
+/**
+ * Whether the peers and orderers serve Go's pprof on loopback (`PEDILEDGER_PPROF=1` when the nodes start): off by
+ * default, since a profiling server is a debugging surface; bench:scale collects CPU profiles from it when it is on.
+ */
+export const pprofEnabled = process.env['PEDILEDGER_PPROF'] === '1';

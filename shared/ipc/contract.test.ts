@@ -21,6 +21,8 @@ describe('ipcContract', () => {
       [
         'app:info',
         'connection:state',
+        'demo:list',
+        'demo:use',
         'enrollment:caInfo',
         'enrollment:enroll',
         'enrollment:importPem',

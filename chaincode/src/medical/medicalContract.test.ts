@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Agreement, Child, MedicalCard } from '../shared/schemas';
+import { Agreement, CardEntry, Child, MedicalCardSummary, page } from '../shared/schemas';
 import type { ChaincodeHarness } from '../testing/harness';
 import { activeAgreement, medicalHarness, proposal } from '../testing/medicalFixtures';
 import { lastTxId, noticesOf } from '../testing/notices';
@@ -7,8 +7,11 @@ import { lastTxId, noticesOf } from '../testing/notices';
 const DAY = 24 * 60 * 60 * 1000;
 const measurement = JSON.stringify({ date: '2025-02-28', heightCm: 110.5, weightKg: 19.2 });
 
-async function card(h: ChaincodeHarness, who: 'parent-carla' | 'ped-alice' = 'parent-carla'): Promise<MedicalCard> {
-  return MedicalCard.parse(await h.evaluateJson(who, 'ReadMedicalCard', ['child-a']));
+async function card(
+  h: ChaincodeHarness,
+  who: 'parent-carla' | 'ped-alice' = 'parent-carla',
+): Promise<MedicalCardSummary> {
+  return MedicalCardSummary.parse(await h.evaluateJson(who, 'ReadMedicalCard', ['child-a']));
 }
 
 /** Expects a rejection with `code` that wrote nothing. */
@@ -143,7 +146,7 @@ describe('TerminateAgreement', () => {
     await rejects(h, h.submit('parent-emma', 'TerminateAgreement', ['agr-1']), 'FORBIDDEN');
     await h.submit('parent-diego', 'TerminateAgreement', ['agr-1']);
     await rejects(h, h.evaluate('ped-alice', 'ReadMedicalCard', ['child-a']), 'FORBIDDEN');
-    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', 'e-1', measurement]), 'FORBIDDEN');
     await rejects(h, h.submit('ped-alice', 'TerminateAgreement', ['agr-1']), 'CONFLICT');
     expect((await card(h)).version).toBe(1);
   });
@@ -160,7 +163,7 @@ describe('AddGuardian', () => {
     const child = Child.parse(await h.submitJson('parent-carla', 'AddGuardian', ['child-a', 'parent-diego']));
     expect(child.guardianUids).toEqual(['parent-carla', 'parent-diego']);
     await rejects(h, h.submit('parent-diego', 'AddGuardian', ['child-a', 'parent-emma']), 'CONFLICT');
-    expect(await h.evaluateJson('parent-diego', 'ListMyChildren')).toHaveLength(1);
+    expect(await h.evaluateAllPages('parent-diego', 'ListMyChildren')).toHaveLength(1);
   });
 });
 
@@ -174,38 +177,59 @@ describe('card entries', () => {
   } as const;
 
   it.each(Object.entries(entries))(
-    '%s appends an entry with author and tx time and bumps the version',
+    '%s records the entry under its id, with author and tx time; the card counts it',
     async (fn, entry) => {
       const h = medicalHarness();
       await activeAgreement(h);
-      const updated = MedicalCard.parse(await h.submitJson('ped-alice', fn, ['child-a', JSON.stringify(entry)]));
-      expect(updated.version).toBe(2);
-      const lists = [
-        updated.measurements,
-        updated.immunizations,
-        updated.allergies,
-        updated.conditions,
-        updated.visitNotes,
-      ];
-      const written = lists.flat();
-      expect(written).toEqual([
-        { ...entry, recordedBy: 'ped-alice', recordedAt: '2025-03-01T09:00:00.000Z', txId: updated.txId },
-      ]);
+      const written = CardEntry.parse(await h.submitJson('ped-alice', fn, ['child-a', 'e-1', JSON.stringify(entry)]));
+      expect(written).toEqual({
+        ...entry,
+        kind: written.kind,
+        entryId: 'e-1',
+        childId: 'child-a',
+        recordedBy: 'ped-alice',
+        recordedAt: '2025-03-01T09:00:00.000Z',
+        txId: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+      });
+      const summary = await card(h);
+      expect(summary).toMatchObject({ version: 2, txId: written.txId, updatedBy: 'ped-alice', format: 2 });
+      expect(Object.values(summary.counts).reduce((a, b) => a + b)).toBe(1);
+      expect(CardEntry.parse(await h.evaluateJson('parent-diego', 'ReadCardEntry', ['child-a', 'e-1']))).toEqual(
+        written,
+      );
+      // The event says nothing (see notices.ts); an entry concerns only the card's readers, who read the card.
+      expect(h.ledger.events.at(-1)).toMatchObject({ name: 'Notice', txId: written.txId });
+      expect(h.ledger.events.at(-1)?.payload).toHaveLength(0);
     },
   );
+
+  it.each(Object.keys(entries))('%s refuses a second entry with the same id, whatever its content', async (fn) => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const ok = JSON.stringify(entries[fn as keyof typeof entries]);
+    await h.submit('ped-alice', fn, ['child-a', 'e-1', ok]);
+    await rejects(h, h.submit('ped-alice', fn, ['child-a', 'e-1', ok]), 'CONFLICT');
+    await rejects(
+      h,
+      h.submit('ped-alice', 'AddVisitNote', ['child-a', 'e-1', JSON.stringify(entries.AddVisitNote)]),
+      'CONFLICT',
+    );
+    expect((await card(h)).version).toBe(2);
+  });
 
   it.each(Object.keys(entries))('%s rejects other roles, bad entries and unknown children', async (fn) => {
     const h = medicalHarness();
     await activeAgreement(h);
     const ok = JSON.stringify(entries[fn as keyof typeof entries]);
-    await rejects(h, h.submit('ped-bruno', fn, ['child-a', ok]), 'FORBIDDEN');
-    await rejects(h, h.submit('parent-carla', fn, ['child-a', ok]), 'FORBIDDEN');
-    await rejects(h, h.submit('admin-oak', fn, ['child-a', ok]), 'FORBIDDEN');
-    await rejects(h, h.submit('ped-alice', fn, ['child-zz', ok]), 'NOT_FOUND');
-    await rejects(h, h.submit('ped-alice', fn, ['child-a', '{}']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-bruno', fn, ['child-a', 'e-1', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('parent-carla', fn, ['child-a', 'e-1', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('admin-oak', fn, ['child-a', 'e-1', ok]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', fn, ['child-zz', 'e-1', ok]), 'NOT_FOUND');
+    await rejects(h, h.submit('ped-alice', fn, ['child-a', 'e-1', '{}']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', fn, ['child-a', 'e 1', ok]), 'INVALID_ARGUMENT');
     await rejects(
       h,
-      h.submit('ped-alice', fn, ['child-a', JSON.stringify({ ...JSON.parse(ok), x: 1 })]),
+      h.submit('ped-alice', fn, ['child-a', 'e-1', JSON.stringify({ ...JSON.parse(ok), x: 1 })]),
       'INVALID_ARGUMENT',
     );
   });
@@ -224,7 +248,7 @@ describe('card entries', () => {
     for (const entry of bad) {
       await rejects(
         h,
-        h.submit('ped-alice', 'RecordMeasurement', ['child-a', JSON.stringify(entry)]),
+        h.submit('ped-alice', 'RecordMeasurement', ['child-a', 'e-1', JSON.stringify(entry)]),
         'INVALID_ARGUMENT',
       );
     }
@@ -235,11 +259,13 @@ describe('card entries', () => {
     await activeAgreement(h);
     const future = h.submit('ped-alice', 'RecordAllergy', [
       'child-a',
+      'e-1',
       JSON.stringify({ substance: 'Dust', reaction: 'Sneezing', severity: 'mild', notedOn: '2025-03-02' }),
     ]);
     await expect(future).rejects.toThrow(/^INVALID_ARGUMENT: entryJson\.notedOn: is in the future$/);
     const beforeBirth = h.submit('ped-alice', 'RecordMeasurement', [
       'child-a',
+      'e-2',
       JSON.stringify({ date: '2019-05-03', weightKg: 3 }),
     ]);
     await expect(beforeBirth).rejects.toThrow(/^INVALID_ARGUMENT: entryJson\.date: is before the child's birth date$/);
@@ -249,7 +275,7 @@ describe('card entries', () => {
     const h = medicalHarness();
     await activeAgreement(h);
     h.now = new Date('2026-03-01T00:00:00.000Z');
-    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'RecordMeasurement', ['child-a', 'e-1', measurement]), 'FORBIDDEN');
   });
 });
 
@@ -262,34 +288,37 @@ describe('reads', () => {
     for (const who of ['ped-bruno', 'parent-emma', 'admin-oak'] as const) {
       await rejects(h, h.evaluate(who, 'ReadMedicalCard', ['child-a']), 'FORBIDDEN');
       await rejects(h, h.evaluate(who, 'ReadChild', ['child-a']), 'FORBIDDEN');
-      await rejects(h, h.evaluate(who, 'GetMedicalCardHistory', ['child-a']), 'FORBIDDEN');
+      await rejects(h, h.evaluate(who, 'GetMedicalCardHistory', ['child-a', '10', '']), 'FORBIDDEN');
+      await rejects(h, h.evaluate(who, 'ReadCardEntry', ['child-a', 'e-1']), 'FORBIDDEN');
+      await rejects(h, h.evaluate(who, 'GetCardEntryHistory', ['child-a', 'e-1', '10', '']), 'FORBIDDEN');
     }
     await rejects(h, h.evaluate('parent-carla', 'ReadMedicalCard', ['child-none']), 'NOT_FOUND');
   });
 
-  it('GetMedicalCardHistory lists every version with tx id, time and author', async () => {
+  it('GetMedicalCardHistory lists the entries newest first with tx id, time and author', async () => {
     const h = medicalHarness();
     await activeAgreement(h);
     h.advance(1000);
-    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]);
+    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', 'm-1', measurement]);
     h.advance(1000);
     await h.submit('ped-alice', 'RecordAllergy', [
       'child-a',
+      'a-1',
       JSON.stringify({ substance: 'Dust', reaction: 'Sneezing', severity: 'mild' }),
     ]);
-    const history = (await h.evaluateJson('parent-diego', 'GetMedicalCardHistory', ['child-a'])) as {
-      version: number;
-      time: string;
-      author: string;
-      txId: string;
-      card: MedicalCard;
-    }[];
-    expect(history.map((v) => [v.version, v.time, v.author])).toEqual([
-      [1, '2025-03-01T09:00:00.000Z', 'ped-alice'],
-      [2, '2025-03-01T09:00:01.000Z', 'ped-alice'],
-      [3, '2025-03-01T09:00:02.000Z', 'ped-alice'],
+    const history = page(CardEntry).parse(
+      await h.evaluateJson('parent-diego', 'GetMedicalCardHistory', ['child-a', '10', '']),
+    );
+    expect(history.items.map((e) => [e.entryId, e.kind, e.recordedAt, e.recordedBy])).toEqual([
+      ['a-1', 'allergy', '2025-03-01T09:00:02.000Z', 'ped-alice'],
+      ['m-1', 'measurement', '2025-03-01T09:00:01.000Z', 'ped-alice'],
     ]);
-    expect(history.every((v) => v.txId === v.card.txId)).toBe(true);
+    expect(history.bookmark).toBe('');
+    expect((await card(h)).created).toEqual({
+      by: 'ped-alice',
+      at: '2025-03-01T09:00:00.000Z',
+      txId: expect.any(String) as string,
+    });
   });
 
   it('ListMyChildren and ListMyAgreements are scoped to the caller', async () => {
@@ -302,15 +331,15 @@ describe('reads', () => {
       who: Parameters<ChaincodeHarness['evaluate']>[0],
       fn: string,
       field: string,
-    ): Promise<unknown[]> => ((await h.evaluateJson(who, fn)) as Record<string, unknown>[]).map((r) => r[field]);
+    ): Promise<unknown[]> => ((await h.evaluateAllPages(who, fn)) as Record<string, unknown>[]).map((r) => r[field]);
     expect(await ids('parent-carla', 'ListMyChildren', 'childId')).toEqual(['child-a']);
     expect(await ids('parent-emma', 'ListMyChildren', 'childId')).toEqual(['child-b']);
     expect(await ids('ped-alice', 'ListMyChildren', 'childId')).toEqual(['child-a']);
     expect(await ids('ped-bruno', 'ListMyChildren', 'childId')).toEqual([]);
     expect(await ids('ped-bruno', 'ListMyAgreements', 'agreementId')).toEqual(['agr-b']);
     expect(await ids('parent-diego', 'ListMyAgreements', 'agreementId')).toEqual(['agr-1']);
-    await rejects(h, h.evaluate('admin-oak', 'ListMyChildren'), 'FORBIDDEN');
-    await rejects(h, h.evaluate('admin-oak', 'ListMyAgreements'), 'FORBIDDEN');
+    await rejects(h, h.evaluate('admin-oak', 'ListMyChildren', ['10', '']), 'FORBIDDEN');
+    await rejects(h, h.evaluate('admin-oak', 'ListMyAgreements', ['10', '']), 'FORBIDDEN');
   });
 
   it('ReadAgreement: the parties only', async () => {
@@ -328,7 +357,7 @@ describe('notices', () => {
   it('every transaction emits the same empty event; each party is told only its own news', async () => {
     const h = medicalHarness();
     await activeAgreement(h);
-    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', measurement]);
+    await h.submit('ped-alice', 'RecordMeasurement', ['child-a', 'e-1', measurement]);
     await h.submit('parent-carla', 'ProposeAgreement', [
       proposal({ agreementId: 'agr-2', pediatricianUid: 'ped-bruno', child: undefined }),
     ]);

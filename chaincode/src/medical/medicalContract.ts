@@ -1,38 +1,41 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import type { z } from 'zod';
-import { parseArg, parseJsonArg } from '../shared/args';
+import { z } from 'zod';
+import { parseArg, parseBookmark, parseJsonArg, parsePageSize } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
 import { conflict, forbidden, invalidArgument, unknownTransaction } from '../shared/errors';
-import { exists, parseStored, readRecord } from '../shared/ledger';
+import { exists, indexPage, type Page, type PageCandidate, pageFrom, readRecord, recordPage } from '../shared/ledger';
 import { type NoticeDraft, party, storedNoticesFor } from '../shared/notices';
 import {
   type Agreement,
   type AgreementStatus,
+  type CardEntry,
+  type CardRecord,
   Child,
   id,
   LIMITS,
-  MedicalCard,
-  type MedicalCardVersion,
   NoticeTxIds,
   ProposeAgreementInput,
   Reason,
 } from '../shared/schemas';
 import { toJson } from '../shared/serialization';
-import { timestampToIso, txDate, txTime } from '../shared/time';
+import { txDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasAgreementInForce, isGuardian, isInForce } from './access';
-import { CARD_ENTRY_KINDS, type CardEntryKind, emptyCard } from './cardEntries';
-import { medicalKeys } from './keys';
 import {
-  agreementsOfChild,
-  agreementsOfPediatrician,
-  childIdsOfGuardian,
-  loadAgreement,
-  loadCard,
-  loadChild,
-} from './records';
+  CARD_LOG_BOOKMARK,
+  cardHistoryPage,
+  cardSummary,
+  convertLegacyCard,
+  entryHistoryPage,
+  loadEntry,
+  loadStoredCard,
+  putEntry,
+} from './card';
+import { CARD_ENTRY_KINDS, type CardEntryKind } from './cardEntries';
+import { MEDICAL_TYPES, medicalKeys } from './keys';
+import { agreementsOfChild, childIdsOfGuardian, loadAgreement, loadChild } from './records';
 
 /** Appends a status change (who, when, which transaction) to an agreement. */
 function changeAgreement(
@@ -66,35 +69,46 @@ function checkEntryDate(ctx: Context, child: Child, field: string, date: string 
   if (date < child.birthDate) throw invalidArgument(`entryJson.${field}: is before the child's birth date`);
 }
 
-/** Shared body of the five card-writing transactions. */
+/**
+ * Shared body of the five card-writing transactions. The write reads the child, its agreements, the card's own record
+ * and the new entry's id key, and writes only the entry's two keys: its cost does not depend on the card's size, and
+ * concurrent writers of different entries touch no common key. A format-1 card is converted in the same write.
+ */
 async function recordEntry<S extends z.ZodType>(
   ctx: Context,
   kind: CardEntryKind<S>,
   childIdArg: unknown,
+  entryIdArg: unknown,
   entryJson: unknown,
 ): Promise<string> {
   const childId = parseArg(id, childIdArg, 'childId');
-  const entry = parseJsonArg(kind.schema, entryJson, 'entryJson');
+  const entryId = parseArg(id, entryIdArg, 'entryId');
+  const input = parseJsonArg(kind.schema, entryJson, 'entryJson');
   const pediatrician = requireRole(ctx, 'pediatrician');
   const child = await loadChild(ctx, childId);
   if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childId), txTime(ctx))) {
     throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childId}`);
   }
-  for (const [field, date] of Object.entries(kind.dates(entry))) checkEntryDate(ctx, child, field, date);
-  const card = await loadCard(ctx, childId);
-  if (card[kind.list].length >= LIMITS.cardListEntries) {
-    throw conflict(`the card's ${kind.list} list is full (${LIMITS.cardListEntries} entries)`);
-  }
-  const provenance = { recordedBy: pediatrician.uid, recordedAt: txTime(ctx), txId: ctx.stub.getTxID() };
-  const updated: MedicalCard = {
-    ...kind.append(card, entry, provenance),
-    version: card.version + 1,
-    updatedBy: provenance.recordedBy,
-    updatedAt: provenance.recordedAt,
-    txId: provenance.txId,
-  };
-  await new WriteBatch(ctx).put(medicalKeys.card(ctx, childId), updated).commit();
-  return toJson(updated);
+  for (const [field, date] of Object.entries(kind.dates(input))) checkEntryDate(ctx, child, field, date);
+  const stored = await loadStoredCard(ctx, childId);
+  const batch = new WriteBatch(ctx);
+  const now = txTime(ctx);
+  const duplicate =
+    stored.format === 1
+      ? convertLegacyCard(ctx, batch, stored.legacy, pediatrician.uid, now).has(entryId)
+      : await exists(ctx, medicalKeys.cardEntry(ctx, childId, entryId));
+  if (duplicate) throw conflict(`card entry ${entryId} already exists`);
+  const entry = {
+    ...(input as object),
+    kind: kind.kind,
+    entryId,
+    childId,
+    recordedBy: pediatrician.uid,
+    recordedAt: now,
+    txId: ctx.stub.getTxID(),
+  } as CardEntry;
+  await putEntry(ctx, batch, entry).commit();
+  return toJson(entry);
 }
 
 /** A notice to the child's current guardians that the agreement's pediatrician answered its proposal. */
@@ -139,6 +153,50 @@ async function childForProposal(
     changes: [{ status: 'registered', by: parent.uid, at: now, txId: ctx.stub.getTxID() }],
   };
   return { child, isNew: true };
+}
+
+/** The second part of a parent's agreement bookmark: an agreement id, or empty for the child's first agreement. */
+const AGREEMENT_OR_START = z.union([id, z.literal('')]);
+
+/**
+ * One page of a parent's agreements: their children in id order, each child's agreements in id order. The bookmark
+ * is `childId~agreementId`, or `childId~` to start at that child's first agreement. A parent has a handful of children,
+ * so the children are read whole; their agreements, which accumulate over the years, are paged.
+ */
+async function guardianAgreementsPage(
+  ctx: Context,
+  uid: string,
+  pageSize: number,
+  start: string[] | null,
+): Promise<Page<Agreement>> {
+  const [startChild, startAgreement] = start ?? [];
+  const candidates: PageCandidate<Agreement>[] = [];
+  let after: string[] | null = null;
+  for (const childId of await childIdsOfGuardian(ctx, uid)) {
+    if (startChild !== undefined && childId < startChild) continue;
+    if (candidates.length === pageSize) {
+      after = [childId, ''];
+      break;
+    }
+    const from = childId === startChild && startAgreement ? [startAgreement] : null;
+    const { rows, next } = await indexPage(
+      ctx,
+      MEDICAL_TYPES.childAgreement,
+      [childId],
+      pageSize - candidates.length,
+      from,
+    );
+    for (const row of rows) {
+      const agreement = await loadAgreement(ctx, row.attributes[0] ?? '');
+      const bytes = Buffer.byteLength(toJson(agreement));
+      candidates.push({ item: agreement, position: [childId, agreement.agreementId], bytes });
+    }
+    if (next !== null) {
+      after = [childId, next[0] ?? ''];
+      break;
+    }
+  }
+  return pageFrom(candidates, after);
 }
 
 /**
@@ -225,7 +283,7 @@ export class MedicalContract extends Contract {
     return toJson(agreement);
   }
 
-  /** The named pediatrician accepts a proposed, unexpired agreement; the child's card is created if absent. */
+  /** The named pediatrician accepts a proposed, unexpired agreement; the child's card (its own record) is created if absent. */
   @Transaction()
   @Returns('string')
   public async AcceptAgreement(ctx: PediLedgerContext, agreementId: string): Promise<string> {
@@ -236,8 +294,9 @@ export class MedicalContract extends Contract {
     const accepted = changeAgreement(ctx, agreement, 'active', agreement.pediatricianUid);
     const batch = new WriteBatch(ctx).put(medicalKeys.agreement(ctx, agreement.agreementId), accepted);
     if (!(await exists(ctx, medicalKeys.card(ctx, agreement.childId)))) {
-      const provenance = { recordedBy: agreement.pediatricianUid, recordedAt: txTime(ctx), txId: ctx.stub.getTxID() };
-      batch.put(medicalKeys.card(ctx, agreement.childId), emptyCard(agreement.childId, provenance));
+      const created = { by: agreement.pediatricianUid, at: txTime(ctx), txId: ctx.stub.getTxID() };
+      const card: CardRecord = { childId: agreement.childId, format: 2, created };
+      batch.put(medicalKeys.card(ctx, agreement.childId), card);
     }
     await batch.notify(await guardiansNotice(ctx, 'agreement-accepted', agreement)).commit();
     return toJson(accepted);
@@ -303,73 +362,148 @@ export class MedicalContract extends Contract {
     return toJson(updated);
   }
 
-  /** A pediatrician with an active agreement records a growth measurement. Returns the card. */
+  /**
+   * A pediatrician with an active agreement records a growth measurement under `entryId` (chosen by the client, unique on the card; a
+   * second write with the same id is `CONFLICT:`). Returns the entry.
+   */
   @Transaction()
   @Returns('string')
-  public async RecordMeasurement(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
-    return recordEntry(ctx, CARD_ENTRY_KINDS.measurement, childId, entryJson);
+  public async RecordMeasurement(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    entryJson: string,
+  ): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.measurement, childId, entryId, entryJson);
   }
 
-  /** A pediatrician with an active agreement records an immunization. Returns the card. */
+  /**
+   * A pediatrician with an active agreement records an immunization under `entryId` (chosen by the client, unique on the card; a
+   * second write with the same id is `CONFLICT:`). Returns the entry.
+   */
   @Transaction()
   @Returns('string')
-  public async RecordImmunization(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
-    return recordEntry(ctx, CARD_ENTRY_KINDS.immunization, childId, entryJson);
+  public async RecordImmunization(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    entryJson: string,
+  ): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.immunization, childId, entryId, entryJson);
   }
 
-  /** A pediatrician with an active agreement records an allergy. Returns the card. */
+  /**
+   * A pediatrician with an active agreement records an allergy under `entryId` (chosen by the client, unique on the card; a
+   * second write with the same id is `CONFLICT:`). Returns the entry.
+   */
   @Transaction()
   @Returns('string')
-  public async RecordAllergy(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
-    return recordEntry(ctx, CARD_ENTRY_KINDS.allergy, childId, entryJson);
+  public async RecordAllergy(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    entryJson: string,
+  ): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.allergy, childId, entryId, entryJson);
   }
 
-  /** A pediatrician with an active agreement records a condition. Returns the card. */
+  /**
+   * A pediatrician with an active agreement records a condition under `entryId` (chosen by the client, unique on the card; a
+   * second write with the same id is `CONFLICT:`). Returns the entry.
+   */
   @Transaction()
   @Returns('string')
-  public async RecordCondition(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
-    return recordEntry(ctx, CARD_ENTRY_KINDS.condition, childId, entryJson);
+  public async RecordCondition(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    entryJson: string,
+  ): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.condition, childId, entryId, entryJson);
   }
 
-  /** A pediatrician with an active agreement adds a visit note. Returns the card. */
+  /**
+   * A pediatrician with an active agreement adds a visit note under `entryId` (chosen by the client, unique on the card; a
+   * second write with the same id is `CONFLICT:`). Returns the entry.
+   */
   @Transaction()
   @Returns('string')
-  public async AddVisitNote(ctx: PediLedgerContext, childId: string, entryJson: string): Promise<string> {
-    return recordEntry(ctx, CARD_ENTRY_KINDS.visitNote, childId, entryJson);
+  public async AddVisitNote(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    entryJson: string,
+  ): Promise<string> {
+    return recordEntry(ctx, CARD_ENTRY_KINDS.visitNote, childId, entryId, entryJson);
   }
 
-  /** The child's card, for its guardians and for pediatricians with an active agreement. */
+  /**
+   * The card without its entries (version, newest write, counts by kind), for its guardians and for pediatricians
+   * with an active agreement. The entries come page by page from GetMedicalCardHistory.
+   */
   @Transaction(false)
   @Returns('string')
   public async ReadMedicalCard(ctx: PediLedgerContext, childId: string): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     await loadReadableChild(ctx, actor, childIdValue);
-    return toJson(await loadCard(ctx, childIdValue));
+    return toJson(await cardSummary(ctx, childIdValue, await loadStoredCard(ctx, childIdValue)));
   }
 
-  /** Every version of the child's card from the ledger history (oldest first), with tx id, time and author. */
+  /**
+   * The card's entries, newest first, one page at a time: at most `pageSize` (1–100) entries and 256 KiB of JSON,
+   * however old the card. `{items, bookmark}`; pass `bookmark` back for the next page ('' for the first; '' in the
+   * answer on the last).
+   */
   @Transaction(false)
   @Returns('string')
-  public async GetMedicalCardHistory(ctx: PediLedgerContext, childId: string): Promise<string> {
+  public async GetMedicalCardHistory(
+    ctx: PediLedgerContext,
+    childId: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
     const childIdValue = parseArg(id, childId, 'childId');
+    const size = parsePageSize(pageSize);
+    const start = parseBookmark(bookmark, CARD_LOG_BOOKMARK);
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     await loadReadableChild(ctx, actor, childIdValue);
-    const versions: MedicalCardVersion[] = [];
-    for await (const modification of ctx.stub.getHistoryForKey(medicalKeys.card(ctx, childIdValue))) {
-      if (modification.isDelete) continue;
-      const card = parseStored(MedicalCard, modification.value, 'medical card version');
-      versions.push({
-        txId: modification.txId,
-        time: timestampToIso(modification.timestamp),
-        author: card.updatedBy,
-        version: card.version,
-        card,
-      });
-    }
-    // The history iterator's order is the peer's business; the answer's order is ours.
-    versions.sort((a, b) => a.version - b.version);
-    return toJson(versions);
+    const stored = await loadStoredCard(ctx, childIdValue);
+    return toJson(await cardHistoryPage(ctx, childIdValue, stored, size, start));
+  }
+
+  /** One entry of the card by its id, for the card's readers (the app's check that a retried write landed). */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadCardEntry(ctx: PediLedgerContext, childId: string, entryId: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const entryIdValue = parseArg(id, entryId, 'entryId');
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    await loadReadableChild(ctx, actor, childIdValue);
+    return toJson(await loadEntry(ctx, await loadStoredCard(ctx, childIdValue), childIdValue, entryIdValue));
+  }
+
+  /**
+   * The ledger history of one entry's key, newest first (`{items: [{txId, time, isDelete, entry}], bookmark}`); the
+   * bookmark is the transaction id of the next version. Entries are append-only, so this is normally one version.
+   */
+  @Transaction(false)
+  @Returns('string')
+  public async GetCardEntryHistory(
+    ctx: PediLedgerContext,
+    childId: string,
+    entryId: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const entryIdValue = parseArg(id, entryId, 'entryId');
+    const size = parsePageSize(pageSize);
+    const start = parseBookmark(bookmark, [id])?.[0] ?? null;
+    const actor = requireRole(ctx, 'parent', 'pediatrician');
+    await loadReadableChild(ctx, actor, childIdValue);
+    const stored = await loadStoredCard(ctx, childIdValue);
+    return toJson(await entryHistoryPage(ctx, stored, childIdValue, entryIdValue, size, start));
   }
 
   /** The child's registration record, for the same readers as the card. */
@@ -393,37 +527,55 @@ export class MedicalContract extends Contract {
     throw forbidden(`the caller is not a party to agreement ${agreementIdValue}`);
   }
 
-  /** A parent's own children; a pediatrician's children under active agreements. Sorted by child id. */
+  /**
+   * A parent's own children (by child id); a pediatrician's children under agreements in force (by agreement id), one
+   * page at a time (`{items, bookmark}`, as GetMedicalCardHistory). A pediatrician's page may hold fewer children than
+   * asked for: it covers `pageSize` of their agreements, in force or not.
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyChildren(ctx: PediLedgerContext): Promise<string> {
+  public async ListMyChildren(ctx: PediLedgerContext, pageSize: string, bookmark: string): Promise<string> {
+    const size = parsePageSize(pageSize);
+    const start = parseBookmark(bookmark, [id]);
     const actor = requireRole(ctx, 'parent', 'pediatrician');
-    let childIds: string[];
     if (actor.role === 'parent') {
-      childIds = await childIdsOfGuardian(ctx, actor.uid);
-    } else {
-      const now = txTime(ctx);
-      const agreements = await agreementsOfPediatrician(ctx, actor.uid);
-      childIds = [...new Set(agreements.filter((a) => isInForce(a, now)).map((a) => a.childId))];
+      return toJson(
+        await recordPage(ctx, MEDICAL_TYPES.guardianChild, [actor.uid], size, start, (row) =>
+          loadChild(ctx, row.attributes[0] ?? ''),
+        ),
+      );
     }
-    const children = await Promise.all(childIds.sort().map((childId) => loadChild(ctx, childId)));
-    return toJson(children);
+    const now = txTime(ctx);
+    const listed = new Set<string>();
+    return toJson(
+      await recordPage(ctx, MEDICAL_TYPES.pediatricianAgreement, [actor.uid], size, start, async (row) => {
+        const agreement = await loadAgreement(ctx, row.attributes[0] ?? '');
+        if (!isInForce(agreement, now) || listed.has(agreement.childId)) return null;
+        listed.add(agreement.childId);
+        return loadChild(ctx, agreement.childId);
+      }),
+    );
   }
 
-  /** A parent's agreements (all of their children's); a pediatrician's agreements. Any status, sorted by id. */
+  /**
+   * The caller's agreements, any status, one page at a time: a pediatrician's by agreement id; a parent's child by
+   * child (by child id), then by agreement id (the bookmark names both).
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyAgreements(ctx: PediLedgerContext): Promise<string> {
+  public async ListMyAgreements(ctx: PediLedgerContext, pageSize: string, bookmark: string): Promise<string> {
+    const size = parsePageSize(pageSize);
     const actor = requireRole(ctx, 'parent', 'pediatrician');
-    let agreements: Agreement[];
-    if (actor.role === 'parent') {
-      const childIds = await childIdsOfGuardian(ctx, actor.uid);
-      agreements = (await Promise.all(childIds.map((childId) => agreementsOfChild(ctx, childId)))).flat();
-    } else {
-      agreements = await agreementsOfPediatrician(ctx, actor.uid);
+    if (actor.role === 'pediatrician') {
+      const start = parseBookmark(bookmark, [id]);
+      return toJson(
+        await recordPage(ctx, MEDICAL_TYPES.pediatricianAgreement, [actor.uid], size, start, (row) =>
+          loadAgreement(ctx, row.attributes[0] ?? ''),
+        ),
+      );
     }
-    agreements.sort((a, b) => (a.agreementId < b.agreementId ? -1 : a.agreementId > b.agreementId ? 1 : 0));
-    return toJson(agreements);
+    const start = parseBookmark(bookmark, [id, AGREEMENT_OR_START]);
+    return toJson(await guardianAgreementsPage(ctx, actor.uid, size, start));
   }
 
   /**
@@ -433,7 +585,7 @@ export class MedicalContract extends Contract {
    */
   @Transaction(false)
   @Returns('string')
-  public async ListMyNotices(ctx: Context, txIdsJson: string): Promise<string> {
+  public async ListMyNotices(ctx: PediLedgerContext, txIdsJson: string): Promise<string> {
     const txIds = parseJsonArg(NoticeTxIds, txIdsJson, 'txIdsJson');
     const actor = requireRole(ctx, 'parent', 'pediatrician');
     return toJson(await storedNoticesFor(ctx, actor, txIds));

@@ -1,7 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { notFound } from '../shared/errors';
 import { listIndex, readRecord } from '../shared/ledger';
-import { Agreement, Child, MedicalCard } from '../shared/schemas';
+import { Agreement, Child } from '../shared/schemas';
 import { MEDICAL_TYPES, medicalKeys } from './keys';
 
 // Typed reads of medical records. Each returns the validated record or throws NOT_FOUND.
@@ -20,13 +20,6 @@ export async function loadAgreement(ctx: Context, agreementId: string): Promise<
   return agreement;
 }
 
-/** The card, or `NOT_FOUND:` (a card exists once a pediatrician has accepted an agreement for the child). */
-export async function loadCard(ctx: Context, childId: string): Promise<MedicalCard> {
-  const card = await readRecord(ctx, medicalKeys.card(ctx, childId), MedicalCard);
-  if (!card) throw notFound(`child ${childId} has no medical card yet (no agreement has been accepted)`);
-  return card;
-}
-
 /** Loads every record named by an index, skipping none (an index entry without its record is a bug). */
 async function loadAll(ctx: Context, agreementIds: string[]): Promise<Agreement[]> {
   return Promise.all(agreementIds.map((id) => loadAgreement(ctx, id)));
@@ -35,11 +28,6 @@ async function loadAll(ctx: Context, agreementIds: string[]): Promise<Agreement[
 /** Every agreement of a child, in key order. */
 export async function agreementsOfChild(ctx: Context, childId: string): Promise<Agreement[]> {
   return loadAll(ctx, await listIndex(ctx, MEDICAL_TYPES.childAgreement, [childId]));
-}
-
-/** Every agreement naming a pediatrician, in key order. */
-export async function agreementsOfPediatrician(ctx: Context, uid: string): Promise<Agreement[]> {
-  return loadAll(ctx, await listIndex(ctx, MEDICAL_TYPES.pediatricianAgreement, [uid]));
 }
 
 /** The ids of a guardian's children, in key order. */

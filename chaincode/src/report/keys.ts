@@ -7,6 +7,11 @@ import type { Context } from 'fabric-contract-api';
 /** Object types of records and indexes. */
 export const REPORT_TYPES = {
   admission: 'admission',
+  /**
+   * child id, school id → `{requestId}` of the one open (submitted or accepted) admission request for that pair,
+   * whoever of the child's guardians opened it: the uniqueness check is one key read, not a scan of anyone's requests.
+   */
+  openAdmission: 'admission~open',
   reportRequest: 'reportRequest',
   report: 'report',
   receipt: 'receipt',
@@ -27,6 +32,8 @@ export type IndexedType = 'admission' | 'reportRequest' | 'report';
 export const reportKeys = {
   admission: (ctx: Context, requestId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.admission, [requestId]),
+  openAdmission: (ctx: Context, childId: string, schoolId: string): string =>
+    ctx.stub.createCompositeKey(REPORT_TYPES.openAdmission, [childId, schoolId]),
   reportRequest: (ctx: Context, reportRequestId: string): string =>
     ctx.stub.createCompositeKey(REPORT_TYPES.reportRequest, [reportRequestId]),
   report: (ctx: Context, reportId: string): string => ctx.stub.createCompositeKey(REPORT_TYPES.report, [reportId]),

@@ -1,7 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { z } from 'zod';
 import { notFound } from '../shared/errors';
-import { listIndex, parseStored, readRecord } from '../shared/ledger';
+import { parseStored, readRecord } from '../shared/ledger';
 import {
   AdmissionRequest,
   compareDirectoryEntries,
@@ -11,7 +11,7 @@ import {
   Report,
   ReportRequest,
 } from '../shared/schemas';
-import { type IndexedType, REPORT_TYPES, reportKeys } from './keys';
+import { REPORT_TYPES, reportKeys } from './keys';
 
 // Typed reads of report-channel records. Each returns the validated record or throws NOT_FOUND.
 
@@ -34,11 +34,6 @@ export function loadReportRequest(ctx: Context, reportRequestId: string): Promis
 /** The report's public record, or `NOT_FOUND:`. */
 export function loadReport(ctx: Context, reportId: string): Promise<Report> {
   return load(ctx, reportKeys.report(ctx, reportId), Report, `report ${reportId}`);
-}
-
-/** The ids of one record type listed under a party. */
-export function idsOfParty(ctx: Context, partyKey: string, type: IndexedType): Promise<string[]> {
-  return listIndex(ctx, REPORT_TYPES.partyIndex, [partyKey, type]);
 }
 
 /** Every read receipt of a report, oldest first. */

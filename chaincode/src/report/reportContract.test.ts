@@ -53,11 +53,11 @@ describe('CreateAdmissionRequest', () => {
       { txId, kind: 'admission-requested', refs: { requestId: 'adm-1' } },
     ]);
     expect(await noticesOf(h, 'admin-pine', [txId])).toEqual([]);
-    const forOak = (await h.evaluateJson('admin-oak', 'ListMyAdmissionRequests')) as unknown[];
+    const forOak = await h.evaluateAllPages('admin-oak', 'ListMyAdmissionRequests');
     expect(forOak).toHaveLength(1);
-    expect(await h.evaluateJson('admin-pine', 'ListMyAdmissionRequests')).toEqual([]);
-    expect(await h.evaluateJson('parent-diego', 'ListMyAdmissionRequests')).toHaveLength(1);
-    expect(await h.evaluateJson('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateAllPages('admin-pine', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateAllPages('parent-diego', 'ListMyAdmissionRequests')).toHaveLength(1);
+    expect(await h.evaluateAllPages('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
   });
 
   it('rejects other roles, bad input, duplicates and a third guardian', async () => {
@@ -109,8 +109,8 @@ describe("CreateAdmissionRequest: the guardians are the child's guardians on med
     // Nothing public was written: no request, no index, no notice; School's peer holds only a private hash.
     expect([...h.ledger.state.keys()]).toEqual([]);
     expect(schoolPeerBytes(h)).not.toContain('child-a');
-    expect(await h.evaluateJson('admin-oak', 'ListMyAdmissionRequests')).toEqual([]);
-    expect(await h.evaluateJson('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateAllPages('admin-oak', 'ListMyAdmissionRequests')).toEqual([]);
+    expect(await h.evaluateAllPages('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
     // So the story cannot go on: there is nothing to accept or to ask a report for.
     await rejects(h, h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-x', 'accept', '']), 'NOT_FOUND');
     const request = { reportRequestId: 'rr-x', admissionRequestId: 'adm-x', pediatricianUid: 'ped-alice' };
@@ -182,6 +182,90 @@ describe("CreateAdmissionRequest: the guardians are the child's guardians on med
   });
 });
 
+describe('one open admission request per child and school', () => {
+  it('holds for every guardian, through the key on child and school, and frees the pair when the request closes', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    // The other guardian (and anyone else) meets the same key: the check is not per caller any more.
+    const byDiego = admission({ requestId: 'adm-2', guardianUids: ['parent-carla'] });
+    await rejects(h, h.submit('parent-diego', 'CreateAdmissionRequest', [byDiego]), 'CONFLICT');
+    await h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-1', 'accept', '']);
+    await rejects(h, h.submit('parent-diego', 'CreateAdmissionRequest', [byDiego]), 'CONFLICT');
+    await h.submit('parent-carla', 'WithdrawAdmissionRequest', ['adm-1']);
+    await h.submit('parent-diego', 'CreateAdmissionRequest', [byDiego]);
+    await h.submit('admin-oak', 'DecideAdmissionRequest', ['adm-2', 'reject', 'No places']);
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission({ requestId: 'adm-3' })]);
+    // Another school is another pair.
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [
+      admission({ requestId: 'adm-4', schoolId: 'pine-elementary' }),
+    ]);
+  });
+
+  it('reads two keys, no range: requests by one parent for different schools share no key', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    const first = h.lastCommitted;
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [
+      admission({ requestId: 'adm-2', schoolId: 'pine-elementary' }),
+    ]);
+    const second = h.lastCommitted;
+    expect(first?.reads.ranges).toEqual([]);
+    expect(second?.reads.ranges).toEqual([]);
+    expect(first?.reads.keys.size).toBe(2);
+    for (const write of second?.writes ?? []) expect(first?.reads.keys.has(write.key)).toBe(false);
+    for (const write of first?.writes ?? []) expect(second?.reads.keys.has(write.key)).toBe(false);
+  });
+
+  it('closing a request the key does not name (one opened before the key existed) leaves the key alone', async () => {
+    const h = reportHarness();
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission()]);
+    // adm-1 as the chaincode before the key stored it: no key; then adm-2 takes the key.
+    const key = '\u0000admission~open\u0000child-a\u0000oak-primary\u0000';
+    expect(h.ledger.state.has(key)).toBe(true);
+    h.ledger.state.delete(key);
+    await h.submit('parent-carla', 'CreateAdmissionRequest', [admission({ requestId: 'adm-2' })]);
+    await h.submit('parent-carla', 'WithdrawAdmissionRequest', ['adm-1']);
+    expect(h.ledger.state.has(key)).toBe(true);
+    await rejects(
+      h,
+      h.submit('parent-carla', 'CreateAdmissionRequest', [admission({ requestId: 'adm-3' })]),
+      'CONFLICT',
+    );
+  });
+});
+
+describe('paged lists', () => {
+  it('walk a party’s whole list with bookmarks, each page within its size', async () => {
+    const h = reportHarness();
+    // Family A's child (the one on the linked medical ledger) applies to seven schools.
+    for (let i = 0; i < 7; i++) {
+      await h.submit('parent-carla', 'CreateAdmissionRequest', [
+        admission({ requestId: `adm-${i}`, schoolId: `school-${i}` }),
+      ]);
+    }
+    const first = (await h.evaluateJson('parent-carla', 'ListMyAdmissionRequests', ['3', ''])) as {
+      items: { requestId: string }[];
+      bookmark: string;
+    };
+    expect(first.items.map((r) => r.requestId)).toEqual(['adm-0', 'adm-1', 'adm-2']);
+    expect(first.bookmark).toBe('adm-3');
+    const all = (await h.evaluateAllPages('parent-diego', 'ListMyAdmissionRequests', [], 3)) as {
+      requestId: string;
+    }[];
+    expect(all.map((r) => r.requestId)).toEqual(['adm-0', 'adm-1', 'adm-2', 'adm-3', 'adm-4', 'adm-5', 'adm-6']);
+    // A bookmark is an id, validated and placed under the caller's own party: it cannot reach another party's list.
+    expect(await h.evaluateAllPages('parent-emma', 'ListMyAdmissionRequests')).toEqual([]);
+    const emma = (await h.evaluateJson('parent-emma', 'ListMyAdmissionRequests', ['3', 'adm-0'])) as {
+      items: unknown[];
+    };
+    expect(emma.items).toEqual([]);
+    for (const bad of ['adm 1', 'a~b', '\u0000']) {
+      await rejects(h, h.evaluate('parent-carla', 'ListMyAdmissionRequests', ['3', bad]), 'INVALID_ARGUMENT');
+    }
+    await rejects(h, h.evaluate('parent-carla', 'ListMyAdmissionRequests', ['0', '']), 'INVALID_ARGUMENT');
+  });
+});
+
 describe('DecideAdmissionRequest and WithdrawAdmissionRequest', () => {
   it('lets only the requested school decide, once', async () => {
     const h = reportHarness();
@@ -238,10 +322,10 @@ describe('CreateReportRequest and DeclineReportRequest', () => {
     ]);
     expect(await lastNoticeKind(h, 'ped-bruno')).toBeNull();
     await rejects(h, h.submit('admin-oak', 'CreateReportRequest', [request()]), 'CONFLICT');
-    expect(await h.evaluateJson('ped-alice', 'ListMyReportRequests')).toHaveLength(1);
-    expect(await h.evaluateJson('ped-alice', 'ListMyAdmissionRequests')).toHaveLength(1);
-    expect(await h.evaluateJson('ped-bruno', 'ListMyReportRequests')).toEqual([]);
-    expect(await h.evaluateJson('parent-carla', 'ListMyReportRequests')).toHaveLength(1);
+    expect(await h.evaluateAllPages('ped-alice', 'ListMyReportRequests')).toHaveLength(1);
+    expect(await h.evaluateAllPages('ped-alice', 'ListMyAdmissionRequests')).toHaveLength(1);
+    expect(await h.evaluateAllPages('ped-bruno', 'ListMyReportRequests')).toEqual([]);
+    expect(await h.evaluateAllPages('parent-carla', 'ListMyReportRequests')).toHaveLength(1);
   });
 
   it('lets only the named pediatrician decline, with a reason, once', async () => {
@@ -263,7 +347,7 @@ describe('CreateReport', () => {
   it('stores the body privately, only its salted hash publicly, and nothing on School peer', async () => {
     const h = reportHarness();
     await readyReport(h);
-    const report = Report.parse(await h.evaluateJson('ped-alice', 'ListMyReports').then((r) => (r as unknown[])[0]));
+    const report = Report.parse(await h.evaluateAllPages('ped-alice', 'ListMyReports').then((r) => r[0]));
     expect(report).toMatchObject({ status: 'ready', guardianUids: ['parent-carla', 'parent-diego'], permissions: [] });
     expect(report.provenance).toMatchObject({ sourceChannel: 'medical', cardVersion: 4, cardTxId: 'f'.repeat(64) });
     const hash = h.ledger.privateHashes.get(REPORT_BODIES_COLLECTION)?.values().next().value;
@@ -371,8 +455,8 @@ describe('OpenReport, ReadReport and GetReadReceipts', () => {
     expect(read.report).not.toHaveProperty('guardianUids');
     await rejects(h, h.submit('admin-pine', 'OpenReport', ['rep-1']), 'FORBIDDEN');
     await rejects(h, h.evaluate('admin-pine', 'ReadReport', ['rep-1']), 'FORBIDDEN');
-    expect(await h.evaluateJson('admin-pine', 'ListMyReports')).toEqual([]);
-    expect(await h.evaluateJson('admin-oak', 'ListMyReports')).toHaveLength(1);
+    expect(await h.evaluateAllPages('admin-pine', 'ListMyReports')).toEqual([]);
+    expect(await h.evaluateAllPages('admin-oak', 'ListMyReports')).toHaveLength(1);
   });
 
   it('gives guardians and the pediatrician the envelope, and guardians the receipts', async () => {

@@ -1,10 +1,10 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseArg, parseJsonArg } from '../shared/args';
+import { parseArg, parseBookmark, parseJsonArg, parsePageSize } from '../shared/args';
 import { type Actor, callerOf, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
 import { conflict, forbidden, invalidArgument, notFound, unknownTransaction } from '../shared/errors';
-import { exists, parseStored } from '../shared/ledger';
+import { exists, type IndexRow, parseStored, readRecord, recordPage } from '../shared/ledger';
 import { party, partyOf, storedNoticesFor } from '../shared/notices';
 import {
   AdmissionAttempt,
@@ -20,6 +20,7 @@ import {
   isoDateTime,
   type Notice,
   NoticeTxIds,
+  OpenAdmission,
   type Permission,
   Reason,
   type ReadReceipt,
@@ -34,17 +35,9 @@ import { txDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
-import { reportKeys } from './keys';
+import { type IndexedType, REPORT_TYPES, reportKeys } from './keys';
 import { childOnMedical } from './medicalLink';
-import {
-  directoryOf,
-  findDirectoryEntry,
-  idsOfParty,
-  loadAdmission,
-  loadReport,
-  loadReportRequest,
-  receiptsOf,
-} from './records';
+import { directoryOf, findDirectoryEntry, loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
 import { envelopeFromTransient } from './reportBody';
 
 /** A record's status change. */
@@ -110,6 +103,33 @@ function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
 }
 
 /**
+ * Frees the child and school of a request that stops being open. Only when the key names this request: one opened
+ * before the key existed never had it, and must not remove the key of the request opened after it.
+ */
+async function closeOpenAdmission(ctx: Context, batch: WriteBatch, request: AdmissionRequest): Promise<void> {
+  const key = reportKeys.openAdmission(ctx, request.childId, request.schoolId);
+  const open = await readRecord(ctx, key, OpenAdmission);
+  if (open?.requestId === request.requestId) batch.delete(key);
+}
+
+/** One page of the records of `type` listed under the actor's party key, loaded with `load` (null: left out). */
+async function partyPage<T extends object>(
+  ctx: Context,
+  actor: Actor,
+  type: IndexedType,
+  pageSizeArg: unknown,
+  bookmarkArg: unknown,
+  load: (recordId: string) => Promise<T | null>,
+): Promise<string> {
+  const size = parsePageSize(pageSizeArg);
+  const start = parseBookmark(bookmarkArg, [id]);
+  const page = await recordPage(ctx, REPORT_TYPES.partyIndex, [partyOf(actor), type], size, start, (row: IndexRow) =>
+    load(row.attributes[0] ?? ''),
+  );
+  return toJson(page);
+}
+
+/**
  * Admission requests, report requests and school-entry reports. Report bodies never enter public state: they live in
  * the Hospital + Parents collection, and a copy goes to School's implicit collection only when a guardian approves.
  */
@@ -149,6 +169,8 @@ export class ReportContract extends Contract {
    * being made: the transaction records the attempt privately for the child's guardians (ListMyNotices tells them)
    * and returns an {@link AdmissionRefusal}, the same whether or not the child exists. Endorse on Hospital + Parents,
    * the peers that hold `medical`.
+   * One request per child and school may be open (submitted or accepted) at a time, whichever guardian opened it: the
+   * open-request key of the pair says which (checked after the guardian check, so a non-guardian learns nothing).
    */
   @Transaction()
   @Returns('string')
@@ -162,12 +184,9 @@ export class ReportContract extends Contract {
     const child = await childOnMedical(ctx, input.childId);
     if (child === null) return this.#refuseAdmission(ctx, parent, input);
     checkAgainstChild(input, child);
-    for (const otherId of await idsOfParty(ctx, party.guardian(parent.uid), 'admission')) {
-      const other = await loadAdmission(ctx, otherId);
-      const open = other.status === 'submitted' || other.status === 'accepted';
-      if (open && other.childId === input.childId && other.schoolId === input.schoolId) {
-        throw conflict(`admission request ${otherId} for this child and school is already ${other.status}`);
-      }
+    const openKey = reportKeys.openAdmission(ctx, input.childId, input.schoolId);
+    if (await exists(ctx, openKey)) {
+      throw conflict(`an admission request for child ${input.childId} and school ${input.schoolId} is already open`);
     }
     const request: AdmissionRequest = {
       requestId: input.requestId,
@@ -181,7 +200,9 @@ export class ReportContract extends Contract {
       changes: [change(ctx, 'submitted', parent.uid)],
     };
     const school = party.school(request.schoolId);
-    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, request.requestId), request);
+    const batch = new WriteBatch(ctx)
+      .put(reportKeys.admission(ctx, request.requestId), request)
+      .put(openKey, { requestId: request.requestId } satisfies OpenAdmission);
     for (const partyKey of [...request.guardianUids.map(party.guardian), school]) {
       batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'admission', request.requestId));
     }
@@ -215,8 +236,9 @@ export class ReportContract extends Contract {
       status,
       changes: [...request.changes, change(ctx, status, admin.uid, why)],
     };
-    await new WriteBatch(ctx)
-      .put(reportKeys.admission(ctx, requestIdValue), decided)
+    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), decided);
+    if (status === 'rejected') await closeOpenAdmission(ctx, batch, request);
+    await batch
       .notify({
         kind: 'admission-decided',
         parties: request.guardianUids.map(party.guardian),
@@ -244,7 +266,9 @@ export class ReportContract extends Contract {
       status: 'withdrawn',
       changes: [...request.changes, change(ctx, 'withdrawn', parent.uid)],
     };
-    await new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), withdrawn).commit();
+    const batch = new WriteBatch(ctx).put(reportKeys.admission(ctx, requestIdValue), withdrawn);
+    await closeOpenAdmission(ctx, batch, request);
+    await batch.commit();
     return toJson(withdrawn);
   }
 
@@ -530,39 +554,41 @@ export class ReportContract extends Contract {
     return toJson(await receiptsOf(ctx, report.reportId));
   }
 
-  /** Admission requests of the caller: a guardian's, a school's, or those a pediatrician was asked to report on. */
+  /**
+   * Admission requests of the caller (a guardian's, a school's, or those a pediatrician was asked to report on), by
+   * request id, one page at a time: `{items, bookmark}`, at most `pageSize` (1–100) and 256 KiB; pass `bookmark` back
+   * for the next page ('' for the first; '' in the answer on the last).
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyAdmissionRequests(ctx: PediLedgerContext): Promise<string> {
+  public async ListMyAdmissionRequests(ctx: PediLedgerContext, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const ids = await idsOfParty(ctx, partyOf(actor), 'admission');
-    return toJson(await Promise.all(ids.map((requestId) => loadAdmission(ctx, requestId))));
+    return partyPage(ctx, actor, 'admission', pageSize, bookmark, (requestId) => loadAdmission(ctx, requestId));
   }
 
-  /** Report requests of the caller: a guardian's children's, a school's, or those addressed to a pediatrician. */
+  /** Report requests of the caller (a guardian's children's, a school's, or a pediatrician's), paged as above. */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReportRequests(ctx: PediLedgerContext): Promise<string> {
+  public async ListMyReportRequests(ctx: PediLedgerContext, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const ids = await idsOfParty(ctx, partyOf(actor), 'reportRequest');
-    return toJson(await Promise.all(ids.map((requestId) => loadReportRequest(ctx, requestId))));
+    return partyPage(ctx, actor, 'reportRequest', pageSize, bookmark, (requestId) => loadReportRequest(ctx, requestId));
   }
 
-  /** Reports of the caller (public records, no bodies); a school sees only reports it may read now, as school views. */
+  /**
+   * Reports of the caller (public records, no bodies), paged as above; a school sees only reports it may read now, as
+   * school views, so its page may hold fewer than `pageSize`.
+   */
   @Transaction(false)
   @Returns('string')
-  public async ListMyReports(ctx: PediLedgerContext): Promise<string> {
+  public async ListMyReports(ctx: PediLedgerContext, pageSize: string, bookmark: string): Promise<string> {
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
-    const reports = await Promise.all(
-      (await idsOfParty(ctx, partyOf(actor), 'report')).map((reportId) => loadReport(ctx, reportId)),
-    );
-    if (actor.role !== 'school-admin') return toJson(reports);
     const now = txTime(ctx);
-    const views = reports.flatMap((report) => {
+    return partyPage(ctx, actor, 'report', pageSize, bookmark, async (reportId) => {
+      const report = await loadReport(ctx, reportId);
+      if (actor.role !== 'school-admin') return report;
       const permission = permissionInForce(actor, report, now);
-      return permission ? [schoolView(report, permission)] : [];
+      return permission ? schoolView(report, permission) : null;
     });
-    return toJson(views);
   }
 
   /**
@@ -613,7 +639,7 @@ export class ReportContract extends Contract {
    */
   @Transaction(false)
   @Returns('string')
-  public async ListMyNotices(ctx: Context, txIdsJson: string): Promise<string> {
+  public async ListMyNotices(ctx: PediLedgerContext, txIdsJson: string): Promise<string> {
     const txIds = parseJsonArg(NoticeTxIds, txIdsJson, 'txIdsJson');
     const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
     const notices = await storedNoticesFor(ctx, actor, txIds);

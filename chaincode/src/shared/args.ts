@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { invalidArgument } from './errors';
+import { BOOKMARK_SEPARATOR } from './ledger';
 import { safeIssue } from './schemas/issues';
-import { LIMITS } from './schemas/primitives';
+import { BookmarkArg, LIMITS, PageSizeArg } from './schemas/primitives';
 
 /**
  * Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error that names the
@@ -40,4 +41,21 @@ export function parseJsonArg<S extends z.ZodType>(
     throw invalidArgument(`${name}: is not valid JSON`);
   }
   return parseArg(schema, value, name);
+}
+
+/**
+ * Parses a bookmark argument into the key attributes the next page starts at (null: the first page). Each part is
+ * validated with its own schema, so the key the list rebuilds under its prefix holds only well-formed attributes.
+ */
+export function parseBookmark(raw: unknown, parts: readonly z.ZodType<string>[], name = 'bookmark'): string[] | null {
+  const text = parseArg(BookmarkArg, raw, name);
+  if (text === '') return null;
+  const pieces = text.split(BOOKMARK_SEPARATOR);
+  if (pieces.length !== parts.length) throw invalidArgument(`${name}: is not a bookmark of this list`);
+  return pieces.map((piece, index) => parseArg(parts[index] ?? BookmarkArg, piece, name));
+}
+
+/** Parses a page-size argument (a decimal string, 1 to LIMITS.pageEntries). */
+export function parsePageSize(raw: unknown, name = 'pageSize'): number {
+  return parseArg(PageSizeArg, raw, name);
 }

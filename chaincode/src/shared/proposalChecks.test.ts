@@ -35,7 +35,7 @@ describe('certificate validity at the transaction time', () => {
     for (const run of [
       h.evaluate(expired, 'Ping'),
       h.evaluate(expired, 'ReadMedicalCard', ['child-a']),
-      h.submit(expired, 'RecordMeasurement', ['child-a', measurement]),
+      h.submit(expired, 'RecordMeasurement', ['child-a', 'e-1', measurement]),
     ]) {
       expect(await rejects(h, run, 'CERTIFICATE_EXPIRED')).toBe(
         "CERTIFICATE_EXPIRED: the caller's certificate had expired at the transaction time",
@@ -46,15 +46,15 @@ describe('certificate validity at the transaction time', () => {
   it('accepts the same certificate up to its notAfter, and refuses one not valid yet', async () => {
     const h = medicalHarness();
     await activeAgreement(h);
-    await h.submit(aliceUntil(new Date(h.now.getTime() + 1000)), 'RecordMeasurement', ['child-a', measurement]);
+    await h.submit(aliceUntil(new Date(h.now.getTime() + 1000)), 'RecordMeasurement', ['child-a', 'e-1', measurement]);
     const future = { ...DEMO_USERS['ped-alice'], notBefore: new Date(h.now.getTime() + MINUTE) };
-    await rejects(h, h.evaluate(future, 'ListMyChildren'), 'CERTIFICATE_NOT_YET_VALID');
+    await rejects(h, h.evaluate(future, 'ListMyChildren', ['10', '']), 'CERTIFICATE_NOT_YET_VALID');
   });
 
   it('checks the report chaincode the same way', async () => {
     const h = reportHarness();
     const expired = { ...DEMO_USERS['admin-oak'], notAfter: new Date(h.now.getTime() - MINUTE) };
-    await rejects(h, h.evaluate(expired, 'ListMyReports'), 'CERTIFICATE_EXPIRED');
+    await rejects(h, h.evaluate(expired, 'ListMyReports', ['10', '']), 'CERTIFICATE_EXPIRED');
     await rejects(h, h.submit(expired, 'PublishDirectoryEntry', ['Oak Primary']), 'CERTIFICATE_EXPIRED');
   });
 });
@@ -101,7 +101,7 @@ describe('uid bound to the enrollment id, schoolId to the school registration au
     const clone: TestIdentity = { ...DEMO_USERS['ped-alice'], enrollmentId: 'ped-alice-2' };
     const message = await rejects(h, h.evaluate(clone, 'ReadMedicalCard', ['child-a']), 'FORBIDDEN');
     expect(message).toBe("FORBIDDEN: the uid attribute is not the certificate's own enrollment id (hf.EnrollmentID)");
-    await rejects(h, h.submit(clone, 'RecordMeasurement', ['child-a', measurement]), 'FORBIDDEN');
+    await rejects(h, h.submit(clone, 'RecordMeasurement', ['child-a', 'e-1', measurement]), 'FORBIDDEN');
   });
 
   it("refuses a school admin whose schoolId another school's registrar granted", async () => {
@@ -111,19 +111,21 @@ describe('uid bound to the enrollment id, schoolId to the school registration au
       attributes: { uid: 'fake-oak', role: 'school-admin', schoolId: 'oak-primary' },
       affiliation: 'school.pine-elementary',
     };
-    const message = await rejects(h, h.evaluate(mintedByPine, 'ListMyReports'), 'FORBIDDEN');
+    const message = await rejects(h, h.evaluate(mintedByPine, 'ListMyReports', ['10', '']), 'FORBIDDEN');
     expect(message).toBe(
       "FORBIDDEN: the schoolId attribute was not granted by that school's registration authority (hf.Affiliation)",
     );
     const rootAffiliation = { ...mintedByPine, affiliation: '' };
-    await rejects(h, h.evaluate(rootAffiliation, 'ListMyReports'), 'FORBIDDEN');
+    await rejects(h, h.evaluate(rootAffiliation, 'ListMyReports', ['10', '']), 'FORBIDDEN');
     // A dot would place the school below another school's affiliation node.
     const dotted: TestIdentity = {
       mspId: 'SchoolMSP',
       attributes: { uid: 'admin-sub', role: 'school-admin', schoolId: 'pine-elementary.annex' },
     };
-    await rejects(h, h.evaluate(dotted, 'ListMyReports'), 'FORBIDDEN');
+    await rejects(h, h.evaluate(dotted, 'ListMyReports', ['10', '']), 'FORBIDDEN');
     // The school's own registrar: accepted.
-    expect(await h.evaluateJson({ ...mintedByPine, affiliation: 'school.oak-primary' }, 'ListMyReports')).toEqual([]);
+    expect(
+      await h.evaluateJson({ ...mintedByPine, affiliation: 'school.oak-primary' }, 'ListMyReports', ['10', '']),
+    ).toEqual({ items: [], bookmark: '' });
   });
 });

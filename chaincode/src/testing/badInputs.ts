@@ -195,3 +195,37 @@ export function badCalls(templates: readonly CallTemplate[]): fc.Arbitrary<BadCa
     return fc.oneof(...options);
   });
 }
+
+/** An invalid page size: not a decimal 1–100. */
+export const badPageSize: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('', '0', '101', '999', '1000', '-1', '1.5', ' 5', '5 ', '1e2', '0x10', '٣', 'ten', '05'),
+  fc.integer({ min: 101, max: 10_000 }).map(String),
+  notAString,
+);
+
+/**
+ * An invalid bookmark for a list whose bookmark has `parts` `~`-separated parts: a part that is not an id, the wrong
+ * number of parts, too long, or not a string. Never a well-formed bookmark, so every call must be refused.
+ */
+export function badBookmark(parts: number): fc.Arbitrary<unknown> {
+  const idPart = validIdText;
+  const wrongCount = fc
+    .array(idPart, { minLength: 1, maxLength: 5 })
+    .filter((pieces) => pieces.length !== parts)
+    .map((pieces) => pieces.join('~'));
+  const badPart = fc
+    .tuple(
+      fc.array(idPart, { minLength: parts - 1, maxLength: parts - 1 }),
+      // Never empty: an empty last part is a valid start for some lists (a parent's `childId~`).
+      badId.filter((v) => typeof v === 'string' && v !== ''),
+    )
+    .map(([good, bad]) => [...good, bad].join('~'))
+    .filter((text) => text !== '' && text.split('~').length === parts);
+  return fc.oneof(
+    wrongCount,
+    badPart,
+    fc.string({ minLength: LIMITS.bookmarkLength + 1, maxLength: LIMITS.bookmarkLength + 50 }).map((s) => `a${s}`),
+    fc.constantFrom('\u0000', '\u0000card~log\u0000child-b\u0000'),
+    notAString,
+  );
+}

@@ -44,6 +44,8 @@ export class ChaincodeHarness {
   endorserClockOffsetMs = 0;
   /** The write set of the last transaction that threw (empty when it threw before writing, as it must). */
   lastRejectedWrites: PendingWrite[] = [];
+  /** The last committed transaction's stub: its read set and write set. */
+  lastCommitted: MemoryStub | undefined;
   #txCounter = 0;
   readonly #links = new Map<string, Link>();
 
@@ -99,6 +101,7 @@ export class ChaincodeHarness {
       }
     }
     first.stub.commit();
+    this.lastCommitted = first.stub;
     return first.result;
   }
 
@@ -139,6 +142,29 @@ export class ChaincodeHarness {
       peer,
       call.channel,
     );
+  }
+
+  /**
+   * Every item of a paged list (`…args, pageSize, bookmark` → `{items, bookmark}`), following the bookmarks; a small
+   * page size by default, so the tests cross page boundaries.
+   */
+  async evaluateAllPages(
+    who: DemoUid | TestIdentity,
+    fn: string,
+    args: unknown[] = [],
+    pageSize = 2,
+  ): Promise<unknown[]> {
+    const items: unknown[] = [];
+    let bookmark = '';
+    do {
+      const answer = (await this.evaluateJson(who, fn, [...args, String(pageSize), bookmark])) as {
+        items: unknown[];
+        bookmark: string;
+      };
+      items.push(...answer.items);
+      bookmark = answer.bookmark;
+    } while (bookmark !== '');
+    return items;
   }
 
   #anotherOrg(mspId: string): MspId {

@@ -98,6 +98,13 @@ export interface MemoryTx {
 export class MemoryStub {
   readonly writes: PendingWrite[] = [];
   event: { name: string; payload: Uint8Array } | undefined;
+  /** Whether the transaction ran a paginated query: Fabric then refuses its writes (pagination is for reads only). */
+  paginated = false;
+  /**
+   * What the transaction read, as Fabric's read set would hold it: keys read one by one, and ranges (start and end
+   * key) that validation re-executes. Two transactions conflict when one writes what the other read.
+   */
+  readonly reads = { keys: new Set<string>(), ranges: [] as { start: string; end: string }[] };
 
   constructor(
     private readonly ledger: MemoryLedger,
@@ -141,6 +148,7 @@ export class MemoryStub {
   }
 
   getState(key: string): Promise<Uint8Array> {
+    this.reads.keys.add(key);
     return Promise.resolve(this.ledger.state.get(key) ?? EMPTY);
   }
   putState(key: string, value: Uint8Array): Promise<void> {
@@ -155,10 +163,41 @@ export class MemoryStub {
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): ReturnType<typeof iterable<KV>> {
     const start = this.createCompositeKey(objectType, attributes);
     const end = start + '\u{10FFFF}';
+    this.reads.ranges.push({ start, end });
     const keys = [...this.ledger.state.keys()]
       .filter((k) => byteOrder(k, start) >= 0 && byteOrder(k, end) < 0)
       .sort(byteOrder);
     return iterable(keys.map((key) => ({ namespace: '', key, value: this.ledger.state.get(key) ?? EMPTY })));
+  }
+  /**
+   * A page of keys from the bookmark (used verbatim as the start key, as Fabric's LevelDB does, even outside the
+   * prefix's range) or the prefix, and the next key as the bookmark ('' when there is none).
+   */
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark = '',
+  ): Promise<{
+    iterator: Awaited<ReturnType<typeof iterable<KV>>>;
+    metadata: { fetchedRecordsCount: number; bookmark: string };
+  }> {
+    this.paginated = true;
+    const prefix = this.createCompositeKey(objectType, attributes);
+    const start = bookmark === '' ? prefix : bookmark;
+    const end = prefix + '\u{10FFFF}';
+    const keys = [...this.ledger.state.keys()]
+      .filter((k) => byteOrder(k, start) >= 0 && byteOrder(k, end) < 0)
+      .sort(byteOrder);
+    const pageKeys = keys.slice(0, pageSize);
+    const rows = pageKeys.map((key) => ({ namespace: '', key, value: this.ledger.state.get(key) ?? EMPTY }));
+    const next = keys[pageSize] ?? '';
+    // Like the real shim: no metadata at all when the peer's is empty (no rows, no next key).
+    return iterable(rows).then((iterator) =>
+      rows.length === 0 && next === ''
+        ? ({ iterator } as { iterator: typeof iterator; metadata: { fetchedRecordsCount: number; bookmark: string } })
+        : { iterator, metadata: { fetchedRecordsCount: rows.length, bookmark: next } },
+    );
   }
   getHistoryForKey(key: string): ReturnType<typeof iterable<KeyModification>> {
     // Fabric returns newest first; so do we, so that callers cannot depend on the order by accident.
@@ -198,6 +237,7 @@ export class MemoryStub {
   /** Applies the write set to the ledger: what ordering and validation would do for a valid transaction. */
   commit(): void {
     const { ledger } = this;
+    if (this.paginated && this.writes.length > 0) throw new Error('a transaction that paginated may not write');
     const at = this.getTxTimestamp();
     for (const write of this.writes) {
       if (!('collection' in write)) {

@@ -1,6 +1,6 @@
 // Fabric CA token authentication for requests made as an enrolled identity (reenroll, register, revoke).
 import type { KeyObject } from 'node:crypto';
-import { signLowS } from './lowSSignature.ts';
+import { signLowS } from '../identity/lowSSignature.ts';
 
 /** Input of {@link createAuthToken}. */
 export interface AuthTokenInput {

@@ -2,7 +2,7 @@
 // peer of the organisation's profile, failover to the next peer when it stops answering, and a return to the
 // preferred peer once it answers again.
 import type * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { parseCertificate } from '../identity/certificate.ts';
 import type { SigningMaterial } from '../identity/identityService.ts';
@@ -15,6 +15,7 @@ import { DEFAULT_DEADLINES, newGatewayCallOptions, type DeadlineOptions } from '
 import { isUnreachable } from './errorMapping.ts';
 import { NotConnectedError, OfflineError } from './errors.ts';
 import { newGrpcConnection, waitForReady } from './grpcConnection.ts';
+import { newNativeSigning, type NativeSigning } from './signer.ts';
 
 /** Options for {@link FabricConnection}. */
 export interface FabricConnectionOptions {
@@ -62,6 +63,7 @@ export class FabricConnection {
   readonly #connectTimeoutMs: number;
   readonly #probeIntervalMs: number;
   readonly #state = new ConnectionStatePublisher();
+  readonly #signer: NativeSigning;
   #active: ActiveGateway | undefined;
   #connecting: Promise<ActiveGateway> | undefined;
   #probeTimer: NodeJS.Timeout | undefined;
@@ -71,6 +73,7 @@ export class FabricConnection {
   constructor(options: Readonly<FabricConnectionOptions>) {
     this.#profile = options.profile;
     this.#signing = options.signing;
+    this.#signer = newNativeSigning(options.signing.privateKey);
     this.#deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
     this.#probeIntervalMs = options.probeIntervalMs ?? 5_000;
@@ -197,8 +200,7 @@ export class FabricConnection {
     const gateway = connect({
       client,
       identity: { mspId: this.#signing.mspId, credentials: Buffer.from(this.#signing.certificatePem) },
-      signer: signers.newPrivateKeySigner(this.#signing.privateKey),
-      hash: hash.sha256,
+      ...this.#signer,
       ...newGatewayCallOptions(this.#deadlines),
     });
     return { peerIndex: index, client, gateway };

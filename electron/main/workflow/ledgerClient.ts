@@ -5,6 +5,7 @@ import { safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
 import { toFabricError } from '../fabric/errorMapping.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
+import { LIMITS, page } from './schemas.ts';
 import type { SubmitRequest, TransactionSubmitter } from './transactionSubmitter.ts';
 
 /** Options for {@link LedgerClient}. */
@@ -91,6 +92,25 @@ export class LedgerClient {
       throw toFabricError(error, { transactionName: request.transactionName, caller: this.#connection.caller });
     }
     return decodeJson(schema, bytes, request.transactionName);
+  }
+
+  /**
+   * Every item of a paged list (the chaincode's `{items, bookmark}` answers, `pageSize` and `bookmark` as the last two
+   * arguments), following bookmarks page by page: each answer stays within the chaincode's page limits however long
+   * the list, and the caller gets the whole list.
+   */
+  async evaluateAllPages<S extends z.ZodType>(request: Readonly<EvaluateRequest>, item: S): Promise<z.output<S>[]> {
+    const items: z.output<S>[] = [];
+    let bookmark = '';
+    do {
+      const answer = await this.evaluate(
+        { ...request, arguments: [...(request.arguments ?? []), String(LIMITS.pageEntries), bookmark] },
+        page(item),
+      );
+      items.push(...(answer.items as z.output<S>[]));
+      bookmark = answer.bookmark;
+    } while (bookmark !== '');
+    return items;
   }
 
   /** Submits a transaction, waits for its commit and decodes its answer. */

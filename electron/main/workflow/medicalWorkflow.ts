@@ -1,24 +1,34 @@
 // The `medical` chaincode in the form the app's screens use it: agreements, children and medical cards.
-import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
+import { EndorsementRefusedError } from '../fabric/errors.ts';
 import type { LedgerClient } from './ledgerClient.ts';
 import { listMyNotices } from './notices.ts';
 import {
   Agreement,
   AllergyInput,
+  BookmarkArg,
+  CardEntry,
+  CardEntryHistoryPage,
+  type CardEntryKind,
+  CardHistoryPage,
   Child,
   ConditionInput,
   id,
   ImmunizationInput,
+  LIMITS,
   MeasurementInput,
   MEDICAL_ENDORSERS,
-  MedicalCard,
-  MedicalCardVersion,
+  assembleCard,
+  type MedicalCard,
+  MedicalCardSummary,
   type Notice,
   ProposeAgreementInput,
   Reason,
   VisitNoteInput,
 } from './schemas.ts';
-import { validateInput } from './validateInput.ts';
+import { InvalidInputError, validateInput } from './validateInput.ts';
 
 const CHANNEL = 'medical';
 const CHAINCODE = 'medical';
@@ -33,7 +43,20 @@ const CARD_ENTRIES = {
   allergy: { transaction: 'RecordAllergy', schema: AllergyInput },
   condition: { transaction: 'RecordCondition', schema: ConditionInput },
   visitNote: { transaction: 'AddVisitNote', schema: VisitNoteInput },
-} as const satisfies Record<string, { transaction: MedicalSubmission; schema: z.ZodType }>;
+} as const satisfies Record<CardEntryKind, { transaction: MedicalSubmission; schema: z.ZodType }>;
+
+/** Which page of a paged read: the chaincode's maximum page size and the first page unless told otherwise. */
+export interface PageRequest {
+  pageSize?: number;
+  bookmark?: string;
+}
+
+/** Whether a card entry on the ledger is the one `fields` would record as `kind` (whoever recorded it, whenever). */
+function sameEntry(entry: CardEntry, kind: CardEntryKind, fields: unknown): boolean {
+  const recordOnly = new Set(['kind', 'entryId', 'childId', 'recordedBy', 'recordedAt', 'txId']);
+  const content = Object.fromEntries(Object.entries(entry).filter(([key]) => !recordOnly.has(key)));
+  return entry.kind === kind && isDeepStrictEqual(content, fields);
+}
 
 /** A committed change and the record the chaincode returned. */
 export interface MedicalResult<T> {
@@ -102,45 +125,89 @@ export class MedicalWorkflow {
   async recordMeasurement(
     childId: string,
     entry: z.input<typeof MeasurementInput>,
-  ): Promise<MedicalResult<MedicalCard>> {
-    return this.#recordEntry('measurement', childId, entry);
+    entryId: string = randomUUID(),
+  ): Promise<MedicalResult<CardEntry>> {
+    return this.#recordEntry('measurement', childId, entry, entryId);
   }
 
   /** Records an immunization. */
   async recordImmunization(
     childId: string,
     entry: z.input<typeof ImmunizationInput>,
-  ): Promise<MedicalResult<MedicalCard>> {
-    return this.#recordEntry('immunization', childId, entry);
+    entryId: string = randomUUID(),
+  ): Promise<MedicalResult<CardEntry>> {
+    return this.#recordEntry('immunization', childId, entry, entryId);
   }
 
   /** Records an allergy. */
-  async recordAllergy(childId: string, entry: z.input<typeof AllergyInput>): Promise<MedicalResult<MedicalCard>> {
-    return this.#recordEntry('allergy', childId, entry);
+  async recordAllergy(
+    childId: string,
+    entry: z.input<typeof AllergyInput>,
+    entryId: string = randomUUID(),
+  ): Promise<MedicalResult<CardEntry>> {
+    return this.#recordEntry('allergy', childId, entry, entryId);
   }
 
   /** Records a diagnosed condition. */
-  async recordCondition(childId: string, entry: z.input<typeof ConditionInput>): Promise<MedicalResult<MedicalCard>> {
-    return this.#recordEntry('condition', childId, entry);
+  async recordCondition(
+    childId: string,
+    entry: z.input<typeof ConditionInput>,
+    entryId: string = randomUUID(),
+  ): Promise<MedicalResult<CardEntry>> {
+    return this.#recordEntry('condition', childId, entry, entryId);
   }
 
   /** Adds a visit note. */
-  async addVisitNote(childId: string, entry: z.input<typeof VisitNoteInput>): Promise<MedicalResult<MedicalCard>> {
-    return this.#recordEntry('visitNote', childId, entry);
+  async addVisitNote(
+    childId: string,
+    entry: z.input<typeof VisitNoteInput>,
+    entryId: string = randomUUID(),
+  ): Promise<MedicalResult<CardEntry>> {
+    return this.#recordEntry('visitNote', childId, entry, entryId);
   }
 
-  /** The child's current medical card. */
+  /** The card without its entries: version, newest write, counts by kind. */
+  async readCardSummary(childId: string): Promise<MedicalCardSummary> {
+    return this.#evaluate('ReadMedicalCard', [validateInput(id, childId, 'childId')], MedicalCardSummary);
+  }
+
+  /**
+   * The child's whole card, every entry in its list: the summary, then the history page by page (each answer within
+   * the chaincode's page limits, however old the card).
+   */
   async readMedicalCard(childId: string): Promise<MedicalCard> {
-    return this.#evaluate('ReadMedicalCard', [validateInput(id, childId, 'childId')], MedicalCard);
+    const child = validateInput(id, childId, 'childId');
+    const summary = await this.readCardSummary(child);
+    const entries = await this.#ledger.evaluateAllPages(
+      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'GetMedicalCardHistory', arguments: [child] },
+      CardEntry,
+    );
+    return assembleCard(summary, entries);
   }
 
-  /** Every version of the card, oldest first, with transaction id, time and author. */
-  async getMedicalCardHistory(childId: string): Promise<MedicalCardVersion[]> {
+  /** One page of the card's entries, newest first; pass the answer's `bookmark` back for the next ('' = no more). */
+  async getMedicalCardHistory(childId: string, page: Readonly<PageRequest> = {}): Promise<CardHistoryPage> {
     return this.#evaluate(
       'GetMedicalCardHistory',
-      [validateInput(id, childId, 'childId')],
-      z.array(MedicalCardVersion),
+      [validateInput(id, childId, 'childId'), ...this.#pageArgs(page)],
+      CardHistoryPage,
     );
+  }
+
+  /** One entry of the card by its id. */
+  async readCardEntry(childId: string, entryId: string): Promise<CardEntry> {
+    const args = [validateInput(id, childId, 'childId'), validateInput(id, entryId, 'entryId')];
+    return this.#evaluate('ReadCardEntry', args, CardEntry);
+  }
+
+  /** One page of an entry's ledger history (its versions, newest first). */
+  async getCardEntryHistory(
+    childId: string,
+    entryId: string,
+    page: Readonly<PageRequest> = {},
+  ): Promise<CardEntryHistoryPage> {
+    const args = [validateInput(id, childId, 'childId'), validateInput(id, entryId, 'entryId')];
+    return this.#evaluate('GetCardEntryHistory', [...args, ...this.#pageArgs(page)], CardEntryHistoryPage);
   }
 
   /** The child's registration record. */
@@ -153,14 +220,20 @@ export class MedicalWorkflow {
     return this.#evaluate('ReadAgreement', [validateInput(id, agreementId, 'agreementId')], Agreement);
   }
 
-  /** A parent's children, or a pediatrician's children under active agreements. */
+  /** A parent's children, or a pediatrician's children under active agreements (every page). */
   async listMyChildren(): Promise<Child[]> {
-    return this.#evaluate('ListMyChildren', [], z.array(Child));
+    return this.#ledger.evaluateAllPages(
+      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'ListMyChildren' },
+      Child,
+    );
   }
 
-  /** The caller's agreements, any status. */
+  /** The caller's agreements, any status (every page). */
   async listMyAgreements(): Promise<Agreement[]> {
-    return this.#evaluate('ListMyAgreements', [], z.array(Agreement));
+    return this.#ledger.evaluateAllPages(
+      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'ListMyAgreements' },
+      Agreement,
+    );
   }
 
   /** The caller's notices among the transactions `txIds` (the ids of the `medical` events the app received). */
@@ -168,16 +241,43 @@ export class MedicalWorkflow {
     return listMyNotices(this.#ledger, CHANNEL, txIds);
   }
 
-  /** Card entries carry no id of their own, so they are not reconciled: an MVCC retry is safe (nothing was written). */
+  /**
+   * Records one entry under `entryId`, which stays the same across every retry: the chaincode refuses a second entry
+   * with that id, and reconcile counts an entry already there with the same content as this write's success (an
+   * earlier try whose outcome was lost), so an entry is never recorded twice.
+   */
   async #recordEntry(
-    kind: keyof typeof CARD_ENTRIES,
+    kind: CardEntryKind,
     childId: string,
     entry: unknown,
-  ): Promise<MedicalResult<MedicalCard>> {
+    entryId: string,
+  ): Promise<MedicalResult<CardEntry>> {
     const { transaction, schema } = CARD_ENTRIES[kind];
     const child = validateInput(id, childId, 'childId');
+    const checkedId = validateInput(id, entryId, 'entryId');
     const checked: unknown = validateInput(schema, entry, kind);
-    return this.#submit(transaction, [child, JSON.stringify(checked)], MedicalCard);
+    return this.#submit(transaction, [child, checkedId, JSON.stringify(checked)], CardEntry, async () => {
+      const existing = await this.#entryIfRecorded(child, checkedId);
+      return existing !== null && sameEntry(existing, kind, checked) ? existing : null;
+    });
+  }
+
+  /** The entry, or null when the card has no entry with that id. */
+  async #entryIfRecorded(childId: string, entryId: string): Promise<CardEntry | null> {
+    try {
+      return await this.readCardEntry(childId, entryId);
+    } catch (error) {
+      if (error instanceof EndorsementRefusedError && error.chaincodeCode === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  #pageArgs(page: Readonly<PageRequest>): [string, string] {
+    const size = page.pageSize ?? LIMITS.pageEntries;
+    if (!Number.isInteger(size) || size < 1 || size > LIMITS.pageEntries) {
+      throw new InvalidInputError('pageSize', [{ path: '', message: `must be 1 to ${LIMITS.pageEntries}` }]);
+    }
+    return [String(size), validateInput(BookmarkArg, page.bookmark ?? '', 'bookmark')];
   }
 
   async #agreementIn(agreementId: string, status: Agreement['status']): Promise<Agreement | null> {

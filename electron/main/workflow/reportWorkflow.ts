@@ -249,19 +249,19 @@ export class ReportWorkflow {
     return this.#evaluate('GetReadReceipts', [validateInput(id, reportId, 'reportId')], z.array(ReadReceipt));
   }
 
-  /** The caller's admission requests. */
+  /** The caller's admission requests (every page). */
   async listMyAdmissionRequests(): Promise<AdmissionRequest[]> {
-    return this.#evaluate('ListMyAdmissionRequests', [], z.array(AdmissionRequest));
+    return this.#allPages('ListMyAdmissionRequests', AdmissionRequest);
   }
 
-  /** The caller's report requests. */
+  /** The caller's report requests (every page). */
   async listMyReportRequests(): Promise<ReportRequest[]> {
-    return this.#evaluate('ListMyReportRequests', [], z.array(ReportRequest));
+    return this.#allPages('ListMyReportRequests', ReportRequest);
   }
 
-  /** The caller's reports: full records for parties, school views (only readable ones) for a school. */
+  /** The caller's reports: full records for parties, school views (only readable ones) for a school (every page). */
   async listMyReports(): Promise<ReportListEntry[]> {
-    return this.#evaluate('ListMyReports', [], z.array(ReportListEntry));
+    return this.#allPages('ListMyReports', ReportListEntry);
   }
 
   /**
@@ -296,6 +296,10 @@ export class ReportWorkflow {
   async #admissionIn(requestId: string, status: AdmissionRequest['status']): Promise<AdmissionRequest | null> {
     const request = (await this.listMyAdmissionRequests()).find((r) => r.requestId === requestId);
     return request?.status === status ? request : null;
+  }
+
+  #allPages<S extends z.ZodType>(transactionName: string, item: S): Promise<z.output<S>[]> {
+    return this.#ledger.evaluateAllPages({ channel: CHANNEL, chaincode: CHAINCODE, transactionName }, item);
   }
 
   #evaluate<S extends z.ZodType>(transactionName: string, args: string[], schema: S): Promise<z.output<S>> {

@@ -1,5 +1,6 @@
-// Submits transactions with progress reports and a safe retry on MVCC read conflicts.
-import { CommitError, CommitStatusError, StatusCode, type Gateway } from '@hyperledger/fabric-gateway';
+// Submits transactions with progress reports and a safe retry on every transient conflict.
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, CommitStatusError, EndorseError, StatusCode, type Gateway } from '@hyperledger/fabric-gateway';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toSerializableError, type AppError } from '../../../shared/errors.ts';
 import { toFabricError } from '../fabric/errorMapping.ts';
@@ -36,17 +37,68 @@ export interface SubmitResult {
 
 /** Options for {@link TransactionSubmitter}. */
 export interface TransactionSubmitterOptions {
-  connection: FabricConnection;
+  /** Runs gateway calls with failover (the app's {@link FabricConnection}). */
+  connection: Pick<FabricConnection, 'withGateway' | 'caller'>;
   /** Progress reports of every submission. */
   onProgress?: TxProgressListener;
-  /** Tries per submission, counting the first (default 4). */
+  /** Tries per submission, counting the first (default {@link DEFAULT_MAX_ATTEMPTS}). */
   maxAttempts?: number;
+  /** Waits before a retry (default: a timer); tests pass one that records the delays. */
+  sleep?: (ms: number) => Promise<unknown>;
+  /** Uniform [0, 1) for the backoff's jitter (default Math.random). */
+  random?: () => number;
 }
 
-const RETRYABLE_CODES: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
+/** Tries per submission, counting the first. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
-function isRetryableCommitFailure(error: unknown): boolean {
-  return error instanceof CommitError && RETRYABLE_CODES.has(error.code);
+/**
+ * The transient failures a fresh endorsement may well not meet again, named as Fabric names them. Each leaves
+ * nothing on the ledger, so the transaction is endorsed again with fresh reads.
+ */
+export type TransientConflict =
+  /** Commit-time: a key this transaction read was written by a transaction ordered before it. */
+  | 'MVCC_READ_CONFLICT'
+  /** Commit-time: a range this transaction read gained or lost keys before it was ordered. */
+  | 'PHANTOM_READ_CONFLICT'
+  /**
+   * Endorse-time: the endorsers' results differ, typically because one peer has not committed the latest block yet
+   * (the gateway answers ABORTED "failed to collect enough transaction endorsements" with this detail per endorser).
+   */
+  | 'ENDORSEMENT_MISMATCH';
+
+/** Fabric's gateway detail for endorsers whose proposal responses differ (internal/pkg/gateway/endorsement.go). */
+const PAYLOAD_MISMATCH = 'ProposalResponsePayloads do not match';
+
+/** Which transient conflict `error` is, from fabric-gateway's own error classes; null for anything else. */
+export function transientConflictOf(error: unknown): TransientConflict | null {
+  if (error instanceof CommitError) {
+    if (error.code === StatusCode.MVCC_READ_CONFLICT) return 'MVCC_READ_CONFLICT';
+    if (error.code === StatusCode.PHANTOM_READ_CONFLICT) return 'PHANTOM_READ_CONFLICT';
+    return null;
+  }
+  if (
+    error instanceof EndorseError &&
+    error.code === (GrpcStatus.ABORTED as number) &&
+    error.details.some((detail) => detail.message.includes(PAYLOAD_MISMATCH))
+  ) {
+    return 'ENDORSEMENT_MISMATCH';
+  }
+  return null;
+}
+
+/** About one block: the orderer cuts a block at most 200 ms after its first transaction (BatchTimeout). */
+const RETRY_WINDOW_MS = 250;
+const MAX_RETRY_WINDOW_MS = 2_000;
+
+/**
+ * How long to wait before try `attempt + 1`: half a window plus a random half, the window doubling from about one
+ * block. Writers that conflicted retry into different blocks instead of meeting again in the next one, and a lagging
+ * endorser gets at least half a block to catch up.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const window = Math.min(RETRY_WINDOW_MS * 2 ** (attempt - 1), MAX_RETRY_WINDOW_MS);
+  return Math.floor(window / 2 + random() * (window / 2));
 }
 
 /** A thrown value with the transaction id it belongs to, for the `failed` progress report. */
@@ -61,19 +113,24 @@ class AttemptFailure extends Error {
 }
 
 /**
- * Endorses, submits and waits for the commit of transactions, reporting each stage. A transaction invalidated by an
- * MVCC (or phantom) read conflict wrote nothing, so it is endorsed again with fresh reads, after checking with
- * `reconcile` that a concurrent writer did not already do the same thing.
+ * Endorses, submits and waits for the commit of transactions, reporting each stage. A transaction that met a
+ * {@link TransientConflict} wrote nothing, so it is endorsed again with fresh reads after a backoff
+ * ({@link retryDelayMs}), once `reconcile` has checked that a concurrent writer (or an earlier try whose outcome was
+ * unknown) did not already do the same thing.
  */
 export class TransactionSubmitter {
-  readonly #connection: FabricConnection;
+  readonly #connection: Pick<FabricConnection, 'withGateway' | 'caller'>;
   readonly #onProgress: TxProgressListener;
   readonly #maxAttempts: number;
+  readonly #sleep: (ms: number) => Promise<unknown>;
+  readonly #random: () => number;
 
   constructor(options: Readonly<TransactionSubmitterOptions>) {
     this.#connection = options.connection;
     this.#onProgress = options.onProgress ?? (() => undefined);
-    this.#maxAttempts = options.maxAttempts ?? 4;
+    this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.#sleep = options.sleep ?? sleep;
+    this.#random = options.random ?? Math.random;
   }
 
   /**
@@ -92,11 +149,10 @@ export class TransactionSubmitter {
           ...(failure.txId === undefined ? {} : { txId: failure.txId }),
         });
         this.#report(request, failure.txId, attempt, error);
-        const reconciled = await this.#reconcileAfter(request, failure.original, error, attempt);
+        const reconciled = await this.#reconcileAfter(request, failure.original, error);
         if (reconciled !== null) return { result: reconciled, txId: failure.txId ?? '', blockNumber: null };
-        if (!isRetryableCommitFailure(failure.original) || attempt >= this.#maxAttempts) throw error;
-        // Jittered backoff: two clients that conflicted on the same key should not collide again in lockstep.
-        await sleep(50 * attempt + Math.floor(Math.random() * 100));
+        if (transientConflictOf(failure.original) === null || attempt >= this.#maxAttempts) throw error;
+        await this.#sleep(retryDelayMs(attempt, this.#random));
       }
     }
   }
@@ -147,13 +203,14 @@ export class TransactionSubmitter {
     request: Readonly<SubmitRequest>,
     original: unknown,
     error: AppError,
-    attempt: number,
   ): Promise<Uint8Array | null> {
     if (request.reconcile === undefined) return null;
     const outcomeUnknown = original instanceof CommitStatusError || (error instanceof OfflineError && error.txId);
-    const conflictOnRetry =
-      attempt > 1 && error instanceof EndorsementRefusedError && error.chaincodeCode === 'CONFLICT';
-    if (!outcomeUnknown && !conflictOnRetry && !isRetryableCommitFailure(original)) return null;
+    // CONFLICT on a create or a change that names its own id ("already exists", "already active") may be this very
+    // operation, committed by an earlier try whose outcome was lost, or by the user's earlier click: reconcile
+    // decides by content.
+    const conflict = error instanceof EndorsementRefusedError && error.chaincodeCode === 'CONFLICT';
+    if (!outcomeUnknown && !conflict && transientConflictOf(original) === null) return null;
     try {
       return await request.reconcile();
     } catch {

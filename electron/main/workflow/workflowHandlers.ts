@@ -67,18 +67,25 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
     'agreement:terminate': async ({ agreementId }) => committed(await medical().terminateAgreement(agreementId)),
     'child:addGuardian': async ({ childId, guardianUid }) =>
       committed(await medical().addGuardian(childId, guardianUid)),
-    'card:recordMeasurement': async ({ childId, entry }) =>
-      committed(await medical().recordMeasurement(childId, validateInput(MeasurementInput, entry, 'measurement'))),
-    'card:recordImmunization': async ({ childId, entry }) =>
-      committed(await medical().recordImmunization(childId, validateInput(ImmunizationInput, entry, 'immunization'))),
-    'card:recordAllergy': async ({ childId, entry }) =>
-      committed(await medical().recordAllergy(childId, validateInput(AllergyInput, entry, 'allergy'))),
-    'card:recordCondition': async ({ childId, entry }) =>
-      committed(await medical().recordCondition(childId, validateInput(ConditionInput, entry, 'condition'))),
-    'card:addVisitNote': async ({ childId, entry }) =>
-      committed(await medical().addVisitNote(childId, validateInput(VisitNoteInput, entry, 'visitNote'))),
+    'card:recordMeasurement': async ({ childId, entryId, entry }) =>
+      committed(
+        await medical().recordMeasurement(childId, validateInput(MeasurementInput, entry, 'measurement'), entryId),
+      ),
+    'card:recordImmunization': async ({ childId, entryId, entry }) =>
+      committed(
+        await medical().recordImmunization(childId, validateInput(ImmunizationInput, entry, 'immunization'), entryId),
+      ),
+    'card:recordAllergy': async ({ childId, entryId, entry }) =>
+      committed(await medical().recordAllergy(childId, validateInput(AllergyInput, entry, 'allergy'), entryId)),
+    'card:recordCondition': async ({ childId, entryId, entry }) =>
+      committed(await medical().recordCondition(childId, validateInput(ConditionInput, entry, 'condition'), entryId)),
+    'card:addVisitNote': async ({ childId, entryId, entry }) =>
+      committed(await medical().addVisitNote(childId, validateInput(VisitNoteInput, entry, 'visitNote'), entryId)),
     'card:read': async ({ childId }) => record(await medical().readMedicalCard(childId)),
-    'card:history': async ({ childId }) => records(await medical().getMedicalCardHistory(childId)),
+    'card:history': async ({ childId, bookmark }) => {
+      const page = await medical().getMedicalCardHistory(childId, bookmark === undefined ? {} : { bookmark });
+      return { items: records(page.items), bookmark: page.bookmark };
+    },
     'children:listMine': async () => records(await medical().listMyChildren()),
     'agreements:listMine': async () => records(await medical().listMyAgreements()),
     'admission:create': async ({ input }) =>

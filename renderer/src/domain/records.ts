@@ -6,10 +6,10 @@ import { describeIssues } from '../../../chaincode/src/shared/schemas/issues.ts'
 export {
   AdmissionRequest,
   Agreement,
+  CardEntry,
   Child,
   DirectoryEntry,
   MedicalCard,
-  MedicalCardVersion,
   PartyReportRead,
   ReadReceipt,
   Report,
@@ -24,6 +24,7 @@ export {
 export type {
   AdmissionRequest as AdmissionRecord,
   Agreement as AgreementRecord,
+  CardEntry as CardEntryRecord,
   Child as ChildRecord,
   DirectoryEntry as DirectoryEntryRecord,
   DirectoryKind,

@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../stores/connection.ts';
-import { cardRecord, connectedState, installFakeApi, tx, type FakeApi } from '../testing/fake-api.ts';
+import { cardEntryRecord, cardRecord, connectedState, installFakeApi, tx, type FakeApi } from '../testing/fake-api.ts';
 import { useAdmissionsStore } from './admissions/admissions-store.ts';
 import { useAgreementsStore } from './agreements/agreements-store.ts';
 import { useCardStore } from './card/card-store.ts';
@@ -91,23 +91,37 @@ describe('children and card stores', () => {
     await children.load();
     expect(children.byId.get('child-1')?.givenName).toBe('Mia');
 
-    fake.answer('card:read', cardRecord());
-    fake.answer('card:history', [{ txId: tx(1), time: at, author: 'ped-alice', version: 1, card: cardRecord() }]);
+    const measurement = cardEntryRecord('measurement', { date: '2025-01-01', weightKg: 12 }, 2);
+    fake.answer(
+      'card:read',
+      cardRecord({
+        version: 2,
+        txId: tx(2),
+        measurements: [measurement],
+        counts: { allergies: 0, conditions: 0, immunizations: 0, measurements: 1, visitNotes: 0 },
+      }),
+    );
+    fake.answer('card:history', { items: [measurement], bookmark: 'next-page' });
     const card = useCardStore();
     await card.load('child-1');
     await card.loadHistory('child-1');
     expect(card.history).toHaveLength(1);
-    const allergy = { substance: 'Peanut', reaction: 'Hives', severity: 'severe' };
-    fake.answer('card:recordAllergy', {
-      txId: tx(4),
-      value: cardRecord({
-        version: 2,
-        allergies: [{ ...allergy, recordedBy: 'ped-alice', recordedAt: at, txId: tx(4) }],
-      }),
+    expect(card.historyBookmark).toBe('next-page');
+    fake.answer('card:history', { items: [], bookmark: '' });
+    await card.loadMoreHistory();
+    expect(card.historyBookmark).toBe('');
+    expect(fake.calls.filter((call) => call.channel === 'card:history').at(-1)?.args).toEqual({
+      childId: 'child-1',
+      bookmark: 'next-page',
     });
-    expect(await card.record('allergy', 'child-1', allergy)).toBe(tx(4));
-    expect(card.card?.version).toBe(2);
-    expect(fake.calls.filter((call) => call.channel === 'card:history').length).toBeGreaterThanOrEqual(2);
+    const allergy = { substance: 'Peanut', reaction: 'Hives', severity: 'severe' };
+    fake.answer('card:recordAllergy', { txId: tx(4), value: cardEntryRecord('allergy', allergy, 4) });
+    expect(await card.record('allergy', 'child-1', allergy, 'entry-4')).toBe(tx(4));
+    expect(fake.calls.at(-1)?.args).toEqual({ childId: 'child-1', entryId: 'entry-4', entry: allergy });
+    // The committed entry joins the shown card and the history without reading either again.
+    expect(card.card).toMatchObject({ version: 3, txId: tx(4), counts: { allergies: 1 } });
+    expect(card.card?.allergies.map((a) => a.entryId)).toEqual(['entry-4']);
+    expect(card.history.map((e) => e.entryId)).toEqual(['entry-4', 'entry-2']);
   });
 });
 

@@ -426,6 +426,7 @@ export const en = {
       by: 'by {author}',
       created: 'Card created when the care agreement was accepted.',
       tx: 'Transaction',
+      more: 'Show older entries',
       added: {
         allergy: 'Allergy added',
         condition: 'Condition added',

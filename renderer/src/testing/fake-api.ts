@@ -79,7 +79,28 @@ export function cardRecord(overrides: Record<string, unknown> = {}): Record<stri
     updatedBy: 'ped-alice',
     updatedAt: '2026-01-02T10:00:00.000Z',
     txId: tx(1),
+    format: 2,
+    created: { by: 'ped-alice', at: '2026-01-02T10:00:00.000Z', txId: tx(1) },
+    counts: { allergies: 0, conditions: 0, immunizations: 0, measurements: 0, visitNotes: 0 },
     ...overrides,
+  };
+}
+
+/** A card entry record as the chaincode stores it (entry `n`, recorded by ped-alice in transaction `n`). */
+export function cardEntryRecord(
+  kind: string,
+  fields: Record<string, unknown>,
+  n: number,
+  recordedAt = '2026-01-02T10:00:00.000Z',
+): Record<string, unknown> {
+  return {
+    kind,
+    entryId: `entry-${n}`,
+    childId: 'child-1',
+    recordedBy: 'ped-alice',
+    recordedAt,
+    txId: tx(n),
+    ...fields,
   };
 }
 

@@ -21,6 +21,15 @@ export const ledgerRecordSchema = z.record(z.string(), z.json());
 /** A list of ledger records. */
 export const ledgerRecordListSchema = z.array(ledgerRecordSchema).max(10_000);
 
+/**
+ * One page of a paged ledger list: its records and the bookmark of the next page ('' on the last). The chaincode
+ * bounds a page (at most 100 records and 256 KiB), so this bound is generous.
+ */
+export const ledgerPageSchema = z.strictObject({
+  items: z.array(ledgerRecordSchema).max(1_000),
+  bookmark: z.string().max(200),
+});
+
 /** A committed transaction: its id and the record the chaincode returned. */
 export const committedSchema = z.strictObject({
   txId: z.union([txIdSchema, z.literal('')]),
@@ -38,8 +47,20 @@ export const admissionRefSchema = z.strictObject({ requestId: ledgerIdSchema });
 
 /** Arguments with a form (agreement proposal, admission request, report request). */
 export const formArgsSchema = z.strictObject({ input: formSchema });
-/** A card entry for one child. */
-export const cardEntryArgsSchema = z.strictObject({ childId: ledgerIdSchema, entry: formSchema });
+/**
+ * A card entry for one child. `entryId` names the entry on the card (chosen by the app, e.g. a UUID): send the same
+ * id again when repeating a write whose outcome is unknown, and it is recorded once. Main picks one when absent.
+ */
+export const cardEntryArgsSchema = z.strictObject({
+  childId: ledgerIdSchema,
+  entryId: ledgerIdSchema.optional(),
+  entry: formSchema,
+});
+/** A page of one child's card history: the first without a bookmark, then the previous page's bookmark. */
+export const cardHistoryArgsSchema = z.strictObject({
+  childId: ledgerIdSchema,
+  bookmark: z.string().max(200).optional(),
+});
 /** An agreement and a reason. */
 export const declineAgreementArgsSchema = z.strictObject({ agreementId: ledgerIdSchema, reason: reasonSchema });
 /** A child and the guardian to add. */

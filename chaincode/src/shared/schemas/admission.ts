@@ -61,3 +61,7 @@ export const AdmissionAttempt = z.strictObject({
   at: isoDateTime,
 });
 export type AdmissionAttempt = z.infer<typeof AdmissionAttempt>;
+
+/** The value of the open-request key of a child and school: which request is open for that pair. */
+export const OpenAdmission = z.strictObject({ requestId: id });
+export type OpenAdmission = z.infer<typeof OpenAdmission>;

@@ -16,8 +16,15 @@ export const LIMITS = {
   jsonArgumentBytes: 16 * 1024,
   /** The transient report envelope, before parsing. */
   transientReportBytes: 256 * 1024,
-  /** Entries per list on a medical card (allergies, conditions, immunizations, measurements, visit notes). */
-  cardListEntries: 500,
+  /** Most items one page of a list answer holds (card history, ListMy… lists). */
+  pageEntries: 100,
+  /**
+   * Most bytes of JSON one page holds, whatever the page size asked for: far under gRPC's 4 MiB default message limit,
+   * so a page always reaches the app, however old the card or long the list.
+   */
+  pageBytes: 256 * 1024,
+  /** A page bookmark (the ids after the list's prefix, joined by `~`). */
+  bookmarkLength: 200,
   /** Entries per list in a report body. */
   reportListEntries: 200,
   /** Guardians per child. */
@@ -96,3 +103,17 @@ export const changeFields = {
   txId: z.string(),
   reason: z.string().optional(),
 };
+
+/** A page-size argument: a decimal string, 1 to {@link LIMITS.pageEntries}. */
+export const PageSizeArg = z
+  .string()
+  .regex(/^[1-9][0-9]{0,2}$/, `must be a whole number from 1 to ${LIMITS.pageEntries}`)
+  .transform(Number)
+  .refine((n) => n <= LIMITS.pageEntries, `must be at most ${LIMITS.pageEntries}`);
+
+/**
+ * A bookmark argument: empty for the first page, else the `bookmark` of the previous page. Its parts are validated
+ * again by the list that reads it, which rebuilds the key under the caller's own prefix (Fabric starts a page at the
+ * bookmark verbatim, so a raw key from a client could reach into another child's or party's range).
+ */
+export const BookmarkArg = z.string().max(LIMITS.bookmarkLength);

@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
-import { cardRecord, connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
+import { cardEntryRecord, connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import CardEntryForm from './CardEntryForm.vue';
 import type { CardEntryKind } from './card-entries.ts';
@@ -80,21 +80,10 @@ describe('CardEntryForm', () => {
     expect(await submit(wrapper)).toEqual(['Required']);
   });
 
-  it('records a valid measurement with parsed numbers and shows the committed card', async () => {
+  it('records a valid measurement with parsed numbers under a fresh entry id', async () => {
     fake.answer('card:recordMeasurement', {
       txId: tx(9),
-      value: cardRecord({
-        version: 2,
-        measurements: [
-          {
-            date: '2025-01-01',
-            weightKg: 12.5,
-            recordedBy: 'ped-alice',
-            recordedAt: '2025-01-01T10:00:00.000Z',
-            txId: tx(9),
-          },
-        ],
-      }),
+      value: cardEntryRecord('measurement', { date: '2025-01-01', weightKg: 12.5 }, 9),
     });
     const wrapper = await mountForm('measurement');
     await fill(wrapper, 'date', '2025-01-01');
@@ -102,9 +91,27 @@ describe('CardEntryForm', () => {
     expect(await submit(wrapper)).toEqual([]);
     expect(fake.calls.find((call) => call.channel === 'card:recordMeasurement')?.args).toEqual({
       childId: 'child-1',
+      entryId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       entry: { date: '2025-01-01', weightKg: 12.5 },
     });
     expect(wrapper.emitted('saved')).toEqual([[tx(9)]]);
+  });
+
+  it('sends the same entry id when the same entry is sent again after a failure, a new one once it changes', async () => {
+    fake.fail('card:recordMeasurement', { code: 'GATEWAY_FAILURE', message: 'commit status unknown' });
+    const wrapper = await mountForm('measurement');
+    await fill(wrapper, 'date', '2025-01-01');
+    await fill(wrapper, 'weightKg', '12,5');
+    await submit(wrapper);
+    await submit(wrapper);
+    await fill(wrapper, 'weightKg', '12,6');
+    await submit(wrapper);
+    const ids = fake.calls
+      .filter((call) => call.channel === 'card:recordMeasurement')
+      .map((call) => (call.args as { entryId: string }).entryId);
+    expect(ids).toHaveLength(3);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
   });
 
   it('shows the error DTO and what to do when the network refuses', async () => {

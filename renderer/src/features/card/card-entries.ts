@@ -8,6 +8,7 @@ import {
   Severity,
   VisitNoteInput,
 } from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { CardEntryRecord, MedicalCardRecord } from '../../domain/records.ts';
 import type { FieldCoercion, StandardSchemaV1 } from '../../lib/schema-rules.ts';
 
 export type CardEntryKind = 'allergy' | 'condition' | 'immunization' | 'measurement' | 'visitNote';
@@ -154,3 +155,27 @@ export const cardListOf = {
   measurement: 'measurements',
   visitNote: 'visitNotes',
 } as const satisfies Record<CardEntryKind, string>;
+
+/**
+ * The card with one newly committed entry added: at the end of its list (lists run oldest first), counted, and as
+ * the card's newest write. An entry the card already holds (by id) leaves it unchanged.
+ */
+export function withEntry(card: MedicalCardRecord, entry: CardEntryRecord): MedicalCardRecord {
+  const list = cardListOf[entry.kind];
+  const entries: readonly CardEntryRecord[] = card[list];
+  if (entries.some((e) => e.entryId === entry.entryId)) return card;
+  return {
+    ...card,
+    [list]: [...entries, entry],
+    counts: { ...card.counts, [list]: card.counts[list] + 1 },
+    version: card.version + 1,
+    txId: entry.txId,
+    updatedBy: entry.recordedBy,
+    updatedAt: entry.recordedAt,
+  };
+}
+
+/** A new entry id: a random UUID, unique on the card without asking the ledger. */
+export function newEntryId(): string {
+  return crypto.randomUUID();
+}

@@ -1,6 +1,7 @@
-// What changed between two versions of a card: the entries each write added (entries are append-only).
-import type { MedicalCardVersion } from '../../domain/records.ts';
-import { cardListOf, type CardEntryKind } from './card-entries.ts';
+// The card's history as the timeline shows it: one item per entry, newest first (the order the pages come in), each
+// with the card version it made, and the card's creation once the oldest entry is loaded.
+import type { CardEntryRecord, MedicalCardRecord } from '../../domain/records.ts';
+import type { CardEntryKind } from './card-entries.ts';
 
 export interface CardChange {
   readonly kind: CardEntryKind;
@@ -9,12 +10,14 @@ export interface CardChange {
 }
 
 export interface CardHistoryItem {
+  /** Unique per item: the entry id, or `created`. */
+  readonly key: string;
   readonly version: number;
   readonly txId: string;
   readonly time: string;
   readonly author: string;
-  /** Empty for the first version (the card was created when the agreement was accepted). */
-  readonly changes: readonly CardChange[];
+  /** The entry this write added; null for the card's creation (when the care agreement was accepted). */
+  readonly change: CardChange | null;
 }
 
 const summaryFields: Readonly<Record<CardEntryKind, readonly string[]>> = {
@@ -37,20 +40,26 @@ function summarize(kind: CardEntryKind, entry: Record<string, unknown>): string 
     .join(' · ');
 }
 
-/** The history newest first, each version with the entries it added. */
-export function cardHistoryItems(versions: readonly MedicalCardVersion[]): CardHistoryItem[] {
-  const sorted = [...versions].sort((a, b) => a.version - b.version);
-  const items = sorted.map((version, index) => {
-    const previous = index === 0 ? null : sorted[index - 1];
-    const changes: CardChange[] = [];
-    if (previous !== null && previous !== undefined) {
-      for (const kind of Object.keys(cardListOf) as CardEntryKind[]) {
-        const list = cardListOf[kind];
-        const added = (version.card[list] as Record<string, unknown>[]).slice(previous.card[list].length);
-        for (const entry of added) changes.push({ kind, summary: summarize(kind, entry) });
-      }
-    }
-    return { version: version.version, txId: version.txId, time: version.time, author: version.author, changes };
-  });
-  return items.reverse();
+/**
+ * The timeline's items: `entries` as loaded (newest first), numbered down from the card's version, then, once the
+ * history is `complete`, the creation (version 1) when the card records it.
+ */
+export function cardHistoryItems(
+  entries: readonly CardEntryRecord[],
+  card: Pick<MedicalCardRecord, 'version' | 'created'>,
+  complete: boolean,
+): CardHistoryItem[] {
+  const items: CardHistoryItem[] = entries.map((entry, index) => ({
+    key: entry.entryId,
+    version: card.version - index,
+    txId: entry.txId,
+    time: entry.recordedAt,
+    author: entry.recordedBy,
+    change: { kind: entry.kind, summary: summarize(entry.kind, entry) },
+  }));
+  if (complete && card.created !== null) {
+    const { by, at, txId } = card.created;
+    items.push({ key: 'created', version: 1, txId, time: at, author: by, change: null });
+  }
+  return items;
 }

@@ -2,28 +2,33 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import {
+  CardEntry,
   MedicalCard,
-  MedicalCardVersion,
   parseRecord,
   parseRecords,
+  type CardEntryRecord,
   type MedicalCardRecord,
 } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
-import { cardEntries, type CardEntryKind } from './card-entries.ts';
+import { cardEntries, newEntryId, withEntry, type CardEntryKind } from './card-entries.ts';
 
 export const useCardStore = defineStore('card', () => {
   /** The child whose card is loaded. */
   const childId = ref<string | null>(null);
   const card = useLoadable<MedicalCardRecord | null>(() => null);
-  const history = useLoadable<MedicalCardVersion[]>(() => []);
+  /** The card's entries loaded so far, newest first (the history comes a page at a time). */
+  const history = useLoadable<CardEntryRecord[]>(() => []);
+  /** Where the next history page starts: null before the first page, '' once the oldest entry is loaded. */
+  const historyBookmark = ref<string | null>(null);
 
   /** Loads the card of `id` (and forgets another child's). */
   async function load(id: string): Promise<void> {
     if (childId.value !== id) {
       card.reset();
       history.reset();
+      historyBookmark.value = null;
       childId.value = id;
     }
     await card.run(async () =>
@@ -31,25 +36,49 @@ export const useCardStore = defineStore('card', () => {
     );
   }
 
-  /** Loads every version of the card, oldest first. */
-  async function loadHistory(id: string): Promise<void> {
-    if (childId.value !== id) await load(id);
-    await history.run(async () =>
-      parseRecords(
-        MedicalCardVersion,
-        await request(() => window.api['card:history']({ childId: id })),
-        'card version',
-      ),
+  async function historyPage(id: string, bookmark: string | null): Promise<CardEntryRecord[]> {
+    const page = await request(() =>
+      window.api['card:history']({ childId: id, ...(bookmark === null ? {} : { bookmark }) }),
     );
+    historyBookmark.value = page.bookmark;
+    return parseRecords(CardEntry, page.items, 'card entry');
   }
 
-  /** Records one entry; the committed card replaces the shown one. Returns the transaction id. */
-  async function record(kind: CardEntryKind, id: string, entry: Record<string, string | number>): Promise<string> {
+  /** Loads the newest page of the card's history (again, if it was loaded). */
+  async function loadHistory(id: string): Promise<void> {
+    if (childId.value !== id) await load(id);
+    await history.run(() => historyPage(id, null));
+  }
+
+  /** Appends the next (older) page of the history; nothing once the oldest entry is loaded. */
+  async function loadMoreHistory(): Promise<void> {
+    const id = childId.value;
+    const bookmark = historyBookmark.value;
+    if (id === null || bookmark === null || bookmark === '' || history.loading.value) return;
+    const loaded = history.data.value;
+    await history.run(async () => [...loaded, ...(await historyPage(id, bookmark))]);
+  }
+
+  /**
+   * Records one entry under `entryId` (the form keeps one id while its content stays the same, so repeating a write
+   * whose outcome was lost records it once). The committed entry joins the shown card and history. Returns the
+   * transaction id.
+   */
+  async function record(
+    kind: CardEntryKind,
+    id: string,
+    entry: Record<string, string | number>,
+    entryId: string = newEntryId(),
+  ): Promise<string> {
     const { channel } = cardEntries[kind];
-    const committed = await submitWrite(() => window.api[channel]({ childId: id, entry }));
-    const updated = parseRecord(MedicalCard, committed.value, 'medical card');
-    if (childId.value === id) card.data.value = updated;
-    if (history.loaded.value && childId.value === id) void loadHistory(id);
+    const committed = await submitWrite(() => window.api[channel]({ childId: id, entryId, entry }));
+    const written = parseRecord(CardEntry, committed.value, 'card entry');
+    if (childId.value === id) {
+      if (card.data.value !== null) card.data.value = withEntry(card.data.value, written);
+      if (history.loaded.value) {
+        history.data.value = [written, ...history.data.value.filter((e) => e.entryId !== written.entryId)];
+      }
+    }
     return committed.txId;
   }
 
@@ -57,6 +86,7 @@ export const useCardStore = defineStore('card', () => {
     childId.value = null;
     card.reset();
     history.reset();
+    historyBookmark.value = null;
   }
 
   return {
@@ -67,8 +97,10 @@ export const useCardStore = defineStore('card', () => {
     history: history.data,
     historyLoading: history.loading,
     historyError: history.error,
+    historyBookmark,
     load,
     loadHistory,
+    loadMoreHistory,
     record,
     reset,
   };

@@ -37,9 +37,11 @@ export function encodeDerSignature(r: bigint, s: bigint): Buffer {
   return Buffer.concat([Buffer.from([0x30, content.length]), content]);
 }
 
-/** Signs SHA-256(`data`) with `key` and returns a DER signature whose S is at most n/2. */
-export function signLowS(data: Uint8Array, key: KeyObject): Buffer {
-  const order = curveOrder(key);
+/**
+ * Signs SHA-256(`data`) with `key` and returns a DER signature whose S is at most n/2. `order` is the key's curve
+ * order; callers that sign many times pass it once computed (reading the key's details costs more than the fold).
+ */
+export function signLowS(data: Uint8Array, key: KeyObject, order: bigint = curveOrder(key)): Buffer {
   const raw = sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
   const half = raw.length / 2;
   const r = toBigInt(raw.subarray(0, half));
