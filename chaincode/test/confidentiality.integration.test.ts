@@ -26,9 +26,9 @@ import {
   type Probe,
 } from '../../fabric-network/test/readPaths.ts';
 import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
-import { AdmissionRequest, CreateAdmissionResult, MedicalCard, Notice } from '../src/shared/schemas';
-import { commitWatcherOf } from './session';
-import { reportEnvelopeFrom } from './story';
+import { AdmissionRequest, CreateAdmissionResult, Notice } from '../src/shared/schemas';
+import { commitWatcherOf, sessionOf } from './session';
+import { readCard, reportEnvelopeFrom } from './story';
 
 const CLIENTS = ['ped-alice', 'ped-bruno', 'parent-carla', 'parent-diego', 'parent-emma', 'admin-oak', 'admin-pine'];
 const DELIVERIES: PeerDelivery[] = ['Deliver', 'DeliverFiltered', 'DeliverWithPrivateData'];
@@ -169,13 +169,18 @@ async function playStory(f: Family): Promise<string> {
   await submit(f.pediatrician, 'medical', 'AcceptAgreement', [f.ids.agreement]);
   await submit(f.pediatrician, 'medical', 'RecordAllergy', [
     f.ids.child,
+    `${f.ids.child}-allergy`,
     JSON.stringify({ substance: 'Peanuts', reaction: 'Hives', severity: 'severe' }),
   ]);
-  const noted = await submit(f.pediatrician, 'medical', 'AddVisitNote', [
+  await submit(f.pediatrician, 'medical', 'AddVisitNote', [
     f.ids.child,
+    `${f.ids.child}-note`,
     JSON.stringify({ date: today, text: `Routine check. ${f.markers.card}` }),
   ]);
-  const card = MedicalCard.parse(noted.value);
+  const reader = await sessionOf(f.pediatrician);
+  const card = await readCard(reader, f.ids.child).finally(() => {
+    reader.close();
+  });
 
   const admission = {
     requestId: f.ids.admission,
@@ -244,6 +249,7 @@ beforeAll(async () => {
   lastTx.medical = (
     await submit('ped-alice', 'medical', 'RecordMeasurement', [
       families[0]?.ids.child ?? '',
+      `conf-last-${run}`,
       JSON.stringify({ date: today, weightKg: 19.5 }),
     ])
   ).txId;
@@ -375,7 +381,9 @@ describe("the forged guardian, from the attacker's side", () => {
     if (a === undefined) throw new Error('family A');
     expect(attempt.answer).toMatchObject({ refused: 'FORBIDDEN' });
     const requests = (uid: string): Promise<AdmissionRequest[]> =>
-      evaluate(uid, 'report', 'ListMyAdmissionRequests', []).then((list) => AdmissionRequest.array().parse(list));
+      evaluate(uid, 'report', 'ListMyAdmissionRequests', ['100', '']).then((page) =>
+        AdmissionRequest.array().parse((page as { items: unknown }).items),
+      );
     for (const uid of ['parent-emma', 'admin-pine', 'admin-oak']) {
       expect((await requests(uid)).map((r) => r.requestId)).not.toContain(`conf-forged-${run}`);
     }

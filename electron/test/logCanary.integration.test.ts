@@ -18,9 +18,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportEnvelopeFrom, type StoryIds } from '../../chaincode/test/story.ts';
+import { readCard, reportEnvelopeFrom, type StoryIds } from '../../chaincode/test/story.ts';
 import { sessionOf, type Session } from '../../chaincode/test/session.ts';
-import { MedicalCard } from '../../chaincode/src/shared/schemas/index.ts';
 import { connectAs, loadNetworkStatus, userByUid, type UserConnection } from '../../fabric-network/test/fabric.ts';
 import { ordererLoggingSpec, peerLoggingSpec, runningLogSpec, setLogSpec } from '../../fabric-network/src/logging.ts';
 import { nodesDir } from '../../fabric-network/src/paths.ts';
@@ -203,7 +202,7 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 let parent: CanaryShell;
 let pediatrician: CanaryShell;
 let sessions: Record<'carla' | 'alice' | 'bruno' | 'oak', Session>;
-let alice: UserConnection;
+let carlaGateway: UserConnection;
 let parentsPeerPid: number;
 
 beforeAll(async () => {
@@ -226,13 +225,14 @@ beforeAll(async () => {
     bruno: await sessionOf('ped-bruno'),
     oak: await sessionOf('admin-oak'),
   };
-  alice = await connectAs('ped-alice');
+  // Through peer0.hospital's gateway: peer0.parents is paused while W1 commits.
+  carlaGateway = await connectAs('parent-carla', 'hospital');
 }, 600_000);
 
 afterAll(async () => {
   continuePeer(parentsPeerPid);
   if (legacy) for (const org of peerOrgKeys) await setLogSpec(peers[org].opsPort, peerLoggingSpec);
-  alice.close();
+  carlaGateway.close();
   for (const session of Object.values(sessions)) session.close();
   await parent.close();
   await pediatrician.close();
@@ -268,7 +268,7 @@ describe('no health data in any log', () => {
     // 2. A report body with a marker (and the card's), approved for Oak Primary and read there: private data on the
     // report channel, gossiped between peers. Each step runs through its user's own organisation's gateway.
     const { carla, alice: aliceSession, oak } = sessions;
-    const card = MedicalCard.parse(await aliceSession.evaluate('medical', 'ReadMedicalCard', [ids.childId]));
+    const card = await readCard(aliceSession, ids.childId);
     const admission = {
       requestId: ids.admissionId,
       childId: ids.childId,
@@ -294,18 +294,26 @@ describe('no health data in any log', () => {
     await eventually(() => oak.submit('report', 'OpenReport', [ids.reportId]));
     await oak.evaluate('report', 'ReadReport', [ids.reportId]);
 
-    // 3. Endorsement mismatch: back-to-back writes to the card while peer0.parents is a block behind. W1 is ordered,
-    // then peer0.parents is paused, so only peer0.hospital commits it; W2 (through the app) is simulated on
+    // 3. Endorsement mismatch: back-to-back writes to the child's records while peer0.parents is a block behind. W1
+    // (a guardian proposing another agreement for the child) is ordered, then peer0.parents is paused, so only
+    // peer0.hospital commits it; W2 (a visit note through the app, which reads the child's agreements) is simulated on
     // peer0.hospital's new state, and peer0.parents resumes with W2's proposal waiting, which it answers from the old
     // state. Repeated until peer0.hospital's gateway logs a mismatch (a round where peer0.parents commits first is
-    // not one).
+    // not one). Card entries are records of their own, so W1 must touch something W2 reads: the agreements.
     const hospitalLog = peers.hospital.name;
     const mismatches = (): number =>
       occurrences(writtenSinceStart(hospitalLog), 'ProposalResponsePayloads do not match');
-    const medical = alice.network('medical').getContract('medical');
+    const medical = carlaGateway.network('medical').getContract('medical');
     for (let round = 0; round < 10 && mismatches() === 0; round++) {
-      const w1 = await medical.submitAsync('RecordMeasurement', {
-        arguments: [ids.childId, JSON.stringify({ date: today, heightCm: 100 + round })],
+      const another = {
+        agreementId: `${ids.agreementId}-m${String(round)}`,
+        childId: ids.childId,
+        pediatricianUid: 'ped-bruno',
+        purpose: 'Second opinion',
+        validUntil: inAYear,
+      };
+      const w1 = await medical.submitAsync('ProposeAgreement', {
+        arguments: [JSON.stringify(another)],
         endorsingOrganizations: ['HospitalMSP', 'ParentsMSP'],
       });
       stopPeer(parentsPeerPid);
@@ -341,7 +349,11 @@ describe('no health data in any log', () => {
     // 4. Refused writes with markers: a parent writing a card (through the app), a pediatrician without an agreement.
     const refused = await parent.call('card:recordAllergy', { childId: ids.childId, entry: allergy });
     expect(outcome(refused)).toBe('ENDORSEMENT_REFUSED');
-    const stranger = sessions.bruno.submit('medical', 'RecordAllergy', [ids.childId, JSON.stringify(allergy)]);
+    const stranger = sessions.bruno.submit('medical', 'RecordAllergy', [
+      ids.childId,
+      `${ids.childId}-bruno`,
+      JSON.stringify(allergy),
+    ]);
     expect(await chaincodeOutcome(stranger)).toBe('FORBIDDEN');
 
     // 5. Bad input with a marker, through the app: a control character, an unknown field named by the marker, a name
@@ -380,12 +392,22 @@ describe('no health data in any log', () => {
         sessions.alice,
         'medical',
         'RecordAllergy',
-        [ids.childId, JSON.stringify({ ...allergy, substance: `${bad}\u0000` })],
+        [ids.childId, `${ids.childId}-bad1`, JSON.stringify({ ...allergy, substance: `${bad}\u0000` })],
       ],
-      [sessions.alice, 'medical', 'RecordAllergy', [ids.childId, JSON.stringify({ ...allergy, [bad]: 1 })]],
-      [sessions.alice, 'medical', 'AddVisitNote', [ids.childId, `{"date":"${today}","text":"${bad}`]],
+      [
+        sessions.alice,
+        'medical',
+        'RecordAllergy',
+        [ids.childId, `${ids.childId}-bad2`, JSON.stringify({ ...allergy, [bad]: 1 })],
+      ],
+      [
+        sessions.alice,
+        'medical',
+        'AddVisitNote',
+        [ids.childId, `${ids.childId}-bad3`, `{"date":"${today}","text":"${bad}`],
+      ],
       [sessions.alice, 'medical', 'NoSuchTransaction', [ids.childId, bad]],
-      [sessions.alice, 'medical', 'RecordAllergy', [ids.childId, JSON.stringify(allergy), bad]],
+      [sessions.alice, 'medical', 'RecordAllergy', [ids.childId, `${ids.childId}-bad4`, JSON.stringify(allergy), bad]],
       [
         sessions.alice,
         'report',
@@ -407,7 +429,11 @@ describe('no health data in any log', () => {
       'NOT_FOUND',
     );
     const beforeBirth = { ...allergy, substance: bad, notedOn: '2019-05-03' };
-    const early = sessions.alice.submit('medical', 'RecordAllergy', [ids.childId, JSON.stringify(beforeBirth)]);
+    const early = sessions.alice.submit('medical', 'RecordAllergy', [
+      ids.childId,
+      `${ids.childId}-early`,
+      JSON.stringify(beforeBirth),
+    ]);
     expect(await chaincodeOutcome(early)).toBe('INVALID_ARGUMENT');
 
     // 7. Failed enrollments: an unknown enrollment ID, and a registered one with the wrong secret (both the marker).

@@ -88,10 +88,9 @@ describe('migrating a network created with the old access policies', () => {
     const connection = await connectAs('parent-emma');
     try {
       const contract = connection.network('medical').getContract('medical');
-      const children = JSON.parse(new TextDecoder().decode(await contract.evaluate('ListMyChildren'))) as {
-        childId: string;
-      }[];
-      expect(children.map((c) => c.childId)).toContain(`mig-child-${marker}`);
+      const firstPage = await contract.evaluate('ListMyChildren', { arguments: ['100', ''] });
+      const children = JSON.parse(new TextDecoder().decode(firstPage)) as { items: { childId: string }[] };
+      expect(children.items.map((c) => c.childId)).toContain(`mig-child-${marker}`);
       const terminated = await contract.submitAsync('TerminateAgreement', {
         arguments: [`mig-agr-${marker}`],
         endorsingOrganizations: ['HospitalMSP', 'ParentsMSP'],
