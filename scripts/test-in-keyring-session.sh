@@ -17,9 +17,13 @@ if [ -z "${PEDILEDGER_KEYRING_READY:-}" ]; then
   export GNOME_KEYRING_CONTROL PEDILEDGER_KEYRING_READY=1
 fi
 
+# This run's own temporary folder: everything the tests put in the OS temp dir lands here, so the scan below sees this
+# run's files only, never those of another run on a shared machine (whose networks hold keys by design).
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/pediledger-run.XXXXXX")"
+export TMPDIR="$run_tmp"
 # Every app data folder the tests create goes under this root (electron/test/testAppData.ts), and the test output is
 # logged there too, so the scan below knows where the app wrote.
-tmp_root="${TMPDIR:-/tmp}"
+tmp_root="$run_tmp"
 PEDILEDGER_TEST_APP_ROOT="$(mktemp -d "$tmp_root/pediledger-test-app.XXXXXX")"
 export PEDILEDGER_TEST_APP_ROOT
 test_log="$PEDILEDGER_TEST_APP_ROOT/logs/tests.log"
@@ -38,9 +42,9 @@ node scripts/scan-for-private-keys.ts "$PEDILEDGER_TEST_APP_ROOT" "${new_temp[@]
 # The log canary (electron/test/logCanary.integration.test.ts) planted markers in records; none may be in the test log.
 node scripts/check-log-canaries.ts "$test_log" "$PEDILEDGER_TEST_APP_ROOT" || scan_status=$?
 if [ "$scan_status" -eq 0 ]; then
-  rm -rf "$PEDILEDGER_TEST_APP_ROOT"
+  rm -rf "$run_tmp"
 else
-  echo "Kept $PEDILEDGER_TEST_APP_ROOT for inspection." >&2
+  echo "Kept $run_tmp for inspection." >&2
 fi
 
 if [ "$tests_status" -ne 0 ]; then exit "$tests_status"; fi
