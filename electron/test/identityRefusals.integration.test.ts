@@ -13,7 +13,7 @@ import { writePortableProfile } from '../../fabric-network/src/profiles.ts';
 import { demoUsers } from '../../fabric-network/src/topology.ts';
 import { modifyAttributes, registerAs, reissueWithExpiry } from '../../fabric-network/test/ca.ts';
 import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import type { RenewalNotice } from '../main/enrollment/startupRenewal.ts';
@@ -43,7 +43,7 @@ async function newApp(name: string): Promise<App> {
   });
   const router = createIpcRouter(
     ipcContract,
-    createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    partialAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
     { lock: services.lock },
   );
   const app = { dataDir, services, router };

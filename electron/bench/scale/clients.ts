@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { collectStatus, type UserStatus } from '../../../fabric-network/src/status.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { MEDICAL_ENDORSERS } from '../../../chaincode/src/shared/endorsement.ts';
-import { createAppHandlers } from '../../main/app-handlers.ts';
+import { partialAppHandlers } from '../../main/testing/partialHandlers.ts';
 import { createAppServices, type AppServices } from '../../main/app-services.ts';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router.ts';
 import { tlsCaPath } from '../../../fabric-network/src/identities.ts';
@@ -128,7 +128,7 @@ export async function appClient(
     JSON.stringify({ event, payload });
   });
   const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'electron', runtime: 'bench' } as const;
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), { lock: services.lock });
+  const router = createIpcRouter(ipcContract, partialAppHandlers(appInfo, services.handlers), { lock: services.lock });
   const imported = await router.call(
     'enrollment:importPem',
     {
