@@ -212,7 +212,7 @@ export class FabricCaClient {
     return result.data;
   }
 
-  #send(call: HttpCall): Promise<HttpAnswer> {
+  async #send(call: HttpCall): Promise<HttpAnswer> {
     const url = new URL(call.uri, this.#base);
     const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(call.body), 'utf8');
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -221,7 +221,7 @@ export class FabricCaClient {
       const { id, secret } = call.auth.basic;
       headers['authorization'] = `Basic ${Buffer.from(`${id}:${secret}`, 'utf8').toString('base64')}`;
     } else if (call.auth !== undefined) {
-      headers['authorization'] = createAuthToken({
+      headers['authorization'] = await createAuthToken({
         method: call.method,
         uri: `${url.pathname}${url.search}`,
         body,

@@ -15,7 +15,7 @@ import { DEFAULT_DEADLINES, newGatewayCallOptions, type DeadlineOptions } from '
 import { isUnreachable } from './errorMapping.ts';
 import { NotConnectedError, OfflineError } from './errors.ts';
 import { newGrpcConnection, waitForReady } from './grpcConnection.ts';
-import { newNativeSigning, type NativeSigning } from './signer.ts';
+import { newSigning, type Signing } from './signer.ts';
 
 /** Options for {@link FabricConnection}. */
 export interface FabricConnectionOptions {
@@ -63,7 +63,7 @@ export class FabricConnection {
   readonly #connectTimeoutMs: number;
   readonly #probeIntervalMs: number;
   readonly #state = new ConnectionStatePublisher();
-  readonly #signer: NativeSigning;
+  readonly #signer: Signing;
   #active: ActiveGateway | undefined;
   #connecting: Promise<ActiveGateway> | undefined;
   #probeTimer: NodeJS.Timeout | undefined;
@@ -73,7 +73,7 @@ export class FabricConnection {
   constructor(options: Readonly<FabricConnectionOptions>) {
     this.#profile = options.profile;
     this.#signing = options.signing;
-    this.#signer = newNativeSigning(options.signing.privateKey);
+    this.#signer = newSigning(options.signing.privateKey);
     this.#deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
     this.#probeIntervalMs = options.probeIntervalMs ?? 5_000;

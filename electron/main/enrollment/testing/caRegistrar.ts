@@ -47,7 +47,7 @@ export async function registerAtCa(ca: TestCaEndpoint, registrar: CaCaller, inpu
     }),
     'utf8',
   );
-  const authorization = createAuthToken({ method: 'POST', uri: url.pathname, body, ...registrar });
+  const authorization = await createAuthToken({ method: 'POST', uri: url.pathname, body, ...registrar });
   const text = await new Promise<string>((resolve, reject) => {
     const req = request(url, {
       method: 'POST',
