@@ -1,6 +1,7 @@
 // The stores' one way to read a contract reply: the value, or an `AppError` carrying the error DTO main sent.
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import type { IpcResult } from '../../../shared/ipc/result.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 
 /** A failure the UI can show: the DTO's code, message and transaction id. */
 export class AppError extends Error {
@@ -58,7 +59,10 @@ export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> 
     result = await call();
   } catch (error) {
     // The preload and the bridge never reject, but a missing bridge (a page opened outside the app) does.
-    throw new AppError({ code: 'IPC_TRANSPORT', message: error instanceof Error ? error.message : String(error) });
+    throw new AppError({
+      code: errorCodes.ipcTransport,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
   if (result.ok) return result.value;
   if (result.error.code === appLockedCode) for (const listener of lockedListeners) listener();
