@@ -10,6 +10,8 @@ npm run typecheck
 # The desktop app's bundles (no Electron binary needed), then Electronegativity on them: HIGH findings fail.
 npx electron-vite build
 node scripts/check-electron-security.ts
+# No bench or test code in the shipped bundles (the bench page, CA registration, the NOT_IMPLEMENTED test seam).
+node scripts/check-shipped-code.ts
 npm run build:chaincode
 # Fabric's binaries, built once from Go modules (minutes on a fresh machine, skipped when cached), before any test
 # needs them, so the build's progress shows here rather than inside a test hook.

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { AppErrorCode } from './errorCodes.ts';
 import { AppError, isSerializedError, redactSecrets, toSerializableError } from './errors.ts';
+
+// Serialization does not depend on which code an error has: these tests use codes outside the vocabulary on purpose.
+const someCode = (code: string): AppErrorCode => code as AppErrorCode;
 
 class ThingError extends AppError {
   override name = 'ThingError';
   constructor() {
-    super('THING_FAILED', 'the thing failed', { txId: 'tx1', details: { when: new Date(0) as never, n: 1 } });
+    super(someCode('THING_FAILED'), 'the thing failed', { txId: 'tx1', details: { when: new Date(0) as never, n: 1 } });
   }
 }
 
@@ -37,7 +41,7 @@ describe('toSerializableError', () => {
   });
 
   it('redacts PEM private keys from messages and details', () => {
-    const error = new AppError('X', `bad key ${KEY} given`, { details: { nested: [{ pem: KEY }] } });
+    const error = new AppError(someCode('X'), `bad key ${KEY} given`, { details: { nested: [{ pem: KEY }] } });
     const text = JSON.stringify(toSerializableError(error));
     expect(text).not.toContain('PRIVATE KEY-----');
     expect(text).not.toContain('MIGHAgEAMBMG');

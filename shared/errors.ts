@@ -3,29 +3,27 @@
 // Process-neutral: no Node, Electron or DOM imports. The main process throws `AppError` subclasses; whatever crosses
 // to the renderer goes through `toSerializableError`, which yields a JSON-safe object and redacts key material.
 
+import { errorCodes, type AppErrorCode } from './errorCodes.ts';
+
 /** A JSON value (what survives structured clone and JSON alike). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Error codes raised by the main-process services. Other modules may use their own string codes. */
+/** The identity and enrollment services' codes, by their names there; the codes themselves live in errorCodes.ts. */
 export const ErrorCode = {
-  Internal: 'INTERNAL',
-  KeychainUnavailable: 'KEYCHAIN_UNAVAILABLE',
-  IdentityNotFound: 'IDENTITY_NOT_FOUND',
-  IdentityExists: 'IDENTITY_EXISTS',
-  IdentitySecretMissing: 'IDENTITY_SECRET_MISSING',
-  InvalidCredentials: 'INVALID_CREDENTIALS',
-  IdentityStoreCorrupt: 'IDENTITY_STORE_CORRUPT',
-  InvalidConnectionProfile: 'INVALID_CONNECTION_PROFILE',
-  CaUnreachable: 'CA_UNREACHABLE',
-  CaTlsFailure: 'CA_TLS_FAILURE',
-  CaProtocol: 'CA_PROTOCOL',
-  EnrollmentFailed: 'ENROLLMENT_FAILED',
-  /** The user's registration at the CA lacks what PediLedger needs (attributes, uid, school authority). */
-  RegistrationIncomplete: 'REGISTRATION_INCOMPLETE',
-} as const;
-
-/** One of the codes in {@link ErrorCode}. */
-export type KnownErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+  Internal: errorCodes.internal,
+  KeychainUnavailable: errorCodes.keychainUnavailable,
+  IdentityNotFound: errorCodes.identityNotFound,
+  IdentityExists: errorCodes.identityExists,
+  IdentitySecretMissing: errorCodes.identitySecretMissing,
+  InvalidCredentials: errorCodes.invalidCredentials,
+  IdentityStoreCorrupt: errorCodes.identityStoreCorrupt,
+  InvalidConnectionProfile: errorCodes.invalidConnectionProfile,
+  CaUnreachable: errorCodes.caUnreachable,
+  CaTlsFailure: errorCodes.caTlsFailure,
+  CaProtocol: errorCodes.caProtocol,
+  EnrollmentFailed: errorCodes.enrollmentFailed,
+  RegistrationIncomplete: errorCodes.registrationIncomplete,
+} as const satisfies Record<string, AppErrorCode>;
 
 /** Plain JSON shape of an error as it crosses the IPC boundary. */
 export interface SerializedError {
@@ -53,14 +51,14 @@ export interface AppErrorOptions {
  */
 export class AppError extends Error {
   override name = 'AppError';
-  /** Stable machine-readable code. */
-  readonly code: string;
+  /** Stable machine-readable code, one of the vocabulary (errorCodes.ts). */
+  readonly code: AppErrorCode;
   /** Fabric transaction ID, when relevant. */
   readonly txId: string | undefined;
   /** Extra structured, JSON-safe data. */
   readonly details: Record<string, JsonValue> | undefined;
 
-  constructor(code: string, message: string, options: AppErrorOptions = {}) {
+  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.txId = options.txId;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { IdentityListFile } from '../main/identity/identityListFile.ts';
 import type { SecretStore } from '../main/identity/secretStore.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createIpcRouter, noAppLock } from '../main/ipc/router.ts';
 import { AppLock } from '../main/lock/appLock.ts';
@@ -35,7 +35,7 @@ try {
     service: 'bench',
     activeIdentityId: async () => (await list.read()).activeId,
   });
-  const handlers = createAppHandlers(createAppInfo('browser', '0.1.0', 'bench'), {
+  const handlers = partialAppHandlers(createAppInfo('browser', '0.1.0', 'bench'), {
     'children:listMine': () => Promise.resolve([]),
   });
   const plainRouter = createIpcRouter(ipcContract, handlers, { lock: noAppLock });

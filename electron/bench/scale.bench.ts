@@ -48,8 +48,6 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '1,8,32,64' },
     /** Which clients the throughput and rate rounds run (default both, interleaved). */
     clients: { type: 'string', default: 'raw,app' },
-    /** How the raw client signs: native (Node's ECDSA, as the app) or noble (fabric-gateway's default, JavaScript). */
-    'raw-signer': { type: 'string', default: 'native' },
   },
 });
 const SECTIONS = ['growth', 'writers', 'throughput', 'rate', 'caliper'] as const;
@@ -69,12 +67,7 @@ function load(): string {
 }
 
 console.log(`bench:scale ${new Date().toISOString()}, ${load()}`);
-console.log(
-  `raw client signs with ${values['raw-signer'] === 'noble' ? "fabric-gateway's default signer (JavaScript)" : "Node's ECDSA, as the app"}`,
-);
-
-const RAW_SIGNER = values['raw-signer'] === 'noble' ? 'noble' : 'native';
-const alice = await rawClient('ped-alice', RAW_SIGNER);
+const alice = await rawClient('ped-alice');
 const carla = await rawClient('parent-carla');
 
 /** Children with an agreement in force with ped-alice, created `parallel` at a time. */

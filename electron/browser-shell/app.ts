@@ -5,6 +5,7 @@ import { createAppHandlers } from '../main/app-handlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.ts';
 import type { Handlers } from '../main/ipc/handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createPrintHandlers } from '../main/print/pdfExport.ts';
 import { EventHub } from '../main/ipc/event-hub.ts';
 import { createIpcRouter, noAppLock } from '../main/ipc/router.ts';
@@ -21,7 +22,8 @@ export interface BrowserShellAppOptions {
   /**
    * The app's services (see `createAppServices`): when given, the shell serves identity:*, enrollment:* and
    * profiles:list from them, as Electron's main does, and renews due certificates after it starts. Without them
-   * those entries answer NOT_IMPLEMENTED (the shell's own tests need no keychain or network).
+   * the shell is a test and bench harness: those entries answer NOT_IMPLEMENTED (its own tests need no keychain or
+   * network), through the test seam `partialAppHandlers`.
    */
   readonly services?: AppServicesOptions;
   /** Handlers of services wired in at startup (see `createAppHandlers`); they win over the services' handlers. */
@@ -47,9 +49,12 @@ export async function startBrowserShellApp(options: BrowserShellAppOptions = {})
   const events = new EventHub(ipcContract, log);
   const services = options.services === undefined ? null : createAppServices({ log, ...options.services, events });
   // report:savePdf answers PDF_EXPORT_UNAVAILABLE here: the page is a browser tab, whose print dialog saves PDFs.
-  const handlers = { ...createPrintHandlers(), ...services?.handlers, ...options.handlers };
+  const handlers: Handlers =
+    services === null
+      ? partialAppHandlers(appInfo, { ...createPrintHandlers(), ...options.handlers })
+      : { ...createAppHandlers(appInfo, services.handlers, createPrintHandlers()), ...options.handlers };
   // Without services there is no identity and no record to protect, and so no lock.
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, handlers), {
+  const router = createIpcRouter(ipcContract, handlers, {
     lock: services?.lock ?? noAppLock,
     log,
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { createTestAppDataDir } from '../test/testAppData.ts';
-import { createAppHandlers } from './app-handlers.ts';
+import { partialAppHandlers } from './testing/partialHandlers.ts';
 import { createAppInfo } from './app-info.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
 import { makeTestCredentials } from './identity/testing/testCredentials.ts';
@@ -33,7 +33,7 @@ const started: AppServices[] = [];
 function start(): { services: AppServices; router: IpcRouter } {
   const services = createAppServices({ dataDir, networkProfilesDir: profilesDir, keychainService });
   started.push(services);
-  const handlers = createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers);
+  const handlers = partialAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers);
   return { services, router: createIpcRouter(ipcContract, handlers, { lock: services.lock }) };
 }
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import { createAppHandlers } from './app-handlers.ts';
+import { partialAppHandlers } from './testing/partialHandlers.ts';
 import { toFabricError } from './fabric/errorMapping.ts';
 import { OfflineError } from './fabric/errors.ts';
 import type { FabricConnection } from './fabric/fabricConnection.ts';
@@ -102,7 +102,7 @@ describe('main never repeats caller text in errors or its log', () => {
   const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'browser', runtime: 'test' } as const;
   const router = createIpcRouter(
     ipcContract,
-    createAppHandlers(appInfo, createWorkflowHandlers({ current: () => workflow })),
+    partialAppHandlers(appInfo, createWorkflowHandlers({ current: () => workflow })),
     { lock: noAppLock, log },
   );
   const channels = Object.keys(ipcContract.invoke) as (keyof typeof ipcContract.invoke)[];

@@ -52,7 +52,7 @@ async function start(): Promise<void> {
     log,
   });
   // report:savePdf renders the calling window, which registerIpcHandlers passes in the call context.
-  const handlers = createAppHandlers(appInfo, { ...services.handlers, ...createPrintHandlers() });
+  const handlers = createAppHandlers(appInfo, services.handlers, createPrintHandlers());
   const router = createIpcRouter(ipcContract, handlers, { lock: services.lock, log });
   registerIpcHandlers(router, trustedOrigins, log);
   forwardEventsToWindows(events, trustedOrigins);

@@ -10,7 +10,7 @@ import { committedSchema } from '../../shared/ipc/dto/workflow.ts';
 import type { IpcResult } from '../../shared/ipc/result.ts';
 import { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   services.events.subscribe((event, payload) => events.push({ event, payload }));
   router = createIpcRouter(
     ipcContract,
-    createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    partialAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
     { lock: services.lock },
   );
   // grpc-js unrefs idle sockets, so Node's resource lists miss them; the clients themselves say whether they are shut.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../shared/ipc/contract.ts';
 import type { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { KeytarSecretStore } from '../main/identity/keytarSecretStore.ts';
@@ -26,7 +26,7 @@ function start(): void {
   services = createAppServices({ dataDir, networkProfilesDir: NETWORK_PROFILES_DIR, keychainService });
   router = createIpcRouter(
     ipcContract,
-    createAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers),
+    partialAppHandlers(createAppInfo('browser', '0.1.0', 'Node test'), services.handlers),
     { lock: services.lock },
   );
 }

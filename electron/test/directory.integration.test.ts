@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'electron', runtime: 'test' } as const;
   router = createIpcRouter(
     ipcContract,
-    createAppHandlers(appInfo, { ...createWorkflowHandlers({ current: () => active }) }),
+    partialAppHandlers(appInfo, { ...createWorkflowHandlers({ current: () => active }) }),
     { lock: noAppLock },
   );
   // Earlier runs may have left entries for these two.

@@ -12,7 +12,7 @@ import { connectionProfileSummarySchema } from '../../shared/ipc/dto/profiles.ts
 import type { IpcResult } from '../../shared/ipc/result.ts';
 import { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
@@ -34,7 +34,7 @@ const started: AppServices[] = [];
 function startApp(): { services: AppServices; router: IpcRouter } {
   const services = createAppServices({ dataDir, networkProfilesDir: NETWORK_PROFILES_DIR, keychainService });
   started.push(services);
-  const handlers = createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers);
+  const handlers = partialAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers);
   return { services, router: createIpcRouter(ipcContract, handlers, { lock: services.lock }) };
 }
 

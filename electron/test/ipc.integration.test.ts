@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peers } from '../../fabric-network/src/topology.ts';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createConnectionHandlers } from '../main/fabric/connectionHandlers.ts';
 import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import { toTxProgressDto } from '../main/workflow/ipcEvents.ts';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'electron', runtime: 'test' } as const;
   router = createIpcRouter(
     ipcContract,
-    createAppHandlers(appInfo, {
+    partialAppHandlers(appInfo, {
       ...createWorkflowHandlers({ current: () => carla }),
       ...createConnectionHandlers({ current: () => carla.connection }),
     }),

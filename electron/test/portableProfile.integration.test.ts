@@ -13,7 +13,7 @@ import { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import { registerUser } from '../../fabric-network/src/identities.ts';
 import { writePortableProfile } from '../../fabric-network/src/profiles.ts';
-import { createAppHandlers } from '../main/app-handlers.ts';
+import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { createAppInfo } from '../main/app-info.ts';
 import { createAppServices, type AppServices } from '../main/app-services.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   services = createAppServices({ dataDir, keychainService });
   router = createIpcRouter(
     ipcContract,
-    createAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
+    partialAppHandlers(createAppInfo('electron', '0.1.0', 'Node test'), services.handlers),
     { lock: services.lock },
   );
 });

@@ -1,13 +1,14 @@
 // `npm run bench:ui`: the patients table with 10,000 children in Chromium (the real renderer build, through the
-// browser shell, no network). Prints the mount time and how many rows are in the DOM (virtual scrolling keeps that
+// browser shell, no network; built with `--mode bench`, the only build with the bench page). Prints the mount time and how many rows are in the DOM (virtual scrolling keeps that
 // to what is visible), before and after scrolling to the middle.
 import { chromium } from 'playwright-core';
 import { startBrowserShellApp } from '../../electron/browser-shell/app.ts';
-import { chromiumArgs, chromiumPath, ensureRendererBuild } from '../e2e/renderer-build.ts';
+import path from 'node:path';
+import { benchBuildDir, chromiumArgs, chromiumPath, ensureRendererBuild } from '../e2e/renderer-build.ts';
 
 const rows = 10_000;
-await ensureRendererBuild();
-const shell = await startBrowserShellApp({ log: () => undefined });
+await ensureRendererBuild({ mode: 'bench' });
+const shell = await startBrowserShellApp({ rendererDir: path.join(benchBuildDir, 'renderer'), log: () => undefined });
 const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

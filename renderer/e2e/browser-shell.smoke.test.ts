@@ -104,7 +104,7 @@ describe.skipIf(!existsSync(chromiumPath))('renderer in Chromium through the bro
         new Promise<string>((resolve) => {
           const stop = window.api.on('notification', (payload) => {
             stop();
-            resolve(payload.title);
+            resolve(`${payload.kind} ${payload.refs['reportId'] ?? ''}`);
           });
         }),
     );
@@ -114,15 +114,15 @@ describe.skipIf(!existsSync(chromiumPath))('renderer in Chromium through the bro
           shell.events.emit('notification', {
             id: 'n1',
             level: 'info',
-            title: 'Card shared',
-            body: '',
             at: new Date().toISOString(),
+            kind: 'report-approved',
+            refs: { reportId: 'rep-1' },
           });
           return Promise.race([received, new Promise((resolve) => setTimeout(resolve, 200, null))]);
         },
         { timeout: 30_000 },
       )
-      .toBe('Card shared');
+      .toBe('report-approved rep-1');
     expect(problems).toEqual([]);
   });
 });

@@ -19,11 +19,20 @@ async function newestSourceTime(entry: string): Promise<number> {
   return Math.max(stats.mtimeMs, ...times);
 }
 
-/** Runs `electron-vite build` when out/renderer is older than the renderer's sources. */
-export async function ensureRendererBuild(): Promise<void> {
+/** Where `npm run bench:ui` builds the app with `--mode bench` (the only build whose router has the bench page). */
+export const benchBuildDir = path.join(repoRoot, '.artifacts', 'bench-build');
+
+/**
+ * Runs `electron-vite build` when the renderer build is older than the renderer's sources: the production build in
+ * out/ by default, or with `mode: 'bench'` the bench build in {@link benchBuildDir} (its renderer is
+ * `<benchBuildDir>/renderer`).
+ */
+export async function ensureRendererBuild({ mode }: { mode?: 'bench' } = {}): Promise<void> {
   const newest = Math.max(...(await Promise.all(sources.map(newestSourceTime))));
-  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newest) return;
-  const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/electron-vite'), ['build'], {
+  const index = mode === 'bench' ? path.join(benchBuildDir, 'renderer', 'index.html') : builtIndex;
+  if (existsSync(index) && statSync(index).mtimeMs >= newest) return;
+  const args = mode === 'bench' ? ['build', '--mode', 'bench', '--outDir', benchBuildDir] : ['build'];
+  const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/electron-vite'), args, {
     cwd: repoRoot,
     encoding: 'utf8',
   });

@@ -1,11 +1,16 @@
-// Routes: the first-run screen, the role's screens inside the shell, and the bench page. Without an active identity,
-// or with one whose certificate has expired, every screen but the first-run one redirects there.
+// Routes: the first-run screen and the role's screens inside the shell (plus the bench page in a bench build only).
+// Without an active identity, or with one whose certificate has expired, every screen but the first-run one redirects
+// there.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import { hasExpired, useSessionStore } from './stores/session.ts';
 
 const routes: RouteRecordRaw[] = [
   { path: '/welcome', component: () => import('./features/onboarding/OnboardingView.vue'), meta: { public: true } },
-  { path: '/bench', component: () => import('./features/bench/BenchView.vue'), meta: { public: true } },
+  // `npm run bench:ui` builds with `--mode bench`. Vite replaces MODE with a constant, so a production build drops
+  // this route and the bench page's chunk: the shipped app has no bench code (scripts/check-shipped-code.ts).
+  ...(import.meta.env.MODE === 'bench'
+    ? [{ path: '/bench', component: () => import('./features/bench/BenchView.vue'), meta: { public: true } }]
+    : []),
   {
     path: '/',
     component: () => import('./features/shell/ShellLayout.vue'),

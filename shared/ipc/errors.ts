@@ -1,3 +1,5 @@
+import { errorCodes, type AppErrorCode } from '../errorCodes.ts';
+
 /**
  * The one error shape that crosses a process boundary. Electron's `ipcMain.handle` keeps only an Error's message when
  * it rejects, so every handler failure travels as this plain, structured-clone- and JSON-safe object instead.
@@ -13,20 +15,20 @@ export interface IpcErrorDto {
   readonly details?: unknown;
 }
 
-/** Error codes produced by the IPC layer itself; services define their own codes next to their errors. */
+/** The IPC layer's own codes, by their names here; the codes themselves live in the one vocabulary (errorCodes.ts). */
 export const ipcErrorCodes = {
   /** The channel is not part of the contract. */
-  unknownChannel: 'IPC_UNKNOWN_CHANNEL',
+  unknownChannel: errorCodes.ipcUnknownChannel,
   /** The arguments did not match the entry's schema. */
-  invalidArgs: 'IPC_INVALID_ARGS',
+  invalidArgs: errorCodes.ipcInvalidArgs,
   /** The handler returned something its entry's result schema rejects: a bug in main, never the caller's fault. */
-  invalidResult: 'IPC_INVALID_RESULT',
+  invalidResult: errorCodes.ipcInvalidResult,
   /** The message came from a frame or origin that is not the app's own. */
-  forbiddenSender: 'IPC_FORBIDDEN_SENDER',
+  forbiddenSender: errorCodes.ipcForbiddenSender,
   /** The call never reached a handler (bridge down, connection lost, malformed reply). */
-  transport: 'IPC_TRANSPORT',
-  /** The entry exists but its service is not wired in yet. */
-  notImplemented: 'NOT_IMPLEMENTED',
+  transport: errorCodes.ipcTransport,
+  /** Answered only by the test seam for entries a test does not serve. */
+  notImplemented: errorCodes.notImplemented,
   /** An unexpected failure; its details are in main's log, not in the reply. */
-  internal: 'INTERNAL',
-} as const;
+  internal: errorCodes.internal,
+} as const satisfies Record<string, AppErrorCode>;

@@ -1,8 +1,8 @@
 // The two clients bench:scale compares on the same network: a raw fabric-gateway client (what any Fabric application
 // would do) and the app's main process (its services behind the IPC router, exactly as the renderer calls them).
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
-import { newNativeSigning } from '../../main/fabric/signer.ts';
+import { connect, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import { newSigning } from '../../main/fabric/signer.ts';
 import { randomUUID, createPrivateKey } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { collectStatus, type UserStatus } from '../../../fabric-network/src/status.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { MEDICAL_ENDORSERS } from '../../../chaincode/src/shared/endorsement.ts';
-import { createAppHandlers } from '../../main/app-handlers.ts';
+import { partialAppHandlers } from '../../main/testing/partialHandlers.ts';
 import { createAppServices, type AppServices } from '../../main/app-services.ts';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router.ts';
 import { tlsCaPath } from '../../../fabric-network/src/identities.ts';
@@ -49,17 +49,8 @@ export async function demoUser(uid: string): Promise<UserStatus> {
   return user;
 }
 
-/**
- * How the raw client signs: `native` (Node's ECDSA, as the app does) or `noble` (fabric-gateway's default
- * `signers.newPrivateKeySigner`, P-256 in JavaScript).
- */
-export type RawSigner = 'native' | 'noble';
-
 /** A fabric-gateway connection as `uid` through its own org's peer, with generous deadlines. */
-export async function rawGateway(
-  uid: string,
-  signer: RawSigner = 'native',
-): Promise<{ gateway: Gateway; close: () => void }> {
+export async function rawGateway(uid: string): Promise<{ gateway: Gateway; close: () => void }> {
   const user = await demoUser(uid);
   const client = new grpc.Client(
     `127.0.0.1:${String(peers[user.org].port)}`,
@@ -70,7 +61,8 @@ export async function rawGateway(
   const gateway = connect({
     client,
     identity: { mspId: user.mspId, credentials: await readFile(user.certPath) },
-    ...(signer === 'native' ? newNativeSigning(key) : { signer: signers.newPrivateKeySigner(key), hash: hash.sha256 }),
+    // The same signer as the app (fabric-gateway's own), so raw and app rounds compare like with like.
+    ...newSigning(key),
     evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
     submitOptions: () => ({ deadline: Date.now() + 30_000 }),
@@ -86,11 +78,8 @@ export async function rawGateway(
 }
 
 /** The raw client: `contract.submit` with the endorsing organizations the chaincode's table names, nothing else. */
-export async function rawClient(
-  uid: string,
-  signer: RawSigner = 'native',
-): Promise<BenchClient & { medical: Contract }> {
-  const { gateway, close } = await rawGateway(uid, signer);
+export async function rawClient(uid: string): Promise<BenchClient & { medical: Contract }> {
+  const { gateway, close } = await rawGateway(uid);
   const medical = gateway.getNetwork('medical').getContract('medical');
   return {
     name: 'raw',
@@ -128,7 +117,7 @@ export async function appClient(
     JSON.stringify({ event, payload });
   });
   const appInfo = { name: 'PediLedger', version: '0.0.0', shell: 'electron', runtime: 'bench' } as const;
-  const router = createIpcRouter(ipcContract, createAppHandlers(appInfo, services.handlers), { lock: services.lock });
+  const router = createIpcRouter(ipcContract, partialAppHandlers(appInfo, services.handlers), { lock: services.lock });
   const imported = await router.call(
     'enrollment:importPem',
     {

@@ -8,7 +8,7 @@ describe('createAuthToken', () => {
   it('is b64(cert).b64(sig) with sig over METHOD.b64(uri).b64(body).b64(cert)', async () => {
     const credentials = await makeTestCredentials({ enrollmentId: 'alice' });
     const body = Buffer.from('{"certificate_request":"..."}');
-    const token = createAuthToken({
+    const token = await createAuthToken({
       method: 'POST',
       uri: '/api/v1/reenroll',
       body,

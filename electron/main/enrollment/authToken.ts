@@ -1,6 +1,6 @@
-// Fabric CA token authentication for requests made as an enrolled identity (reenroll, register, revoke).
-import type { KeyObject } from 'node:crypto';
-import { signLowS } from '../identity/lowSSignature.ts';
+// Fabric CA token authentication for requests made as an enrolled identity (reenroll, revoke).
+import { createHash, type KeyObject } from 'node:crypto';
+import { newSigning } from '../fabric/signer.ts';
 
 /** Input of {@link createAuthToken}. */
 export interface AuthTokenInput {
@@ -17,12 +17,14 @@ export interface AuthTokenInput {
 }
 
 /**
- * The `Authorization` header value: `b64(certPEM) "." b64(sig)`, where sig is a low-S ECDSA-SHA256 DER signature
- * over `METHOD "." b64(uri) "." b64(body) "." b64(certPEM)` (standard base64 with padding).
+ * The `Authorization` header value: `b64(certPEM) "." b64(sig)`, where sig is a low-S ECDSA DER signature over the
+ * SHA-256 of `METHOD "." b64(uri) "." b64(body) "." b64(certPEM)` (standard base64 with padding), as Fabric CA's
+ * `util.VerifyToken` checks it. Signed by fabric-gateway's signer, as transactions are.
  */
-export function createAuthToken(input: AuthTokenInput): string {
+export async function createAuthToken(input: AuthTokenInput): Promise<string> {
   const b64 = (data: Uint8Array | string): string => Buffer.from(data).toString('base64');
   const b64Cert = b64(input.certificatePem);
   const payload = `${input.method}.${b64(input.uri)}.${b64(input.body)}.${b64Cert}`;
-  return `${b64Cert}.${b64(signLowS(Buffer.from(payload, 'utf8'), input.privateKey))}`;
+  const digest = createHash('sha256').update(payload, 'utf8').digest();
+  return `${b64Cert}.${b64(await newSigning(input.privateKey).signer(digest))}`;
 }

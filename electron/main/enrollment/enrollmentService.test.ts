@@ -20,6 +20,7 @@ import { CaTlsError, CaUnreachableError, EnrollmentError } from './errors.ts';
 import { FabricCaClient, type CaCaller } from './fabricCaClient.ts';
 import { createKeyAndCsr } from './keyAndCsr.ts';
 import { isDueForReenrollment } from './renewal.ts';
+import { registerAtCa } from './testing/caRegistrar.ts';
 import {
   FABRIC_CA_SERVER_CANDIDATES,
   findFabricCaServer,
@@ -47,7 +48,7 @@ async function registerParent(
   options: { maxEnrollments?: number; attrs?: (id: string) => { name: string; value: string; ecert?: boolean }[] } = {},
 ): Promise<{ id: string; secret: string }> {
   const id = `parent-${randomUUID().slice(0, 8)}`;
-  const secret = await client().register(registrar, {
+  const secret = await registerAtCa({ url: ca.url, caName: ca.caName, tlsCaCertPem: profileCaPem }, registrar, {
     enrollmentId: id,
     type: 'client',
     ...(options.maxEnrollments === undefined ? {} : { maxEnrollments: options.maxEnrollments }),

@@ -1,4 +1,5 @@
-// A small client for the Fabric CA REST API (v1) over TLS: cainfo, enroll, reenroll and register.
+// A small client for the Fabric CA REST API (v1) over TLS: cainfo, enroll and reenroll (what the app does; registering
+// users is the CA administrator's job, and tests do it through testing/caRegistrar.ts).
 import type { KeyObject } from 'node:crypto';
 import { request } from 'node:https';
 import { z } from 'zod';
@@ -55,20 +56,6 @@ export interface CaCaller {
   privateKey: KeyObject;
 }
 
-/** Input of {@link FabricCaClient.register}. */
-export interface RegisterInput {
-  enrollmentId: string;
-  /** Identity type; default `client`. */
-  type?: string;
-  /** Secret to set; the CA generates one when omitted. */
-  secret?: string;
-  /** Affiliation; default the caller's. */
-  affiliation?: string;
-  /** How often the secret may be used to enroll; the CA's default when omitted (-1 = unlimited). */
-  maxEnrollments?: number;
-  attrs?: { name: string; value: string; ecert?: boolean }[];
-}
-
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const TLS_ERROR_CODES = new Set([
@@ -94,7 +81,6 @@ const Envelope = z.object({
 
 const CaInfoResult = z.object({ CAName: z.string(), CAChain: z.string(), Version: z.string().optional() });
 const EnrollResult = z.object({ Cert: z.string(), ServerInfo: z.object({ CAChain: z.string() }) });
-const RegisterResult = z.object({ secret: z.string() });
 
 interface HttpCall {
   operation: string;
@@ -192,28 +178,6 @@ export class FabricCaClient {
     };
   }
 
-  /** `POST /api/v1/register` as a registrar; returns the enrollment secret. */
-  async register(registrar: CaCaller, input: RegisterInput): Promise<string> {
-    const body = {
-      id: input.enrollmentId,
-      type: input.type ?? 'client',
-      secret: input.secret,
-      affiliation: input.affiliation ?? '',
-      max_enrollments: input.maxEnrollments,
-      attrs: input.attrs,
-      caname: this.#caName,
-    };
-    const result = await this.#call(RegisterResult, {
-      operation: 'register',
-      method: 'POST',
-      uri: '/api/v1/register',
-      body,
-      auth: { token: registrar },
-      redact: input.secret === undefined ? [] : [input.secret],
-    });
-    return result.secret;
-  }
-
   #signBody(csrPem: string, attrReqs: AttributeRequest[] | undefined): Record<string, unknown> {
     return {
       certificate_request: csrPem,
@@ -248,7 +212,7 @@ export class FabricCaClient {
     return result.data;
   }
 
-  #send(call: HttpCall): Promise<HttpAnswer> {
+  async #send(call: HttpCall): Promise<HttpAnswer> {
     const url = new URL(call.uri, this.#base);
     const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(call.body), 'utf8');
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -257,7 +221,7 @@ export class FabricCaClient {
       const { id, secret } = call.auth.basic;
       headers['authorization'] = `Basic ${Buffer.from(`${id}:${secret}`, 'utf8').toString('base64')}`;
     } else if (call.auth !== undefined) {
-      headers['authorization'] = createAuthToken({
+      headers['authorization'] = await createAuthToken({
         method: call.method,
         uri: `${url.pathname}${url.search}`,
         body,

@@ -4,16 +4,20 @@ import { toSerializableError } from '../../../shared/errors.ts';
 import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
 import { isDueForReenrollment } from './renewal.ts';
 
-/** A user-facing notice about a renewal (the payload of the contract's `notification` event). */
+/**
+ * A notice about a renewal (the payload of the contract's `notification` event). The renderer words it, with the
+ * identity's label from its identity list.
+ */
 export interface RenewalNotice {
   id: string;
   level: 'success' | 'warning';
-  title: string;
-  body: string;
   at: string;
   kind: 'certificate-renewed' | 'certificate-renewal-failed' | 'certificate-expired';
-  /** The identity concerned, so the UI can open it. */
-  refs: { identityId: string };
+  /**
+   * The identity concerned, so the UI can name and open it; when its certificate expires (`notAfter`, ISO 8601); for
+   * a failure, the error `code`, which the UI explains.
+   */
+  refs: { identityId: string; notAfter: string; code?: string };
 }
 
 /** Options for {@link renewDueIdentities}. */
@@ -40,11 +44,6 @@ export interface StartupRenewalReport {
     identity: IdentitySummary;
     error: { code: string; message: string; details?: Record<string, JsonValue> };
   }[];
-}
-
-/** Notification titles are at most 120 characters (the contract's `notification` event). */
-function title(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 /**
@@ -74,13 +73,9 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
       notify({
         id: `expired-${identity.id}`,
         level: 'warning',
-        title: title(`The certificate of ${identity.label} has expired`),
-        body:
-          `It expired on ${identity.notAfter}, so the network refuses it and it cannot be renewed. ` +
-          'Ask your administrator for a new one-time secret, then enroll again.',
         at: now().toISOString(),
         kind: 'certificate-expired',
-        refs: { identityId: identity.id },
+        refs: { identityId: identity.id, notAfter: identity.notAfter },
       });
       continue;
     }
@@ -91,11 +86,9 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
       notify({
         id: `renewed-${identity.id}`,
         level: 'success',
-        title: title(`Certificate of ${identity.label} renewed`),
-        body: `It is now valid until ${renewed.notAfter}.`,
         at: now().toISOString(),
         kind: 'certificate-renewed',
-        refs: { identityId: identity.id },
+        refs: { identityId: identity.id, notAfter: renewed.notAfter },
       });
     } catch (thrown) {
       const error = toSerializableError(thrown);
@@ -104,11 +97,9 @@ export async function renewDueIdentities(options: StartupRenewalOptions): Promis
       notify({
         id: `renewal-failed-${identity.id}`,
         level: 'warning',
-        title: title(`Certificate of ${identity.label} could not be renewed`),
-        body: `It is valid until ${identity.notAfter}. ${error.message}`.slice(0, 1_000),
         at: now().toISOString(),
         kind: 'certificate-renewal-failed',
-        refs: { identityId: identity.id },
+        refs: { identityId: identity.id, notAfter: identity.notAfter, code: error.code.slice(0, 64) },
       });
     }
   }

@@ -2,6 +2,7 @@
 // folder) wins over the one the local network scripts wrote.
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ConnectionProfile, LocalDemoUser, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { readConnectionProfile } from '../enrollment/connectionProfileFile.ts';
@@ -24,7 +25,7 @@ const ORGS: readonly OrgName[] = ['hospital', 'parents', 'school'];
 export class ProfileImportError extends AppError {
   override name = 'ProfileImportError';
   constructor(message: string, options: { cause?: unknown } = {}) {
-    super('PROFILE_IMPORT_FAILED', message, options);
+    super(errorCodes.profileImportFailed, message, options);
   }
 }
 

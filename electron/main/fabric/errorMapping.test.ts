@@ -2,6 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
+import { allErrorCodes } from '../../../shared/errorCodes.ts';
 import { toSerializableError } from '../../../shared/errors.ts';
 import { toFabricError } from './errorMapping.ts';
 
@@ -23,6 +24,10 @@ function gatewayError(code: number, message: string, details: string[] = []): Ga
 }
 
 describe('toFabricError: refusals of the identity or of the clock', () => {
+  it('knows every chaincode code as part of the one error vocabulary (shared/errorCodes.ts)', () => {
+    for (const code of ERROR_CODES) expect(allErrorCodes, code).toContain(code);
+  });
+
   it('recognises every chaincode code as coded, the new ones included', () => {
     for (const code of ERROR_CODES) {
       const reason = code === 'CLOCK_SKEW' ? "the proposal's timestamp is more than 300 s behind" : 'because';

@@ -1,32 +1,38 @@
 // Typed errors of the network-facing services. Each one carries a stable code the renderer switches on, and converts
 // to the plain IPC DTO through `toSerializableError` like every other AppError.
 import type { ErrorCode as ChaincodeCode } from '../../../chaincode/src/shared/errors.ts';
+import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 
 /** Codes of the errors in this module. */
 export const FabricErrorCode = {
   /** The chaincode refused the proposal (its coded message is kept: FORBIDDEN, NOT_FOUND, INVALID_ARGUMENT, …). */
-  EndorsementRefused: 'ENDORSEMENT_REFUSED',
+  EndorsementRefused: errorCodes.endorsementRefused,
   /** The transaction was ordered but failed validation (MVCC conflict, endorsement policy failure, …). */
-  CommitFailed: 'COMMIT_FAILED',
+  CommitFailed: errorCodes.commitFailed,
   /** No gateway peer of the profile answers. */
-  Offline: 'NETWORK_OFFLINE',
+  Offline: errorCodes.networkOffline,
   /** There is no active identity, or no connection was opened for it. */
-  NotConnected: 'NOT_CONNECTED',
+  NotConnected: errorCodes.notConnected,
   /** A gateway call failed for a reason that is not the chaincode's verdict (orderer down, deadline, …). */
-  Gateway: 'GATEWAY_FAILURE',
+  Gateway: errorCodes.gatewayFailure,
   /** The chaincode answered with data the app does not understand (version skew between app and chaincode). */
-  UnexpectedResponse: 'UNEXPECTED_LEDGER_RESPONSE',
+  UnexpectedResponse: errorCodes.unexpectedLedgerResponse,
   /** The active identity's certificate has expired: the user needs a new one-time secret and to enroll again. */
-  IdentityExpired: 'IDENTITY_EXPIRED',
+  IdentityExpired: errorCodes.identityExpired,
   /** The network no longer accepts the identity's certificate: its organisation revoked it. */
-  IdentityRevoked: 'IDENTITY_REVOKED',
+  IdentityRevoked: errorCodes.identityRevoked,
   /** This computer's clock is further from the network's than the chaincode allows. */
-  ClockSkew: 'CLOCK_SKEW',
-} as const;
+  ClockSkew: errorCodes.clockSkew,
+} as const satisfies Record<string, AppErrorCode>;
 
 /** The stable prefixes of the chaincode's rejections. */
 export type ChaincodeErrorCode = ChaincodeCode;
+
+/** Every chaincode code is part of the one vocabulary (shared/errorCodes.ts): one missing there fails to compile here. */
+export function chaincodeCodeInVocabulary(code: ChaincodeErrorCode): AppErrorCode {
+  return code;
+}
 
 /** Properties of {@link EndorsementRefusedError}. */
 export interface EndorsementRefusedProperties {

@@ -1,9 +1,8 @@
 // The app's one connection to the Fabric network for the active identity: a Gateway on the first reachable gateway
 // peer of the organisation's profile, failover to the next peer when it stops answering, and a return to the
 // preferred peer once it answers again.
-import type * as grpc from '@grpc/grpc-js';
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
-import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
+import type { ConnectionProfile, GatewayPeer, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { parseCertificate } from '../identity/certificate.ts';
 import type { SigningMaterial } from '../identity/identityService.ts';
 import {
@@ -15,7 +14,7 @@ import { DEFAULT_DEADLINES, newGatewayCallOptions, type DeadlineOptions } from '
 import { isUnreachable } from './errorMapping.ts';
 import { NotConnectedError, OfflineError } from './errors.ts';
 import { newGrpcConnection, waitForReady } from './grpcConnection.ts';
-import { newNativeSigning, type NativeSigning } from './signer.ts';
+import { newSigning, type Signing } from './signer.ts';
 
 /** Options for {@link FabricConnection}. */
 export interface FabricConnectionOptions {
@@ -29,6 +28,54 @@ export interface FabricConnectionOptions {
   connectTimeoutMs?: number;
   /** How often a preferred peer is tried again while failed over or offline (default 5 s). */
   probeIntervalMs?: number;
+  /**
+   * How a gateway peer is dialled. Default: a TLS gRPC client per peer, ready within `connectTimeoutMs`, and a
+   * fabric-gateway `connect` signed as the identity. Unit tests pass their own to drive failover.
+   */
+  dialer?: PeerDialer;
+}
+
+/** A Gateway on one peer, and how to close it together with its gRPC client. */
+export interface DialledGateway {
+  readonly gateway: Gateway;
+  close(): void;
+}
+
+/** Opens a Gateway on one gateway peer; null when the peer cannot be used or does not answer in time. */
+export type PeerDialer = (peer: GatewayPeer) => Promise<DialledGateway | null>;
+
+/** The default dialler: TLS gRPC, ready within `connectTimeoutMs`, then fabric-gateway's `connect`. */
+function grpcDialer(
+  signing: SigningMaterial,
+  signer: Signing,
+  deadlines: DeadlineOptions,
+  connectTimeoutMs: number,
+): PeerDialer {
+  return async (peer) => {
+    let client;
+    try {
+      client = await newGrpcConnection({ peer });
+    } catch {
+      return null; // unreadable TLS root: this peer cannot be used, the next may
+    }
+    if (!(await waitForReady(client, connectTimeoutMs))) {
+      client.close();
+      return null;
+    }
+    const gateway = connect({
+      client,
+      identity: { mspId: signing.mspId, credentials: Buffer.from(signing.certificatePem) },
+      ...signer,
+      ...newGatewayCallOptions(deadlines),
+    });
+    return {
+      gateway,
+      close: () => {
+        gateway.close();
+        client.close();
+      },
+    };
+  };
 }
 
 /** What {@link FabricConnection.withGateway} may do when the gateway peer is unreachable. */
@@ -40,10 +87,8 @@ export interface WithGatewayOptions {
   retryOnUnreachable: boolean;
 }
 
-interface ActiveGateway {
+interface ActiveGateway extends DialledGateway {
   readonly peerIndex: number;
-  readonly client: grpc.Client;
-  readonly gateway: Gateway;
 }
 
 /**
@@ -60,10 +105,9 @@ export class FabricConnection {
   readonly #profile: ConnectionProfile;
   readonly #signing: SigningMaterial;
   readonly #deadlines: DeadlineOptions;
-  readonly #connectTimeoutMs: number;
   readonly #probeIntervalMs: number;
   readonly #state = new ConnectionStatePublisher();
-  readonly #signer: NativeSigning;
+  readonly #dial: PeerDialer;
   #active: ActiveGateway | undefined;
   #connecting: Promise<ActiveGateway> | undefined;
   #probeTimer: NodeJS.Timeout | undefined;
@@ -73,10 +117,16 @@ export class FabricConnection {
   constructor(options: Readonly<FabricConnectionOptions>) {
     this.#profile = options.profile;
     this.#signing = options.signing;
-    this.#signer = newNativeSigning(options.signing.privateKey);
     this.#deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
     this.#probeIntervalMs = options.probeIntervalMs ?? 5_000;
+    this.#dial =
+      options.dialer ??
+      grpcDialer(
+        options.signing,
+        newSigning(options.signing.privateKey),
+        this.#deadlines,
+        options.connectTimeoutMs ?? 3_000,
+      );
   }
 
   /** The local id of the identity this connection signs with. */
@@ -187,23 +237,16 @@ export class FabricConnection {
   async #tryPeer(index: number): Promise<ActiveGateway | null> {
     const peer = this.#profile.gatewayPeers[index];
     if (peer === undefined) return null;
-    let client: grpc.Client;
-    try {
-      client = await newGrpcConnection({ peer });
-    } catch {
-      return null; // unreadable TLS root: this peer cannot be used, the next may
-    }
-    if (!(await waitForReady(client, this.#connectTimeoutMs))) {
-      client.close();
-      return null;
-    }
-    const gateway = connect({
-      client,
-      identity: { mspId: this.#signing.mspId, credentials: Buffer.from(this.#signing.certificatePem) },
-      ...this.#signer,
-      ...newGatewayCallOptions(this.#deadlines),
-    });
-    return { peerIndex: index, client, gateway };
+    const dialled = await this.#dial(peer);
+    return dialled === null
+      ? null
+      : {
+          peerIndex: index,
+          gateway: dialled.gateway,
+          close: () => {
+            dialled.close();
+          },
+        };
   }
 
   #activate(active: ActiveGateway): void {
@@ -283,8 +326,7 @@ export class FabricConnection {
 
   #release(active: ActiveGateway | undefined): void {
     if (active === undefined) return;
-    active.gateway.close();
-    active.client.close();
+    active.close();
   }
 
   /** Closes a replaced gateway once calls still running on it (a commit wait, at most) are done. */

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../identity/keytarSecretStore.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
-import { createAppHandlers } from '../app-handlers.ts';
+import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import { createIpcRouter } from '../ipc/router.ts';
 import { AppLock, type AppLockOptions } from './appLock.ts';
@@ -156,7 +156,7 @@ describe('the router with the app lock', () => {
   it('refuses data entries while locked without running them, and serves the lock screen’s entries', async () => {
     const { lock } = makeLock();
     const ran: string[] = [];
-    const handlers = createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), {
+    const handlers = partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), {
       'card:read': () => {
         ran.push('card:read');
         return Promise.resolve({ key: 'k', record: {} });

@@ -1,13 +1,14 @@
 // Typed errors of the app lock. Each failure has its own code so the lock screen can say exactly what to do.
+import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
 import { AppError, type JsonValue } from '../../../shared/errors.ts';
 
 /** Codes of the app lock's errors. */
 export const LockErrorCode = {
-  Locked: 'APP_LOCKED',
-  PinRequired: 'LOCK_PIN_REQUIRED',
-  WrongPin: 'LOCK_WRONG_PIN',
-  Throttled: 'LOCK_THROTTLED',
-} as const;
+  Locked: errorCodes.appLocked,
+  PinRequired: errorCodes.lockPinRequired,
+  WrongPin: errorCodes.lockWrongPin,
+  Throttled: errorCodes.lockThrottled,
+} as const satisfies Record<string, AppErrorCode>;
 
 /** The app is locked: only the lock screen's own calls are served until the user unlocks. */
 export class AppLockedError extends AppError {
@@ -55,6 +56,6 @@ export class LockThrottledError extends AppError {
 export class NoActiveIdentityError extends AppError {
   override name = 'NoActiveIdentityError';
   constructor() {
-    super('NO_ACTIVE_IDENTITY', 'Choose an identity first.');
+    super(errorCodes.noActiveIdentity, 'Choose an identity first.');
   }
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { RecentNotifications, recentNotificationLimit } from './recentNotifications.ts';
 
 const note = (id: string) =>
-  ({ id, level: 'info', title: `Note ${id}`, body: '', at: '2026-01-01T00:00:00.000Z' }) as const;
+  ({
+    id,
+    level: 'info',
+    at: '2026-01-01T00:00:00.000Z',
+    kind: 'report-ready',
+    refs: { reportId: `rep-${id}` },
+  }) as const;
 
 describe('RecentNotifications', () => {
   it('hands out an identity’s own and the app-level notices, oldest first, once each', () => {

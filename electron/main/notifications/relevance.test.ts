@@ -8,10 +8,10 @@ const txId = 'a'.repeat(64);
 const refs = { agreementId: 'agr-1', childId: 'child-a', reportId: 'rep-1', schoolId: 'oak-primary' };
 
 describe('notificationOf', () => {
-  it.each(NoticeKind.options)('words %s as a notification the IPC contract accepts', (kind) => {
+  // The wording moved to the renderer (features/shell/notification-text.test.ts checks every kind reads).
+  it.each(NoticeKind.options)('turns %s into a notification the IPC contract accepts', (kind) => {
     const notification = notificationOf('report', { txId, kind, refs }, new Date('2026-01-01T00:00:00Z'));
     expect(notification).toMatchObject({ id: txId, kind, channel: 'report', refs, at: '2026-01-01T00:00:00.000Z' });
-    expect(notification.title.length).toBeGreaterThan(0);
     expect(notificationSchema.safeParse(toNotificationDto(notification)).success).toBe(true);
   });
 
@@ -25,6 +25,7 @@ describe('notificationOf', () => {
       kind: 'admission-attempted',
       refs: { childId: 'child-a', schoolId: 'oak-primary', applicantUid: 'parent-emma' },
     });
-    expect(attempt.body).toContain('parent-emma asked oak-primary to admit child child-a');
+    // Who asked which school for which child travels as refs; the renderer words it (notification-text.test.ts).
+    expect(attempt.refs).toEqual({ childId: 'child-a', schoolId: 'oak-primary', applicantUid: 'parent-emma' });
   });
 });

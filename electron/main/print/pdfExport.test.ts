@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
-import { createAppHandlers } from '../app-handlers.ts';
+import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import type { CallContext, WindowCapabilities } from '../ipc/handlers.ts';
 import { createIpcRouter, noAppLock } from '../ipc/router.ts';
@@ -43,7 +43,7 @@ function fakeWindow(options: { bytes?: Uint8Array | Error; choose?: string | nul
 
 function router(files?: PdfFileWriter): ReturnType<typeof createIpcRouter> {
   const handlers = createPrintHandlers(files === undefined ? {} : { files });
-  return createIpcRouter(ipcContract, createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers), {
+  return createIpcRouter(ipcContract, partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers), {
     lock: noAppLock,
   });
 }

@@ -2,6 +2,7 @@
 // dialog main shows, and main writes the file. Plain Node; Electron only supplies the window (`CallContext.window`,
 // filled by `registerIpcHandlers`), so the decisions here are unit-tested with fakes.
 import path from 'node:path';
+import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 import type { Handlers } from '../ipc/handlers.ts';
 import { writeFileAtomically } from '../util/atomicWrite.ts';
@@ -10,10 +11,10 @@ import { errorMessage } from '../util/errorMessage.ts';
 /** Codes of the errors below. */
 export const PdfExportErrorCode = {
   /** The page could not be rendered, or the file could not be written. */
-  Failed: 'PDF_EXPORT_FAILED',
+  Failed: errorCodes.pdfExportFailed,
   /** The shell cannot render its page (the browser shell): the browser's own print dialog saves PDFs. */
-  Unavailable: 'PDF_EXPORT_UNAVAILABLE',
-} as const;
+  Unavailable: errorCodes.pdfExportUnavailable,
+} as const satisfies Record<string, AppErrorCode>;
 
 /** Saving a report as PDF failed; nothing was written. */
 export class PdfExportError extends AppError {

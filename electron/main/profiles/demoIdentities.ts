@@ -7,6 +7,7 @@ import type { DemoIdentity } from '../../../shared/ipc/dto/demo.ts';
 import { enrollmentIdSchema, roleSchema } from '../../../shared/ipc/dto/primitives.ts';
 import type { LocalDemoUser, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { parseCertificate } from '../identity/certificate.ts';
 import type { Handlers } from '../ipc/handlers.ts';
@@ -23,7 +24,7 @@ export function demoLabel(uid: string): string {
 export class DemoIdentityNotFoundError extends AppError {
   override name = 'DemoIdentityNotFoundError';
   constructor(org: OrgName, uid: string) {
-    super('DEMO_IDENTITY_NOT_FOUND', `The local network offers no demo user ${uid} for ${org}`, {
+    super(errorCodes.demoIdentityNotFound, `The local network offers no demo user ${uid} for ${org}`, {
       details: { org, uid },
     });
   }

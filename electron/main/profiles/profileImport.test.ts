@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { AppError } from '../../../shared/errors.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { PORTABLE_PROFILE_FORMAT } from '../../../shared/schemas/portableConnectionProfile.ts';
-import { createAppHandlers } from '../app-handlers.ts';
+import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import { ConnectionProfileStore } from '../fabric/connectionProfiles.ts';
 import { makeTestCredentials, type TestCredentials } from '../identity/testing/testCredentials.ts';
@@ -209,7 +209,7 @@ describe('profiles:import through the router', () => {
   const router = (): ReturnType<typeof createIpcRouter> =>
     createIpcRouter(
       ipcContract,
-      createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), createProfileHandlers(store)),
+      partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), createProfileHandlers(store)),
       { lock: noAppLock },
     );
 

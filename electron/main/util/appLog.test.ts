@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { AppErrorCode } from '../../../shared/errorCodes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { createAppLog, describeError, describeErrorChain } from './appLog.ts';
 
@@ -87,7 +88,7 @@ describe('describeErrorChain and createAppLog', () => {
     expect(lines[0]).not.toContain(PLANTED);
 
     let deep: Error = new Error(PLANTED);
-    for (let i = 0; i < 10; i++) deep = new AppError('X', `level ${i}`, { cause: deep });
+    for (let i = 0; i < 10; i++) deep = new AppError('X' as AppErrorCode, `level ${i}`, { cause: deep });
     expect(describeErrorChain(deep).split('; caused by ')).toHaveLength(5);
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
-import { createAppHandlers } from '../app-handlers.ts';
+import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import { createIpcRouter } from '../ipc/router.ts';
 import { decodeJson, type EvaluateRequest, type LedgerClient } from './ledgerClient.ts';
@@ -134,7 +134,7 @@ describe('directory IPC handlers', () => {
   it('is refused while the app is locked, like every record entry', async () => {
     const router = createIpcRouter(
       ipcContract,
-      createAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlersOver([alice])),
+      partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlersOver([alice])),
       {
         lock: { isLocked: () => Promise.resolve(true) },
       },

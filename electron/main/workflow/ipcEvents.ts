@@ -21,8 +21,6 @@ export function toNotificationDto(notification: Readonly<UserNotification>): z.i
   return {
     id: notification.id,
     level: notification.level,
-    title: notification.title,
-    body: notification.body,
     at: notification.at,
     kind: notification.kind,
     refs: notification.refs,

@@ -2,10 +2,11 @@
 // here with field-level issues instead of as an endorsement refusal.
 import type { z } from 'zod';
 import { safeIssues, type SafeIssue } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 /** Code of {@link InvalidInputError}. */
-export const INVALID_INPUT = 'INVALID_INPUT';
+export const INVALID_INPUT = errorCodes.invalidInput;
 
 /**
  * An argument of a workflow call failed the shared schema; nothing was sent to the network. The message and details

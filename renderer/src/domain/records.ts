@@ -2,6 +2,7 @@
 // record that does not match is a bug worth seeing, not something to render half-way.
 import type { z } from 'zod';
 import { describeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 
 export {
   AdmissionRequest,
@@ -37,7 +38,7 @@ export type {
 
 /** Thrown when main answers with a record that the shared schema rejects. */
 export class UnexpectedRecordError extends Error {
-  readonly code = 'UNEXPECTED_RECORD';
+  readonly code = errorCodes.unexpectedRecord;
   constructor(what: string, issues: string) {
     super(`The ledger answered with a ${what} this app cannot read (${issues})`);
     this.name = 'UnexpectedRecordError';

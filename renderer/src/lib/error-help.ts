@@ -1,6 +1,12 @@
-// What the user can do about an error, by its code: every error the UI shows says what to do next.
+// What the user can do about an error, by its code: every error the UI shows says what to do next. The table covers the
+// whole vocabulary (shared/errorCodes.ts): a new code does not compile until it has its help here.
+import type { AppErrorCode } from '../../../shared/errorCodes.ts';
+import type { en } from '../locales/en.ts';
 
-const helpByCode: Readonly<Record<string, string>> = {
+/** A help message's key in the locale. */
+type HelpKey = `errors.help.${keyof typeof en.errors.help}`;
+
+const helpByCode = {
   OFFLINE: 'errors.help.offline',
   NETWORK_OFFLINE: 'errors.help.offline',
   NOT_CONNECTED: 'errors.help.notConnected',
@@ -35,9 +41,23 @@ const helpByCode: Readonly<Record<string, string>> = {
   CLOCK_SKEW: 'errors.help.clockSkew',
   REGISTRATION_INCOMPLETE: 'errors.help.registration',
   DEMO_IDENTITY_NOT_FOUND: 'errors.help.demoIdentity',
-};
+  // Codes whose best advice is the generic one (retry, note the code), each listed so none is forgotten.
+  INTERNAL: 'errors.help.generic',
+  INVALID_ARGUMENT: 'errors.help.generic',
+  CERTIFICATE_EXPIRED: 'errors.help.generic',
+  CERTIFICATE_NOT_YET_VALID: 'errors.help.generic',
+  IDENTITY_NOT_FOUND: 'errors.help.generic',
+  IDENTITY_SECRET_MISSING: 'errors.help.generic',
+  IDENTITY_STORE_CORRUPT: 'errors.help.generic',
+  PROFILE_IMPORT_FAILED: 'errors.help.generic',
+  CA_PROTOCOL: 'errors.help.generic',
+  IPC_UNKNOWN_CHANNEL: 'errors.help.generic',
+  IPC_INVALID_RESULT: 'errors.help.generic',
+  IPC_FORBIDDEN_SENDER: 'errors.help.generic',
+} as const satisfies Record<AppErrorCode, HelpKey>;
 
 /** The message key that explains what to do about an error with `code`. */
-export function errorHelpKey(code: string): string {
-  return helpByCode[code] ?? 'errors.help.generic';
+export function errorHelpKey(code: string): HelpKey {
+  // What crosses the IPC boundary is a string: a code this build does not know gets the generic help.
+  return (helpByCode as Readonly<Record<string, HelpKey>>)[code] ?? 'errors.help.generic';
 }

@@ -1,6 +1,7 @@
 // The stores' one way to read a contract reply: the value, or an `AppError` carrying the error DTO main sent.
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import type { IpcResult } from '../../../shared/ipc/result.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 
 /** A failure the UI can show: the DTO's code, message and transaction id. */
 export class AppError extends Error {
@@ -23,7 +24,7 @@ export class AppError extends Error {
 }
 
 /** The code main answers with while the app is locked (electron/main/lock). */
-export const appLockedCode = 'APP_LOCKED';
+export const appLockedCode = errorCodes.appLocked;
 const lockedListeners = new Set<() => void>();
 
 /**
@@ -39,7 +40,10 @@ export function onAppLocked(listener: () => void): () => void {
  * The codes main answers with when the network no longer accepts the active identity itself (its certificate expired,
  * or its organisation revoked it): the user has to enroll again, whatever they were doing.
  */
-export const identityUnusableCodes: ReadonlySet<string> = new Set(['IDENTITY_EXPIRED', 'IDENTITY_REVOKED']);
+export const identityUnusableCodes: ReadonlySet<string> = new Set([
+  errorCodes.identityExpired,
+  errorCodes.identityRevoked,
+]);
 const identityUnusableListeners = new Set<(error: IpcErrorDto) => void>();
 
 /**
@@ -58,7 +62,10 @@ export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> 
     result = await call();
   } catch (error) {
     // The preload and the bridge never reject, but a missing bridge (a page opened outside the app) does.
-    throw new AppError({ code: 'IPC_TRANSPORT', message: error instanceof Error ? error.message : String(error) });
+    throw new AppError({
+      code: errorCodes.ipcTransport,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
   if (result.ok) return result.value;
   if (result.error.code === appLockedCode) for (const listener of lockedListeners) listener();
@@ -72,8 +79,8 @@ export async function request<T>(call: () => Promise<IpcResult<T>>): Promise<T> 
 export function toErrorDto(error: unknown): IpcErrorDto {
   if (error instanceof AppError) return error.toDto();
   if (error instanceof Error) {
-    const code = 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : errorCodes.internal;
     return { code, message: error.message };
   }
-  return { code: 'INTERNAL', message: String(error) };
+  return { code: errorCodes.internal, message: String(error) };
 }

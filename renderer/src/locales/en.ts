@@ -167,6 +167,44 @@ export const en = {
     open: 'Notifications, {count} unread',
     markAllRead: 'Mark all read',
     empty: 'Nothing new. Requests, approvals and shared reports will appear here.',
+    // One entry per kind main sends (features/shell/notification-text.ts); refs are ids, names come from the directory.
+    kinds: {
+      agreementProposed: { title: 'New care agreement', body: 'A family proposes agreement {agreementId}.' },
+      agreementAccepted: { title: 'Agreement accepted', body: '{pediatrician} accepted agreement {agreementId}.' },
+      agreementDeclined: { title: 'Agreement declined', body: '{pediatrician} declined agreement {agreementId}.' },
+      admissionRequested: { title: 'New admission request', body: 'Admission request {requestId} arrived.' },
+      admissionDecided: { title: 'Admission decided', body: 'Admission request {requestId} was {status}.' },
+      admissionAttempted: {
+        title: 'Someone else applied for your child',
+        body: "{applicant} asked {school} to admit child {childId}. It was refused: only the child's guardians may apply. No request was made.",
+      },
+      reportRequested: { title: 'Report requested', body: 'A school asks for a report ({reportRequestId}).' },
+      reportRequestDeclined: {
+        title: 'Report request declined',
+        body: 'Report request {reportRequestId} was declined.',
+      },
+      reportReady: { title: 'Report ready', body: 'Report {reportId} is ready for your approval.' },
+      reportApproved: { title: 'Report shared with you', body: 'Report {reportId} may now be opened.' },
+      reportRevoked: { title: 'Access revoked', body: 'Access to report {reportId} was revoked.' },
+      reportOpened: { title: 'Report opened', body: '{School} opened report {reportId}.' },
+      certificateExpired: {
+        title: 'The certificate of {label} has expired',
+        body: 'It expired on {notAfter}, so the network refuses it and it cannot be renewed. Ask your administrator for a new one-time secret, then enroll again.',
+      },
+      certificateRenewed: { title: 'Certificate of {label} renewed', body: 'It is now valid until {notAfter}.' },
+      certificateRenewalFailed: {
+        title: 'Certificate of {label} could not be renewed',
+        body: 'It is valid until {notAfter}. {help}',
+      },
+      unknown: { title: 'Something changed on the ledger' },
+    },
+    fallback: {
+      pediatrician: 'The pediatrician',
+      applicant: 'Another parent',
+      aSchool: 'a school',
+      school: 'A school',
+      decided: 'decided',
+    },
   },
   lock: {
     action: 'Lock the screen',

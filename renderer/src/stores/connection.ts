@@ -3,6 +3,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EventPayload } from '../../../shared/ipc/api.ts';
 import { AppError, request } from '../lib/ipc.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 
 export type ConnectionState = EventPayload<'connection:state'>;
 
@@ -35,7 +36,7 @@ export const useConnectionStore = defineStore('connection', () => {
   function assertWritable(): void {
     if (!writable.value) {
       throw new AppError({
-        code: 'OFFLINE',
+        code: errorCodes.offline,
         message: 'Not connected to the network: nothing was sent. Try again when the connection is back.',
       });
     }

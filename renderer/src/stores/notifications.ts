@@ -21,7 +21,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const unreadByKind = computed(() => {
     const counts: Record<string, number> = {};
     for (const item of items.value) {
-      if (!item.read && item.kind !== undefined) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+      if (!item.read) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
     }
     return counts;
   });

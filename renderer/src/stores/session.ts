@@ -5,6 +5,7 @@ import { computed, ref } from 'vue';
 import type { ArgsOf, ResultOf } from '../../../shared/ipc/api.ts';
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import { request, toErrorDto } from '../lib/ipc.ts';
+import { errorCodes } from '../../../shared/errorCodes.ts';
 
 export type Identity = ResultOf<'identity:list'>['identities'][number];
 export type Profile = ResultOf<'profiles:list'>[number];
@@ -161,7 +162,7 @@ export const useSessionStore = defineStore('session', () => {
     if (identity === null) return;
     const details = (error?.details ?? {}) as Record<string, unknown>;
     identityNotice.value =
-      error?.code === 'IDENTITY_REVOKED'
+      error?.code === errorCodes.identityRevoked
         ? {
             reason: 'revoked',
             org: identity.org,

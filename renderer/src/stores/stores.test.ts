@@ -131,10 +131,9 @@ describe('notifications store', () => {
   const note = (id: string, kind = 'report-ready'): EventPayload<'notification'> => ({
     id,
     level: 'info' as const,
-    title: `Note ${id}`,
-    body: '',
     at: '2026-01-01T00:00:00.000Z',
     kind,
+    refs: { reportId: `rep-${id}` },
   });
 
   it('catches up on notices sent before the page listened, without a snackbar for each', async () => {

@@ -1,6 +1,12 @@
-import { generateKeyPairSync, verify } from 'node:crypto';
+// The signatures fabric-gateway's signer gives are what Fabric accepts: minimal DER, S <= n/2, on both curves.
+import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { curveOrder, encodeDerSignature, signLowS } from './lowSSignature.ts';
+import { newSigning } from './signer.ts';
+
+const ORDERS = {
+  'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+} as const;
 
 /** Reads (r, s) back out of a DER ECDSA signature. */
 function decodeDer(der: Buffer): { r: bigint; s: bigint } {
@@ -20,16 +26,16 @@ function decodeDer(der: Buffer): { r: bigint; s: bigint } {
   return { r: read(), s: read() };
 }
 
-describe('signLowS', () => {
+describe('fabric-gateway signatures', () => {
   for (const namedCurve of ['P-256', 'P-384'] as const) {
-    it(`always yields valid DER signatures with S <= n/2 on ${namedCurve}`, () => {
+    it(`always yields valid DER signatures with S <= n/2 on ${namedCurve}`, async () => {
       const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
-      const order = curveOrder(privateKey);
+      const { signer } = newSigning(privateKey);
       for (let i = 0; i < 64; i++) {
         const data = Buffer.from(`message ${i}`);
-        const signature = signLowS(data, privateKey);
+        const signature = Buffer.from(await signer(createHash('sha256').update(data).digest()));
         const { s } = decodeDer(signature);
-        expect(s <= order / 2n).toBe(true);
+        expect(s <= ORDERS[namedCurve] / 2n).toBe(true);
         expect(verify('sha256', data, publicKey, signature)).toBe(true);
       }
     });
@@ -37,10 +43,6 @@ describe('signLowS', () => {
 
   it('refuses keys that are not P-256/P-384 EC keys', () => {
     const { privateKey } = generateKeyPairSync('ed25519');
-    expect(() => signLowS(Buffer.from('x'), privateKey)).toThrow(/Unsupported signing key/);
-  });
-
-  it('encodes integers minimally and pads a set high bit', () => {
-    expect(encodeDerSignature(1n, 0x80n).toString('hex')).toBe('3007020101020200' + '80');
+    expect(() => newSigning(privateKey)).toThrow(/Unsupported signing key/);
   });
 });
