@@ -282,7 +282,7 @@ async function parentsPeerDown(): Promise<void> {
 }
 
 try {
-  console.log(`story phase ${phase} from the client host`);
+  console.log(`story phase ${phase}`);
   if (phase === 'full') await fullStory();
   else if (phase === 'school-down') await schoolDown();
   else await parentsPeerDown();
