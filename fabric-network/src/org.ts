@@ -32,7 +32,7 @@ import {
 } from './chaincode.ts';
 import { createGenesisBlocks, genesisBlockPath, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
 import { waitForOrgDiscovery } from './discovery.ts';
-import { HostSpec, currentDeployment } from './hosts.ts';
+import { HostSpec, currentDeployment, parseDeploymentFile } from './hosts.ts';
 import { createDemoUser, createOrgIdentities, nodeIdentity, orgMspDir, writeNodeOuConfig } from './identities.ts';
 import { activeOrderers, buildChaincode, startAndWait } from './network.ts';
 import { ordererClientArgs, ordererProcess } from './orderer.ts';
@@ -133,11 +133,12 @@ export async function initOrg(options: InitOptions): Promise<void> {
   if (existing !== null && existing.org !== org) {
     throw new OrgStepError(`ORG_MISMATCH: ${dataDir} already holds ${existing.org}, not ${org}`);
   }
+  // Checked before anything is written: a bad deployment file changes nothing.
+  const hostsText = readFileSync(options.hostsFile, 'utf8');
+  const deployment = parseDeploymentFile(hostsText, options.hostsFile);
   // Owner-only: it will hold the org's private keys and its CA's bootstrap password.
   ensureOwnerOnlyDir(dataDir);
-  const hostsText = readFileSync(options.hostsFile, 'utf8');
   writeFileSync(path.join(dataDir, 'deployment.json'), hostsText);
-  const deployment = requireDeployment();
   const ordererCount = existing?.ordererCount ?? (org === 'orderer' ? (options.ordererCount ?? 3) : 0);
   say(`${orgs[org].label}: CA on ${deployment.hosts[org].name} (${deployment.hosts[org].address})`);
   await startAndWait(caProcess(org), async () => caReady(org) && (await healthzOk(orgs[org].ca.opsPort)));
