@@ -18,8 +18,18 @@
  * single-machine network instead, for the latency comparison.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { privateKeyMarkers } from '../../scripts/private-key-markers.ts';
 import type { DeploymentFile } from '../src/hosts.ts';
 import { channels, demoUsers, orgs, portOffset, type OrgKey, type PeerOrgKey } from '../src/topology.ts';
 
@@ -176,7 +186,8 @@ async function timed(what: string, action: () => Promise<void>): Promise<void> {
   say(`— ${what}: ${seconds.toFixed(1)} s`);
 }
 
-function orgStepOutput(org: OrgKey, args: string[]): string {
+/** One org admin's step on its host, without throwing: its exit status and output. */
+function orgStepResult(org: OrgKey, args: string[]): { status: number | null; output: string } {
   const result = spawnSync(
     'ip',
     [
@@ -192,8 +203,33 @@ function orgStepOutput(org: OrgKey, args: string[]): string {
     ],
     { cwd: repoRoot, encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`${args.join(' ')} on ${org} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * Each org's data folder holds private keys of that org only: what it imported of the others (MSP roots, orderer TLS
+ * certificates) is public.
+ */
+function assertOnlyOwnKeys(orgsToCheck: readonly OrgKey[]): void {
+  for (const org of orgsToCheck) {
+    for (const other of orgsToCheck.filter((o) => o !== org)) {
+      const dir = path.join(orgData(org), 'organizations', other);
+      if (!existsSync(dir)) continue;
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      for (const file of files) {
+        const full = path.join(file.parentPath, file.name);
+        if (privateKeyMarkers(readFileSync(full)).length > 0) {
+          throw new Error(`${org}'s host holds a private key of ${other}: ${full}`);
+        }
+      }
+    }
+  }
+}
+
+function orgStepOutput(org: OrgKey, args: string[]): string {
+  const result = orgStepResult(org, args);
+  if (result.status !== 0) throw new Error(`${args.join(' ')} on ${org} failed:\n${result.output}`);
+  return result.output;
 }
 
 /**
@@ -269,7 +305,7 @@ type ChainInfos = Record<PeerOrgKey, Record<string, { height: number; currentBlo
 function chainInfos(): ChainInfos {
   const entries = peerOrgs.map((org) => {
     const output = orgStepOutput(org, ['org', 'info']);
-    return [org, JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as unknown] as const;
+    return [org, JSON.parse(output.split('\n').find((line) => line.startsWith('{')) ?? '{}') as unknown] as const;
   });
   return Object.fromEntries(entries) as ChainInfos;
 }
@@ -335,7 +371,14 @@ async function multiHost(): Promise<void> {
   });
   await timed('each peer org admin: chaincode approve (own package, own admin)', async () => {
     // One after another: on this one machine every host compiles the chaincode into the same checkout.
-    for (const org of peerOrgs) await orgStep(org, ['chaincode', 'approve']);
+    await orgStep('hospital', ['chaincode', 'approve']);
+    // Hospital alone is no majority: the commit is refused and names who has not approved; nothing is committed.
+    const early = orgStepResult('hospital', ['chaincode', 'commit']);
+    if (early.status === 0 || !early.output.includes('NOT_ENOUGH_APPROVALS')) {
+      throw new Error(`a commit with Hospital's approval alone was not refused:\n${early.output}`);
+    }
+    say(`  hospital commit before the others approved: ${early.output.trim().split('\n').at(-1) ?? ''}`);
+    for (const org of ['parents', 'school'] as const) await orgStep(org, ['chaincode', 'approve']);
   });
   await timed('hospital admin: chaincode commit (checkcommitreadiness, then commit)', async () => {
     await orgStep('hospital', ['chaincode', 'commit']);
@@ -347,6 +390,8 @@ async function multiHost(): Promise<void> {
     }
   });
 
+  assertOnlyOwnKeys(allOrgs);
+  say("Checked: no org's host holds another org's private key");
   prepareClient(orgData);
   let full: StepResult[] = [];
   await timed('client host: the story through the app services', async () => {
