@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/**',
       'fabric-network/.cache/**',
       'fabric-network/.data/**',
+      'fabric-network/.multihost/**',
       '.artifacts/**',
     ],
   },

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const skipped = new Set(['node_modules', '.git', '.cache', '.data', 'dist', 'out', '.artifacts']);
+const skipped = new Set(['node_modules', '.git', '.cache', '.data', '.multihost', 'dist', 'out', '.artifacts']);
 
 function findProjects(dir: string): string[] {
   const found: string[] = [];

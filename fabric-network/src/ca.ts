@@ -1,6 +1,7 @@
 /** One Fabric CA per organization: it issues enrollment certificates and, with the `tls` profile, TLS certificates. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { hosts } from './hosts.ts';
 import { caLogLevel } from './logging.ts';
 import { bin, nodeDir } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
@@ -28,8 +29,14 @@ export function caCertPath(org: OrgKey): string {
   return path.join(caHome(org), 'ca-cert.pem');
 }
 
+/** The CA as the org's own tools reach it, on its host. */
 export function caUrl(org: OrgKey): string {
   return `https://127.0.0.1:${orgs[org].ca.port}`;
+}
+
+/** The CA as users' computers reach it (connection profiles): by host name in a deployment. */
+export function caPublicUrl(org: OrgKey): string {
+  return `https://${hosts().dialHost(org)}:${orgs[org].ca.port}`;
 }
 
 export function caReady(org: OrgKey): boolean {
@@ -57,7 +64,7 @@ export function caProcess(org: OrgKey): NodeProcessSpec {
       '--home',
       caHome(org),
       '--address',
-      '127.0.0.1',
+      hosts().publicListenAddress,
       '--port',
       String(spec.ca.port),
       '--ca.name',
@@ -65,7 +72,7 @@ export function caProcess(org: OrgKey): NodeProcessSpec {
       '--csr.cn',
       `${spec.ca.name}.pediledger.local`,
       '--csr.hosts',
-      'localhost,127.0.0.1',
+      hosts().csrHosts(org),
       '--tls.enabled',
       '--operations.listenaddress',
       `127.0.0.1:${spec.ca.opsPort}`,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { channelMembersPeers } from './channels.ts';
+import { hosts } from './hosts.ts';
 import { tlsCaPath } from './identities.ts';
 import { ordererClientArgs } from './orderer.ts';
 import { chaincodeLogLevel } from './logging.ts';
@@ -14,7 +15,7 @@ import { peerAdminEnv } from './peer.ts';
 import { bin, chaincodeDir, chaincodePackagesDir, repoRoot } from './paths.ts';
 import type { NodeProcessSpec } from './processes.ts';
 import { retry, run } from './run.ts';
-import { peers, type ChannelSpec } from './topology.ts';
+import { peers, type ChannelSpec, type PeerOrgKey, type PeerSpec } from './topology.ts';
 
 export const chaincodeVersion = '1.0';
 export const chaincodeSequence = 1;
@@ -107,60 +108,85 @@ function definitionArgs(deployment: ChaincodeDeployment): string[] {
   return args;
 }
 
-/**
- * Installs the package on every member peer, then approves and commits the definition, unless that very definition
- * (name, version, sequence) is already committed. A higher sequence upgrades the chaincode in place.
- */
-export async function installApproveCommit(deployment: ChaincodeDeployment, pkg: ChaincodePackage): Promise<void> {
-  const { channel } = deployment;
-  const members = channelMembersPeers(channel);
-  for (const peer of members) {
-    const installed = await run(bin('peer'), ['lifecycle', 'chaincode', 'queryinstalled'], {
-      env: peerAdminEnv(peer),
-      purpose: `asking ${peer.name} for its installed chaincode`,
-    });
-    if (!installed.includes(pkg.packageId)) {
-      await run(bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], {
-        env: peerAdminEnv(peer),
-        purpose: `installing ${pkg.label} on ${peer.name}`,
-      });
-    }
-  }
-
-  const committed = await run(bin('peer'), ['lifecycle', 'chaincode', 'querycommitted', '--channelID', channel.name], {
-    env: peerAdminEnv(peers.hospital),
-    purpose: `asking ${channel.name} for its committed chaincode`,
+/** Installs the package on the org's own peer unless it is there already; as that org's admin. */
+export async function installOnPeer(peer: PeerSpec, pkg: ChaincodePackage): Promise<void> {
+  const installed = await run(bin('peer'), ['lifecycle', 'chaincode', 'queryinstalled'], {
+    env: peerAdminEnv(peer),
+    purpose: `asking ${peer.name} for its installed chaincode`,
   });
-  const definition = `Name: ${deployment.name}, Version: ${deployment.version}, Sequence: ${deployment.sequence},`;
-  if (committed.includes(definition)) return;
+  if (installed.includes(pkg.packageId)) return;
+  await run(bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], {
+    env: peerAdminEnv(peer),
+    purpose: `installing ${pkg.label} on ${peer.name}`,
+  });
+}
 
-  for (const peer of members) {
-    await retry(
-      () =>
-        run(
-          bin('peer'),
-          [
-            'lifecycle',
-            'chaincode',
-            'approveformyorg',
-            ...ordererClientArgs(),
-            ...definitionArgs(deployment),
-            '--package-id',
-            pkg.packageId,
-          ],
-          {
-            env: peerAdminEnv(peer),
-            purpose: `approving ${deployment.name} for ${peer.org} on ${channel.name}`,
-          },
-        ),
-      5,
-      1000,
-    );
-  }
+/** Whether that very definition (name, version, sequence) is committed on its channel, asked as `org`'s admin. */
+export async function isDefinitionCommitted(deployment: ChaincodeDeployment, org: PeerOrgKey): Promise<boolean> {
+  const committed = await run(
+    bin('peer'),
+    ['lifecycle', 'chaincode', 'querycommitted', '--channelID', deployment.channel.name],
+    { env: peerAdminEnv(peers[org]), purpose: `asking ${deployment.channel.name} for its committed chaincode` },
+  );
+  return committed.includes(
+    `Name: ${deployment.name}, Version: ${deployment.version}, Sequence: ${deployment.sequence},`,
+  );
+}
 
-  const endorsers = members.flatMap((peer) => [
+/** Approves the definition for `org` with that org's own admin identity (`approveformyorg`, sent to the orderer). */
+export async function approveForOrg(
+  deployment: ChaincodeDeployment,
+  org: PeerOrgKey,
+  packageId: string,
+): Promise<void> {
+  await retry(
+    () =>
+      run(
+        bin('peer'),
+        [
+          'lifecycle',
+          'chaincode',
+          'approveformyorg',
+          ...ordererClientArgs(),
+          ...definitionArgs(deployment),
+          '--package-id',
+          packageId,
+        ],
+        {
+          env: peerAdminEnv(peers[org]),
+          purpose: `approving ${deployment.name} for ${org} on ${deployment.channel.name}`,
+        },
+      ),
+    5,
+    1000,
+  );
+}
+
+/**
+ * Which member orgs have approved the definition (`checkcommitreadiness --output json`, as `org`'s admin): the
+ * lifecycle policy (MAJORITY Endorsement) decides whether that is enough to commit.
+ */
+export async function commitReadiness(
+  deployment: ChaincodeDeployment,
+  org: PeerOrgKey,
+): Promise<Record<string, boolean>> {
+  const output = await run(
+    bin('peer'),
+    ['lifecycle', 'chaincode', 'checkcommitreadiness', ...definitionArgs(deployment), '--output', 'json'],
+    { env: peerAdminEnv(peers[org]), purpose: `checking whether ${deployment.name} can be committed` },
+  );
+  const parsed = JSON.parse(output.slice(output.indexOf('{'))) as { approvals?: Record<string, boolean> };
+  return parsed.approvals ?? {};
+}
+
+/**
+ * Commits the definition as `org`'s admin, endorsed by every member org's peer (dialled by host name in a
+ * deployment, checked against that org's TLS root from its definition).
+ */
+export async function commitDefinition(deployment: ChaincodeDeployment, org: PeerOrgKey): Promise<void> {
+  const endorsers = channelMembersPeers(deployment.channel).flatMap((peer) => [
     '--peerAddresses',
-    `127.0.0.1:${peer.port}`,
+    `${hosts().dialHost(peer.org)}:${peer.port}`,
     '--tlsRootCertFiles',
     tlsCaPath(peer.org),
   ]);
@@ -170,13 +196,26 @@ export async function installApproveCommit(deployment: ChaincodeDeployment, pkg:
         bin('peer'),
         ['lifecycle', 'chaincode', 'commit', ...ordererClientArgs(), ...definitionArgs(deployment), ...endorsers],
         {
-          env: peerAdminEnv(peers.hospital),
-          purpose: `committing ${deployment.name} on ${channel.name}`,
+          env: peerAdminEnv(peers[org]),
+          purpose: `committing ${deployment.name} on ${deployment.channel.name}`,
         },
       ),
     5,
     1000,
   );
+}
+
+/**
+ * The local network, where this host holds every admin's keys: installs the package on every member peer, then
+ * approves (each org as itself) and commits the definition, unless that very definition is committed already. A
+ * higher sequence upgrades the chaincode in place. A deployment runs the same steps per org (`org.ts`).
+ */
+export async function installApproveCommit(deployment: ChaincodeDeployment, pkg: ChaincodePackage): Promise<void> {
+  const members = channelMembersPeers(deployment.channel);
+  for (const peer of members) await installOnPeer(peer, pkg);
+  if (await isDefinitionCommitted(deployment, 'hospital')) return;
+  for (const peer of members) await approveForOrg(deployment, peer.org, pkg.packageId);
+  await commitDefinition(deployment, 'hospital');
 }
 
 export function chaincodeServerProcess(deployment: ChaincodeDeployment, packageId: string): NodeProcessSpec {

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { hosts } from './hosts.ts';
 import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
 import { peerAdminEnv } from './peer.ts';
 import { bin, channelArtifactsDir, networkDir, nodeDir, orgsDir } from './paths.ts';
@@ -23,15 +24,17 @@ const profileOf: Record<ChannelSpec['name'], string> = { medical: 'MedicalChanne
 /** The committed channel configuration template. */
 export const configtxTemplate = path.join(networkDir, 'config', 'configtx.yaml');
 
-function renderConfigtx(activeOrderers: readonly OrdererSpec[], templateFile: string): string {
+/** The committed template with this network's paths, hosts, ports and orderers filled in. */
+export function renderConfigtx(activeOrderers: readonly OrdererSpec[], templateFile: string): string {
   const template = readFileSync(templateFile, 'utf8');
-  const endpoints = activeOrderers.map((o) => `      - 127.0.0.1:${o.port}`).join('\n');
+  const ordererHost = hosts().dialHost('orderer');
+  const endpoints = activeOrderers.map((o) => `      - ${ordererHost}:${o.port}`).join('\n');
   const consenters = activeOrderers
     .map((o) => {
       const tls = nodeIdentity('orderer', o.name).tls;
       if (tls === undefined) throw new Error(`${o.name} has no TLS identity`);
       // Each consenter must list that node's real TLS cert, or it never becomes a member of the Raft cluster.
-      return `      - { Host: 127.0.0.1, Port: ${o.port}, ClientTLSCert: ${tls.certPath}, ServerTLSCert: ${tls.certPath} }`;
+      return `      - { Host: ${ordererHost}, Port: ${o.port}, ClientTLSCert: ${tls.certPath}, ServerTLSCert: ${tls.certPath} }`;
     })
     .join('\n');
   return template
@@ -42,7 +45,10 @@ function renderConfigtx(activeOrderers: readonly OrdererSpec[], templateFile: st
     .replaceAll('{{BATCH_MAX_MESSAGES}}', String(batchMaxMessages))
     .replaceAll('{{PORT_PEER_HOSPITAL}}', String(peers.hospital.port))
     .replaceAll('{{PORT_PEER_PARENTS}}', String(peers.parents.port))
-    .replaceAll('{{PORT_PEER_SCHOOL}}', String(peers.school.port));
+    .replaceAll('{{PORT_PEER_SCHOOL}}', String(peers.school.port))
+    .replaceAll('{{HOST_PEER_HOSPITAL}}', hosts().dialHost('hospital'))
+    .replaceAll('{{HOST_PEER_PARENTS}}', hosts().dialHost('parents'))
+    .replaceAll('{{HOST_PEER_SCHOOL}}', hosts().dialHost('school'));
 }
 
 export function genesisBlockPath(channel: ChannelSpec): string {

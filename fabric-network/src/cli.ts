@@ -2,11 +2,30 @@
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
  * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] [--renew] |
  * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`).
+ *
+ * One organisation's host in a multi-host deployment (`org.ts`; README "Each organisation on its own host"):
+ * org init --org <org> --hosts <deployment.json> [--orderers 1|3] | org export --out <file> |
+ * org import <definition files…> | org join | org profile | org wait | org info |
+ * channel create --definitions <definition files…> | chaincode approve | chaincode commit.
  */
 import { parseArgs } from 'node:util';
 import { ensureBinaries } from './binaries.ts';
 import { registerUser, renewUser } from './identities.ts';
 import { down, reset, restartChaincode, up } from './network.ts';
+import {
+  approveChaincode,
+  channelInfo,
+  commitChaincode,
+  createChannels,
+  exportDefinition,
+  importDefinitions,
+  initOrg,
+  joinChannels,
+  OrgStepError,
+  waitUntilReady,
+  writeOrgProfiles,
+} from './org.ts';
+import { DeploymentFileError } from './hosts.ts';
 import { writePortableProfile } from './profiles.ts';
 import { collectStatus, formatStatus } from './status.ts';
 import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
@@ -75,8 +94,96 @@ async function register(args: string[]): Promise<void> {
   console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
 }
 
+/** `network:org init --org <org> --hosts <deployment.json> [--orderers 1|3]`. */
+async function orgInit(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, hosts: { type: 'string' }, orderers: { type: 'string', default: '3' } },
+  });
+  const org = values.org;
+  if (org !== 'orderer' && org !== 'hospital' && org !== 'parents' && org !== 'school') {
+    throw new UsageError('org init --org <orderer|hospital|parents|school> --hosts <deployment.json>');
+  }
+  if (values.hosts === undefined) throw new UsageError('org init needs --hosts <deployment.json>');
+  const ordererCount = Number(values.orderers);
+  if (ordererCount !== 1 && ordererCount !== 3) throw new UsageError('--orderers must be 1 or 3');
+  await initOrg({ org, hostsFile: values.hosts, ordererCount });
+}
+
+/** `network:channel create --definitions <files…>`: the orderer org admin builds the channels. */
+async function channelStep(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { definitions: { type: 'string', multiple: true } },
+  });
+  const files = [...(values.definitions ?? []), ...positionals.slice(1)];
+  if (positionals[0] !== 'create' || files.length === 0) {
+    throw new UsageError('channel create --definitions <definition files…>');
+  }
+  importDefinitions(files);
+  await createChannels();
+}
+
+/** `network:chaincode approve|commit`. */
+async function chaincodeStep(args: string[]): Promise<void> {
+  if (args[0] === 'approve') await approveChaincode();
+  else if (args[0] === 'commit') await commitChaincode();
+  else throw new UsageError('chaincode <approve|commit>');
+}
+
+/** `network:org <step>`: the org admin's steps on the org's own host. */
+async function orgStep(args: string[]): Promise<void> {
+  const [step, ...rest] = args;
+  switch (step) {
+    case 'init':
+      await orgInit(rest);
+      return;
+    case 'export': {
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      if (values.out === undefined) throw new UsageError('org export --out <file>');
+      const definition = exportDefinition(values.out);
+      console.log(
+        `Wrote ${values.out}: ${definition.mspId}'s public definition (no private key). Send it to the others.`,
+      );
+      return;
+    }
+    case 'import': {
+      if (rest.length === 0) throw new UsageError('org import <definition files…>');
+      for (const d of importDefinitions(rest)) console.log(`Imported ${d.mspId} (${d.host.name})`);
+      return;
+    }
+    case 'join':
+      await joinChannels();
+      return;
+    case 'profile':
+      for (const file of writeOrgProfiles()) console.log(`Wrote ${file}`);
+      return;
+    case 'wait':
+      await waitUntilReady();
+      return;
+    case 'info':
+      console.log(JSON.stringify(await channelInfo()));
+      return;
+    default:
+      throw new UsageError('org <init|export|import|join|profile|wait|info>');
+  }
+}
+
+/** The per-org commands of a multi-host deployment. */
+const perOrgCommands: Readonly<Record<string, (args: string[]) => Promise<void>>> = {
+  org: orgStep,
+  channel: channelStep,
+  chaincode: chaincodeStep,
+};
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const perOrg = command === undefined ? undefined : perOrgCommands[command];
+  if (perOrg !== undefined) {
+    await perOrg(rest);
+    return;
+  }
   switch (command) {
     case 'build':
       await ensureBinaries();
@@ -111,13 +218,17 @@ async function main(argv: string[]): Promise<void> {
       return;
     default:
       throw new UsageError(
-        `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register or export-profile`,
+        `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register, ` +
+          'export-profile, org, channel or chaincode',
       );
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(error instanceof UsageError ? `usage: ${message}` : `\nnetwork: ${message}`);
+  const plain = error instanceof OrgStepError || error instanceof DeploymentFileError;
+  console.error(
+    error instanceof UsageError ? `usage: ${message}` : plain ? `network: ${message}` : `\nnetwork: ${message}`,
+  );
   process.exitCode = 1;
 });

@@ -241,3 +241,39 @@ export async function updateChannelConfig(
   say(`${channel} is at configuration block ${after.blockNumber} on every member peer`);
   return { updated: true, configBlock: after.blockNumber, artifactsDir: dir };
 }
+
+/** How many member admins an ImplicitMeta rule over `members` organisations asks for (Fabric's `policies/implicitmeta.go`). */
+function implicitMetaThreshold(rule: string, members: number): number {
+  if (rule === 'ANY') return 1;
+  if (rule === 'ALL') return members;
+  if (rule === 'MAJORITY') return Math.floor(members / 2) + 1;
+  throw new Error(`CONFIG_POLICY_UNKNOWN: ImplicitMeta rule ${rule}`);
+}
+
+/**
+ * Adds a new organisation (e.g. a second school authority) to a channel's Application group, as a configuration
+ * update's `change`. `orgGroup` is the organisation's group as `configtxgen -printOrg <Name>` prints it from the
+ * MSP in its definition (`network:org import`). Adding a group changes the Application group, so the update needs its
+ * `mod_policy`, `/Channel/Application/Admins` (`MAJORITY Admins` in `config/configtx.yaml`): the returned number of
+ * current member admins must sign (`peer channel signconfigtx`, each on its own host) before one submits it.
+ * Refuses an organisation that is already a member and a channel whose Admins policy is not ImplicitMeta.
+ */
+export function addApplicationOrg(
+  config: ChannelConfig,
+  mspId: string,
+  orgGroup: ConfigGroup,
+): { adminSignaturesNeeded: number } {
+  const application = config.channel_group.groups?.['Application'];
+  if (application === undefined) throw new Error('CONFIG_NO_APPLICATION: the channel has no Application group');
+  const groups = application.groups ?? {};
+  if (groups[mspId] !== undefined) throw new Error(`ORG_ALREADY_MEMBER: ${mspId} is already a member of the channel`);
+  const admins = application.policies?.['Admins']?.policy as
+    { type?: number; value?: { rule?: string; sub_policy?: string } } | undefined;
+  // Policy type 3 is IMPLICIT_META (common.Policy.PolicyType).
+  if (admins?.type !== 3 || admins.value?.rule === undefined) {
+    throw new Error('CONFIG_POLICY_UNKNOWN: /Channel/Application/Admins is not an ImplicitMeta policy');
+  }
+  const needed = implicitMetaThreshold(admins.value.rule, Object.keys(groups).length);
+  application.groups = { ...groups, [mspId]: orgGroup };
+  return { adminSignaturesNeeded: needed };
+}

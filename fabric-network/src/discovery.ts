@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hosts } from './hosts.ts';
 import { adminIdentity, tlsCaPath } from './identities.ts';
 import { retry } from './run.ts';
 import { orgs, peers, type ChannelSpec, type PeerOrgKey } from './topology.ts';
@@ -15,9 +16,9 @@ import { orgs, peers, type ChannelSpec, type PeerOrgKey } from './topology.ts';
 async function endorsePingVia(gatewayOrg: PeerOrgKey, channel: ChannelSpec): Promise<void> {
   const admin = adminIdentity(gatewayOrg);
   const client = new grpc.Client(
-    `127.0.0.1:${String(peers[gatewayOrg].port)}`,
+    `${hosts().dialHost(gatewayOrg)}:${String(peers[gatewayOrg].port)}`,
     grpc.credentials.createSsl(readFileSync(tlsCaPath(gatewayOrg))),
-    { 'grpc.ssl_target_name_override': 'localhost' },
+    { 'grpc.ssl_target_name_override': hosts().tlsServerName(gatewayOrg) },
   );
   const gateway = connect({
     client,
@@ -40,4 +41,9 @@ async function endorsePingVia(gatewayOrg: PeerOrgKey, channel: ChannelSpec): Pro
 
 export async function waitForDiscovery(channel: ChannelSpec): Promise<void> {
   await Promise.all(channel.members.map((member) => retry(() => endorsePingVia(member, channel), 120, 500)));
+}
+
+/** Waits until `org`'s own peer can plan endorsements by every member of `channel` (only that org's admin key). */
+export async function waitForOrgDiscovery(org: PeerOrgKey, channel: ChannelSpec): Promise<void> {
+  await retry(() => endorsePingVia(org, channel), 240, 500);
 }

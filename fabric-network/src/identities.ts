@@ -10,6 +10,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { caBootstrapAdmin, caCertPath, caUrl } from './ca.ts';
+import { hosts } from './hosts.ts';
 import { bin, dataDir, orgDir } from './paths.ts';
 import { run } from './run.ts';
 import { newSecret } from './secrets.ts';
@@ -120,7 +121,7 @@ function renameSingle(dir: string, name: string): void {
 }
 
 /** NodeOUs let policies tell admins, peers, orderers and clients apart by the OU Fabric CA writes into each cert. */
-function writeNodeOuConfig(mspDir: string): void {
+export function writeNodeOuConfig(mspDir: string): void {
   const ou = (name: string): string =>
     `  ${name}OUIdentifier:\n    Certificate: cacerts/ca.pem\n    OrganizationalUnitIdentifier: ${name.toLowerCase()}\n`;
   writeFileSync(
@@ -162,7 +163,8 @@ async function registerAndEnroll(
 }
 
 /**
- * The TLS key pair of a node or admin: a re-enrollment with the `tls` profile (SANs `localhost`, `127.0.0.1`),
+ * The TLS key pair of a node or admin: a re-enrollment with the `tls` profile (SANs `localhost`, `127.0.0.1`, and
+ * in a deployment the org's host name and address: `hosts.ts`),
  * authenticated by the identity's new enrollment certificate, so its one-time secret is not needed twice.
  */
 async function issueTlsCertificate(org: OrgKey, id: string, identity: EnrolledIdentity): Promise<void> {
@@ -171,7 +173,7 @@ async function issueTlsCertificate(org: OrgKey, id: string, identity: EnrolledId
   const tlsMsp = path.join(path.dirname(tls.certPath), 'msp');
   rmSync(tlsMsp, { recursive: true, force: true });
   cpSync(identity.mspDir, tlsMsp, { recursive: true });
-  const args = ['reenroll', '--mspdir', tlsMsp, '--enrollment.profile', 'tls', '--csr.hosts', 'localhost,127.0.0.1'];
+  const args = ['reenroll', '--mspdir', tlsMsp, '--enrollment.profile', 'tls', '--csr.hosts', hosts().csrHosts(org)];
   await caClient(org, args, `issuing the TLS certificate of ${id} with ${orgs[org].ca.name}`);
   // The copied enrollment key is still there beside the new TLS key; keep only the new one.
   rmSync(path.join(tlsMsp, 'keystore', 'key.pem'));

@@ -86,7 +86,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   return state;
 }
 
-function buildChaincode(): void {
+export function buildChaincode(): void {
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(chaincodeDir, 'tsconfig.build.json')], {
     encoding: 'utf8',
@@ -94,7 +94,11 @@ function buildChaincode(): void {
   if (result.status !== 0) throw new Error(`The chaincode does not compile:\n${result.stdout}${result.stderr}`);
 }
 
-async function startAndWait(spec: NodeProcessSpec, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function startAndWait(
+  spec: NodeProcessSpec,
+  ready: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   await startNode(spec);
   await waitUntil(ready, { name: spec.name, timeoutMs });
 }

@@ -1,5 +1,6 @@
 /** An etcdraft orderer node: environment overrides on top of Fabric's sampleconfig orderer.yaml. */
 import path from 'node:path';
+import { hosts } from './hosts.ts';
 import { nodeIdentity, tlsCaPath } from './identities.ts';
 import { ordererLoggingSpec } from './logging.ts';
 import { bin, fabricConfigDir, nodeDir } from './paths.ts';
@@ -19,7 +20,7 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
     env: {
       FABRIC_CFG_PATH: fabricConfigDir,
       FABRIC_LOGGING_SPEC: ordererLoggingSpec,
-      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENADDRESS: hosts().publicListenAddress,
       ORDERER_GENERAL_LISTENPORT: String(orderer.port),
       ORDERER_GENERAL_LOCALMSPID: 'OrdererMSP',
       ORDERER_GENERAL_LOCALMSPDIR: identity.mspDir,
@@ -58,5 +59,5 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
 export function ordererClientArgs(): string[] {
   const first = orderers[0];
   if (first === undefined) throw new Error('no orderer defined');
-  return ['-o', `127.0.0.1:${first.port}`, '--tls', '--cafile', tlsCaPath('orderer')];
+  return ['-o', `${hosts().dialHost('orderer')}:${first.port}`, '--tls', '--cafile', tlsCaPath('orderer')];
 }

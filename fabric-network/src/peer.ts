@@ -1,5 +1,6 @@
 /** A peer node: environment overrides on top of Fabric's sampleconfig core.yaml, plus the admin CLI environment. */
 import path from 'node:path';
+import { hosts } from './hosts.ts';
 import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
 import { peerCliLoggingSpec, peerLoggingSpec } from './logging.ts';
 import { bin, builderDir, fabricConfigDir, nodeDir } from './paths.ts';
@@ -11,7 +12,8 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
   const tls = identity.tls;
   if (tls === undefined) throw new Error(`${peer.name} has no TLS identity`);
   const data = nodeDir(peer.name);
-  const address = `127.0.0.1:${peer.port}`;
+  // The address others dial (gossip, discovery, clients) and the one this peer listens on.
+  const address = `${hosts().dialHost(peer.org)}:${peer.port}`;
   return {
     name: peer.name,
     command: bin('peer'),
@@ -21,7 +23,7 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
       // INFO, with the loggers that print payloads held at ERROR (logging.ts).
       FABRIC_LOGGING_SPEC: peerLoggingSpec,
       CORE_PEER_ID: peer.name,
-      CORE_PEER_LISTENADDRESS: address,
+      CORE_PEER_LISTENADDRESS: `${hosts().publicListenAddress}:${peer.port}`,
       CORE_PEER_ADDRESS: address,
       // Every peer binds a chaincode listener even with CCaaS; give each its own port so they don't clash on 7052.
       CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,

@@ -11,7 +11,8 @@ import {
   PORTABLE_PROFILE_VERSION,
   PortableConnectionProfile,
 } from '../../shared/schemas/portableConnectionProfile.ts';
-import { caCertPath, caUrl } from './ca.ts';
+import { caCertPath, caPublicUrl } from './ca.ts';
+import { hosts } from './hosts.ts';
 import { tlsCaPath, userIdentity } from './identities.ts';
 import { profilesDir } from './paths.ts';
 import { channels, demoUsers, orgs, peerOrgKeys, peers, type PeerOrgKey } from './topology.ts';
@@ -40,12 +41,12 @@ export function connectionProfile(org: PeerOrgKey): ConnectionProfile {
     mspId: orgs[org].mspId,
     channels: memberOf.map((channel) => channel.name),
     gatewayPeers: [org, ...failover].map((peerOrg) => ({
-      endpoint: `127.0.0.1:${peers[peerOrg].port}`,
-      hostAlias: 'localhost',
+      endpoint: `${hosts().dialHost(peerOrg)}:${peers[peerOrg].port}`,
+      hostAlias: hosts().tlsServerName(peerOrg),
       mspId: orgs[peerOrg].mspId,
       tlsCaCertPath: tlsCaPath(peerOrg),
     })),
-    ca: { url: caUrl(org), caName: orgs[org].ca.name, tlsCaCertPath: caCertPath(org) },
+    ca: { url: caPublicUrl(org), caName: orgs[org].ca.name, tlsCaCertPath: caCertPath(org) },
     localNetwork: {
       demoUsers: demoUsers
         .filter((user) => user.org === org)
