@@ -1,6 +1,7 @@
 /**
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
  * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] [--renew] |
+ * revoke --org <hospital|parents|school> --uid <uid> [--reason <RFC 5280 reason>] |
  * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`).
  *
  * One organisation's host in a multi-host deployment (`org.ts`; README "Each organisation on its own host"):
@@ -26,6 +27,7 @@ import {
   writeOrgProfiles,
 } from './org.ts';
 import { DeploymentFileError } from './hosts.ts';
+import { REVOCATION_REASONS, revokeIdentity, type RevocationReason } from './revocation.ts';
 import { writePortableProfile } from './profiles.ts';
 import { collectStatus, formatStatus } from './status.ts';
 import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
@@ -70,6 +72,46 @@ function parseRegister(args: string[]): {
   return { org, uid, role, schoolId, renew: values.renew };
 }
 
+function isReason(value: string): value is RevocationReason {
+  return (REVOCATION_REASONS as readonly string[]).includes(value);
+}
+
+function parseRevoke(args: string[]): { org: PeerOrgKey; uid: string; reason: RevocationReason } {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, uid: { type: 'string' }, reason: { type: 'string', default: 'unspecified' } },
+  });
+  const org = values.org;
+  if (org !== 'hospital' && org !== 'parents' && org !== 'school') {
+    throw new UsageError('--org must be hospital, parents or school');
+  }
+  const uid = values.uid ?? '';
+  if (!idPattern.test(uid))
+    throw new UsageError('--uid must be 2-63 characters: lowercase letters, digits, ".", "_" or "-"');
+  const reason = values.reason.toLowerCase();
+  if (!isReason(reason)) throw new UsageError(`--reason must be one of ${REVOCATION_REASONS.join(', ')}`);
+  return { org, uid, reason };
+}
+
+/**
+ * Revokes a user at their organisation's CA and on the ledger (the CA's CRL in the org's MSP in every channel), and
+ * says what it did; revoking again is not an error.
+ */
+async function revoke(args: string[]): Promise<void> {
+  const { org, uid, reason } = parseRevoke(args);
+  const started = Date.now();
+  const result = await revokeIdentity(org, uid, reason, (line) => {
+    console.log(line);
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const where = result.channels.map((channel) => channel.channel).join(' and ');
+  console.log(
+    result.alreadyRevoked
+      ? `${uid} was already revoked: the ${org} CA refuses it and every peer of ${where} refuses its certificates.`
+      : `Revoked ${uid} (${reason}) in ${seconds} s: the ${org} CA and every peer of ${where} now refuse its certificates.`,
+  );
+}
+
 /** Writes `<org>.portable.json` from the running network's certificates (nothing is restarted). */
 function exportProfile(args: string[]): void {
   const org = args[0];
@@ -88,7 +130,11 @@ async function register(args: string[]): Promise<void> {
   const by = user.schoolId === null ? `the ${user.org} CA` : `the registration authority of ${user.schoolId}`;
   const school = user.schoolId === null ? '' : `, school ${user.schoolId}`;
   console.log(`${user.renew ? 'Registered again' : 'Registered'} ${user.uid} (${user.role}${school}) with ${by}.`);
-  if (user.renew) console.log('Its earlier certificates are revoked at the CA (not yet on the ledger: see README).');
+  if (user.renew) {
+    console.log(
+      'Its earlier certificates are revoked at the CA; to have the peers refuse them too, run `npm run network:revoke` before renewing (see README).',
+    );
+  }
   console.log(`Enrollment ID:   ${enrollmentId}`);
   console.log(`One-time secret: ${secret}`);
   console.log('Give both to the user; the PediLedger app enrolls with them on first run (the secret works once).');
@@ -213,13 +259,16 @@ async function main(argv: string[]): Promise<void> {
     case 'register':
       await register(rest);
       return;
+    case 'revoke':
+      await revoke(rest);
+      return;
     case 'export-profile':
       exportProfile(rest);
       return;
     default:
       throw new UsageError(
         `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register, ` +
-          'export-profile, org, channel or chaincode',
+          'revoke, export-profile, org, channel or chaincode',
       );
   }
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { caBootstrapAdmin, caCertPath, caUrl } from './ca.ts';
 import { hosts } from './hosts.ts';
 import { bin, dataDir, orgDir } from './paths.ts';
-import { run } from './run.ts';
+import { CommandError, run } from './run.ts';
 import { newSecret } from './secrets.ts';
 import { orgs, schoolAffiliation, type DemoUser, type OrgKey, type PeerOrgKey, type Role } from './topology.ts';
 
@@ -237,22 +237,110 @@ export async function schoolRegistrar(schoolId: string): Promise<string> {
     const identity = schoolRegistrarIdentity(schoolId);
     if (existsSync(identity.certPath)) return identity.mspDir;
     const affiliation = schoolAffiliation(schoolId);
-    await caClient(
-      'school',
-      ['affiliation', 'add', affiliation, '--force', '--mspdir', orgRegistrarMsp('school')],
-      `adding the affiliation ${affiliation} to ${orgs.school.ca.name}`,
-    );
+    await addAffiliation('school', affiliation);
     const attrs = '"hf.Registrar.Roles=client","hf.Registrar.Attributes=uid,role,schoolId"';
+    const id = schoolRegistrarId(schoolId);
+    // No certificate on this host means nobody holds this registrar's key: a registration left by an earlier attempt
+    // that stopped before its enrollment is replaced, since its secret was never kept.
+    if ((await listIdentities('school', id)).length > 0) await removeIdentity('school', id);
     await registerAndEnroll(
       'school',
       orgRegistrarMsp('school'),
-      { id: schoolRegistrarId(schoolId), type: 'client', affiliation, attrs },
+      { id, type: 'client', affiliation, attrs },
       identity.mspDir,
     );
     return identity.mspDir;
   });
   schoolRegistrarCreation = create.catch(() => undefined);
   return create;
+}
+
+/** Adds an affiliation to the org's CA as its bootstrap registrar (which manages affiliations); one that exists is kept. */
+async function addAffiliation(org: OrgKey, affiliation: string): Promise<void> {
+  try {
+    await caClient(
+      org,
+      ['affiliation', 'add', affiliation, '--force', '--mspdir', orgRegistrarMsp(org)],
+      `adding the affiliation ${affiliation} to ${orgs[org].ca.name}`,
+    );
+  } catch (error) {
+    if (error instanceof CommandError && error.output.includes('Affiliation already exists')) return;
+    throw error;
+  }
+}
+
+/** A registration as the CA reports it (`fabric-ca-client identity list`). */
+export interface CaIdentity {
+  id: string;
+  type: string;
+  /** Empty for the root affiliation. */
+  affiliation: string;
+  /** -1: unlimited (capped by the CA's `registry.maxenrollments`). */
+  maxEnrollments: number;
+  /** The registration's attributes by name (`uid`, `role`, `schoolId`, `hf.*`). */
+  attributes: Record<string, string>;
+}
+
+/** Parses `fabric-ca-client identity list` output (cmd/fabric-ca-client/command/identity.go prints one line each). */
+export function parseIdentityList(output: string): CaIdentity[] {
+  const line = /^Name: (\S+), Type: (\S*), Affiliation: (\S*), Max Enrollments: (-?\d+), Attributes: \[(.*)\]$/;
+  return output.split('\n').flatMap((text) => {
+    const match = line.exec(text.trim());
+    if (match === null) return [];
+    const attributes: Record<string, string> = {};
+    for (const attribute of (match[5] ?? '').matchAll(/\{Name:(\S+) Value:(\S*) ECert:(?:true|false)\}/g)) {
+      attributes[attribute[1] ?? ''] = attribute[2] ?? '';
+    }
+    return [
+      {
+        id: match[1] ?? '',
+        type: match[2] ?? '',
+        affiliation: match[3] ?? '',
+        maxEnrollments: Number(match[4]),
+        attributes,
+      },
+    ];
+  });
+}
+
+/** The registrations of the org's CA (or the one named `id`, if registered), as its bootstrap registrar sees them. */
+export async function listIdentities(org: OrgKey, id?: string): Promise<CaIdentity[]> {
+  const args = ['identity', 'list', '--mspdir', orgRegistrarMsp(org), ...(id === undefined ? [] : ['--id', id])];
+  try {
+    return parseIdentityList(await caClient(org, args, `listing the identities of ${orgs[org].ca.name}`));
+  } catch (error) {
+    // `--id` of an identity that is not registered: "Failed to get User: ... not found" (fabric-ca lib/dbaccessor.go).
+    if (id !== undefined && error instanceof CommandError && /not found|no rows/i.test(error.output)) return [];
+    throw error;
+  }
+}
+
+/** Removes a registration as the CA's bootstrap registrar; Fabric CA revokes its certificates too. */
+async function removeIdentity(org: OrgKey, id: string): Promise<void> {
+  await caClient(
+    org,
+    ['identity', 'remove', id, '--mspdir', orgRegistrarMsp(org)],
+    `removing the registration of ${id} at ${orgs[org].ca.name}`,
+  );
+}
+
+/**
+ * Changes a registration as the org CA's bootstrap registrar (`identity modify`): a new secret and/or maximum number
+ * of enrollments and/or affiliation. Fabric CA applies them in one database update (lib/serveridentities.go) and
+ * keeps the count of enrollments made (`state`), so `maxEnrollments: 1` on an identity enrolled before means its
+ * secret, old or new, never enrolls again. (`identity modify` takes the secret on its command line only; it is
+ * passed only to identities that can no longer enroll with it, see identityMigration.ts.)
+ */
+export async function modifyIdentity(
+  org: OrgKey,
+  id: string,
+  changes: { secret?: string; maxEnrollments?: number; affiliation?: string },
+): Promise<void> {
+  const args = ['identity', 'modify', id, '--mspdir', orgRegistrarMsp(org)];
+  if (changes.secret !== undefined) args.push('--secret', changes.secret);
+  if (changes.maxEnrollments !== undefined) args.push('--maxenrollments', String(changes.maxEnrollments));
+  if (changes.affiliation !== undefined) args.push('--affiliation', changes.affiliation);
+  await caClient(org, args, `modifying the registration of ${id} at ${orgs[org].ca.name}`);
 }
 
 /** Who registers a user: the school's own registration authority for school admins, else the org's CA registrar. */
@@ -314,4 +402,19 @@ export async function renewUser(user: NewUser): Promise<{ enrollmentId: string; 
   const secret = newSecret();
   await register(user.org, registrar, { id: user.uid, secret, type: 'client', attrs: userAttributes(user) });
   return { enrollmentId: user.uid, secret };
+}
+
+/**
+ * Gives a demo user a new certificate in place (their key and certificate where the README says): the registration
+ * is renewed ({@link renewUser}: removed, which revokes the old certificates at the CA, and registered again by the
+ * same registrar with the same enrollment id) and enrolled at once with the new one-time secret. Safe to run again
+ * after it stopped half-way.
+ */
+export async function renewDemoUser(user: DemoUser): Promise<EnrolledIdentity> {
+  const identity = userIdentity(user.org, user.uid);
+  // A renewal that stopped between the removal and the new registration left no registration: register afresh.
+  const registered = (await listIdentities(user.org, user.uid)).length > 0;
+  const { secret } = await (registered ? renewUser(user) : registerUser(user));
+  await enroll(user.org, user.uid, secret, identity.mspDir);
+  return identity;
 }

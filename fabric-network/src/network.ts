@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { syncAccessConfig } from './accessConfig.ts';
 import { ensureBinaries, type BuildStamp } from './binaries.ts';
-import { caProcess, caReady } from './ca.ts';
+import { caNodeName, caProcess, caReady } from './ca.ts';
 import {
   chaincodeNodeName,
   chaincodeServerProcess,
@@ -16,6 +16,7 @@ import {
 import { channelMembersPeers, createGenesisBlocks, joinOrderer, joinPeer, waitForRaft } from './channels.ts';
 import { waitForDiscovery } from './discovery.ts';
 import { createDemoUser, createOrgIdentities } from './identities.ts';
+import { migrateIdentities, type MigratableState } from './identityMigration.ts';
 import { ordererLoggingSpec, peerLoggingSpec, runningLogSpec, setLogSpec } from './logging.ts';
 import { ordererProcess } from './orderer.ts';
 import { peerProcess } from './peer.ts';
@@ -27,18 +28,17 @@ import { channels, demoUsers, orderers, orgs, peerOrgKeys, peers, type OrgKey, t
 
 /**
  * How identities are made (see `identities.ts`): 2 = random one-time secrets, per-school registration authorities and
- * uid = enrollment id. A network made before has guessable secrets and school admins the chaincode now refuses.
+ * uid = enrollment id. A network made before (no `identityScheme` in its state) has guessable secrets and school
+ * admins the chaincode now refuses; `up` migrates it in place (`identityMigration.ts`).
  */
 export const IDENTITY_SCHEME = 2;
 
 /** What a completed bootstrap recorded; its presence means "created", so `up` only restarts processes. */
-export interface NetworkState {
+export interface NetworkState extends MigratableState {
   createdAt: string;
   fabricVersion: string;
   ordererCount: number;
   packageIds: Record<string, string>;
-  /** {@link IDENTITY_SCHEME} at creation; absent on networks made before it. */
-  identityScheme?: number;
 }
 
 export function readState(): NetworkState | null {
@@ -67,18 +67,21 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   buildChaincode();
 
   const existing = readState();
-  if (existing !== null && existing.identityScheme !== IDENTITY_SCHEME) {
+  if (existing?.identityScheme !== undefined && existing.identityScheme > IDENTITY_SCHEME) {
     throw new Error(
-      `This network was created (${existing.createdAt}) before identities got random one-time secrets and ` +
-        'per-school registration authorities: its secrets are guessable and the chaincode refuses its school admins. ' +
-        'Run `npm run network:reset` (this deletes the local ledger), then `npm run network:up`.',
+      `This network's identities are of scheme ${existing.identityScheme}, newer than this code's (${IDENTITY_SCHEME}): update PediLedger before starting it.`,
     );
   }
-  const state = existing ?? (await bootstrap(options.ordererCount ?? 1, stamp, say));
+  let state = existing ?? (await bootstrap(options.ordererCount ?? 1, stamp, say));
   if (existing !== null) {
     say(`Network exists (created ${existing.createdAt}); starting any stopped nodes`);
+    const migrating = existing.identityScheme !== IDENTITY_SCHEME;
+    // A CA started by earlier code runs with its arguments of then (identities not removable, no enrollment cap):
+    // the migration needs the current ones.
+    if (migrating) await stopCas();
     await startAll(existing, say);
-    await syncAccess(existing, say);
+    if (migrating) state = await migrateIdentities(existing, IDENTITY_SCHEME, say);
+    await syncAccess(state, say);
   }
   say(
     `Network is up: ${Object.keys(channels).join(' and ')} channels, Fabric ${state.fabricVersion}, ${state.ordererCount} orderer(s)`,
@@ -110,6 +113,10 @@ async function startCas(say: (m: string) => void): Promise<void> {
       startAndWait(caProcess(org), async () => caReady(org) && (await healthzOk(orgs[org].ca.opsPort))),
     ),
   );
+}
+
+async function stopCas(): Promise<void> {
+  for (const org of Object.keys(orgs) as OrgKey[]) await stopNode(caNodeName(org));
 }
 
 async function startOrderersAndPeers(ordererCount: number, say: (m: string) => void): Promise<void> {
