@@ -1,6 +1,7 @@
 // Builds the school-entry report from a child's medical card: only what a school needs, nothing else from the card
 // (no visit notes, no condition notes, no measurement history, no provenance of individual entries).
 import { randomBytes } from 'node:crypto';
+import { localToday } from '../../../shared/calendarDay.ts';
 import type { Child, MedicalCard, ReportEnvelope } from './schemas.ts';
 import { ReportEnvelope as ReportEnvelopeSchema } from './schemas.ts';
 import { validateInput } from './validateInput.ts';
@@ -16,7 +17,7 @@ export interface ReportEnvelopeOptions {
   card: MedicalCard;
   child: Child;
   fitness: FitnessStatement;
-  /** The issue date (YYYY-MM-DD); defaults to today (UTC). */
+  /** The issue date (YYYY-MM-DD); defaults to today on the user's calendar (the machine's time zone). */
   issuedOn?: string;
   /** 32 bytes as hex; defaults to fresh random bytes (the salt keeps the on-chain hash from being guessed). */
   salt?: string;
@@ -51,7 +52,7 @@ export function buildReportEnvelope(options: Readonly<ReportEnvelopeOptions>): R
       latestMeasurement: latestMeasurement(card),
       fitnessForSchool: { fit: options.fitness.fit, statement: options.fitness.statement },
       source: { channel: 'medical' as const, cardVersion: card.version, cardTxId: card.txId },
-      issuedOn: options.issuedOn ?? new Date().toISOString().slice(0, 10),
+      issuedOn: options.issuedOn ?? localToday(),
     },
   };
   return validateInput(ReportEnvelopeSchema, envelope, 'report');

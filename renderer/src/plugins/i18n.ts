@@ -15,7 +15,10 @@ export const i18n = createI18n<false>({
   messages: { en: { ...en, $vuetify: vuetifyEn } },
   datetimeFormats: {
     en: {
+      // A calendar date (`YYYY-MM-DD`, parsed as UTC midnight) shown as the same day in every time zone.
       date: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
+      // The user's calendar day of an instant (an expiry, a listing time): the machine's time zone.
+      instantDate: { year: 'numeric', month: 'short', day: 'numeric' },
       dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
       time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
     },
