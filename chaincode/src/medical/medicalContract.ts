@@ -142,7 +142,8 @@ async function childForProposal(
     return { child: existing, isNew: false };
   }
   if (!input.child) throw invalidArgument(`agreementJson.child: is required to register new child ${input.childId}`);
-  if (input.child.birthDate > txLatestDate(ctx)) throw invalidArgument('agreementJson.child.birthDate: is in the future');
+  if (input.child.birthDate > txLatestDate(ctx))
+    throw invalidArgument('agreementJson.child.birthDate: is in the future');
   const now = txTime(ctx);
   const child: Child = {
     childId: input.childId,

@@ -45,7 +45,13 @@ export function buildReportEnvelope(options: Readonly<ReportEnvelopeOptions>): R
     salt: options.salt ?? randomBytes(32).toString('hex'),
     body: {
       childId: card.childId,
-      child: { givenName: child.givenName, familyName: child.familyName, birthDate: child.birthDate },
+      child: {
+        givenName: child.givenName,
+        familyName: child.familyName,
+        birthDate: child.birthDate,
+        // A school needs to know a child was born preterm (development, care plans); nothing else from the record.
+        ...(child.gestationalAge === undefined ? {} : { gestationalAge: child.gestationalAge }),
+      },
       allergies: card.allergies.map(({ substance, reaction, severity }) => ({ substance, reaction, severity })),
       conditions: card.conditions.map(({ name, icd10 }) => (icd10 === undefined ? { name } : { name, icd10 })),
       immunizations: card.immunizations.map(({ vaccine, dose, date }) => ({ vaccine, dose, date })),

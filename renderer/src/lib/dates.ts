@@ -1,8 +1,8 @@
 // Date helpers for calendar dates (`YYYY-MM-DD`, as the card stores them) and ages. "Today" is the user's own calendar
 // day (the machine's time zone), from the shared module main uses too.
-import { addDays, daysBetween, endOfDayInstant, localToday } from '../../../shared/calendarDay.ts';
+import { addDays, addYears, daysBetween, endOfDayInstant, localToday } from '../../../shared/calendarDay.ts';
 
-export { addDays, daysBetween };
+export { addDays, addYears, daysBetween };
 
 /** Today as `YYYY-MM-DD` on the user's calendar. `now` and `timeZone` are there for tests. */
 export function today(now?: Date, timeZone?: string): string {
