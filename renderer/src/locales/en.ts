@@ -17,6 +17,8 @@ export const en = {
     save: 'Save',
   },
   common: { reason: 'Reason', optional: '(optional)' },
+  // Each language's name in that language, so a reader finds their own whatever the current one.
+  language: { label: 'Language', en: 'English', es: 'Español' },
   roles: {
     pediatrician: 'Pediatrician',
     parent: 'Parent',
