@@ -563,6 +563,16 @@ export const en = {
       qrAlt: 'QR code with the report id, hash and transaction',
     },
   },
+  immunizationStatus: {
+    title: 'Immunizations required for school entry',
+    asOf: '{schedule}, as of {date}.',
+    doses: 'Doses',
+    status: 'Status',
+    counted: '{counted} of {required}',
+    complete: 'Complete',
+    missing: 'Missing: {count}',
+    source: 'Requirements: {title}, {url}. Doses are counted from this report; the school applies exemptions.',
+  },
   directory: {
     title: 'Let parents find you in the directory',
     helpPediatrician: 'Parents pick you by this name when they propose a care agreement, instead of typing your ID.',

@@ -565,6 +565,17 @@ export const es: typeof en = {
       qrAlt: 'Código QR con el ID del informe, el hash y la transacción',
     },
   },
+  immunizationStatus: {
+    title: 'Vacunas obligatorias para el ingreso escolar',
+    asOf: '{schedule}, a fecha de {date}.',
+    doses: 'Dosis',
+    status: 'Estado',
+    counted: '{counted} de {required}',
+    complete: 'Completa',
+    missing: 'Faltan: {count}',
+    source:
+      'Requisitos: {title}, {url}. Las dosis se cuentan a partir de este informe; la escuela aplica las exenciones.',
+  },
   directory: {
     title: 'Deje que las familias le encuentren en el directorio',
     helpPediatrician:

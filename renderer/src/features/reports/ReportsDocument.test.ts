@@ -43,4 +43,25 @@ describe('ReportsDocument', () => {
     expect(wrapper.text()).toContain('School health report');
     expect(wrapper.text()).toContain('17.4 kg');
   });
+
+  it('shows, per vaccine, complete or the doses missing as of the issue date', async () => {
+    const withDoses = {
+      ...body,
+      immunizations: [
+        { vaccine: 'MMR', dose: 1, date: '2022-04-01' },
+        { vaccine: 'MMR', dose: 2, date: '2025-06-01' },
+        { vaccine: 'Varicella', dose: 1, date: '2022-04-01' },
+        { vaccine: 'Varicella', dose: 2, date: '2026-02-01' },
+      ],
+    };
+    const wrapper = mountWithApp(ReportsDocument, { body: withDoses, reportId: 'rep-1' });
+    await flushPromises();
+    const row = (code: string): string => wrapper.find(`[data-testid="immunization-status-${code}"]`).text();
+    expect(row('mmr')).toContain('2 of 2');
+    expect(row('mmr')).toContain('Complete');
+    // The second varicella dose comes after the issue date (2026-01-05): it does not count yet.
+    expect(row('varicella')).toContain('Missing: 1');
+    expect(row('dtap')).toContain('Missing: 5');
+    expect(wrapper.find('[data-testid="immunization-status"]').text()).toContain('California, kindergarten');
+  });
 });
