@@ -7,6 +7,7 @@ import {
   badDateTime,
   badDirectoryKind,
   badDisplayName,
+  badGestationalAge,
   badId,
   badJson,
   badReason,
@@ -74,6 +75,12 @@ const list = (fn: string, caller: string, parts: number): CallTemplate => ({
   breakers: [badPageSize, badBookmark(parts)],
 });
 
+/** ProposeAgreement registering family B's new child, with `gestationalAge` as given. */
+function newChildProposal(gestationalAge: unknown): string {
+  const child = { givenName: 'Noa', familyName: 'Silva', birthDate: '2025-01-10', sex: 'female', gestationalAge };
+  return proposal({ agreementId: 'agr-b', childId: 'child-b', child });
+}
+
 const medicalTemplates: CallTemplate[] = [
   {
     fn: 'ProposeAgreement',
@@ -89,6 +96,14 @@ const medicalTemplates: CallTemplate[] = [
         'validUntil',
       ]),
     ],
+  },
+  {
+    // Registering a new child: its gestational age at birth (optional, 22+0 to 44+6 weeks) must be refused when bad.
+    fn: 'ProposeAgreement',
+    caller: 'parent-emma',
+    submit: true,
+    args: [newChildProposal({ weeks: 30, days: 2 })],
+    breakers: [badGestationalAge.map(newChildProposal)],
   },
   { fn: 'AcceptAgreement', caller: 'ped-alice', submit: true, args: ['agr-1'], breakers: [badId] },
   { fn: 'DeclineAgreement', caller: 'ped-alice', submit: true, args: ['agr-1', 'Full'], breakers: [badId, badReason] },

@@ -1,6 +1,7 @@
 // What Fabric 2.5 does not check, checked by the chaincode on the real network: certificate expiry on the gateway's
 // own organisation's peer, the proposal's timestamp against each endorser's clock, a uid bound to the certificate's
-// enrollment id, and a schoolId granted only by that school's registration authority.
+// enrollment id, a schoolId granted only by that school's registration authority, and "not in the future" as the
+// latest calendar day on Earth at the transaction time.
 import type { Contract, Proposal } from '@hyperledger/fabric-gateway';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +10,9 @@ import { schoolAffiliation as networkSchoolAffiliation, type PeerOrgKey } from '
 import { enrollOnce, registerAs, reissueWithExpiry } from '../../fabric-network/test/ca.ts';
 import { connectWith, userByUid, type PemIdentity, type UserConnection } from '../../fabric-network/test/fabric.ts';
 import { schoolAffiliation } from '../src/shared/identityRules';
+import { REPORT_ENDORSERS } from '../src/shared/endorsement';
 import { CLOCK_SKEW_BOUND_MS } from '../src/shared/proposalChecks';
+import { latestCalendarDay } from '../src/shared/time';
 import { refused, runIds, type Session, sessionOf } from './session';
 
 const ids = runIds('idt');
@@ -152,7 +155,7 @@ describe('the proposal timestamp against each endorser clock', () => {
     const requestId = ids('adm-late');
     const proposal = stamped(contract, -beyond, 'CreateAdmissionRequest', {
       arguments: [admission(requestId)],
-      endorsingOrganizations: [MSP.hospital, MSP.parents],
+      endorsingOrganizations: [...REPORT_ENDORSERS.CreateAdmissionRequest],
     });
     await refused(proposal.endorse(), 'CLOCK_SKEW');
     expect(requestIds(await contract.evaluate('ListMyAdmissionRequests', { arguments: PAGE }))).not.toContain(
@@ -174,9 +177,11 @@ describe('the proposal timestamp against each endorser clock', () => {
     const requestId = ids('adm-early');
     const proposal = stamped(contract, -within, 'CreateAdmissionRequest', {
       arguments: [admission(requestId)],
-      endorsingOrganizations: [MSP.hospital, MSP.parents],
+      endorsingOrganizations: [...REPORT_ENDORSERS.CreateAdmissionRequest],
     });
     const status = await (await proposal.endorse()).submit().then((submitted) => submitted.getStatus());
+    // Committed as valid is what this checks. The child is not on medical, so the chaincode answers with its
+    // refusal (the same whether or not the child exists) and stores no request to list.
     expect(status.successful).toBe(true);
     expect(requestIds(await contract.evaluate('ListMyAdmissionRequests', { arguments: PAGE }))).toContain(requestId);
   });
@@ -236,5 +241,35 @@ describe("a school admin minted by another school's registration authority", () 
     expect(text).toContain("the schoolId attribute was not granted by that school's registration authority");
     await refused(contract.submit('PublishDirectoryEntry', { arguments: ['Oak Primary (fake)'] }), 'FORBIDDEN');
     expect(await oak.evaluate('report', 'ListMyReports', PAGE)).toMatchObject({ items: expect.any(Array) as unknown });
+  });
+});
+
+describe('"not in the future" on the real network', () => {
+  it('takes a date that is today somewhere on Earth (UTC+14) and refuses the day after', async () => {
+    // The app's user may be in Kiribati, where the day is up to 14 h ahead of UTC: that day is today for them.
+    const latest = latestCalendarDay(Date.now());
+    // Ten minutes ahead, so the refusal holds even if the transaction's own time crosses UTC+14's midnight.
+    const tooLate = latestCalendarDay(Date.now() + 10 * MINUTE + 86_400_000);
+    const carla = await sessionOf('parent-carla');
+    try {
+      const child = { givenName: 'Noa', familyName: 'Rossi', birthDate: latest, sex: 'female' };
+      const agreement = (name: string, birthDate: string): string =>
+        JSON.stringify({
+          agreementId: ids(`agr-${name}`),
+          childId: ids(`child-${name}`),
+          pediatricianUid: 'ped-alice',
+          purpose: 'Newborn care',
+          validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+          child: { ...child, birthDate },
+        });
+      await carla.submit('medical', 'ProposeAgreement', [agreement('today', latest)]);
+      const text = await refused(
+        carla.submit('medical', 'ProposeAgreement', [agreement('tomorrow', tooLate)]),
+        'INVALID_ARGUMENT',
+      );
+      expect(text).toContain('agreementJson.child.birthDate: is in the future');
+    } finally {
+      carla.close();
+    }
   });
 });

@@ -115,6 +115,9 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await dialog.getByLabel('Family name').fill(family);
     await dialog.getByLabel('Date of birth').fill('2021-03-14');
     await choose(page, dialog, 'Sex', 'Female');
+    // Born very preterm, at 30+2 weeks: the growth chart corrects her age until she is 2.
+    await dialog.getByLabel('Gestation: weeks').fill('30');
+    await dialog.getByLabel('days', { exact: true }).fill('2');
     // Picked from the directory by name; the field still takes a typed uid.
     await choose(page, dialog, 'Pediatrician’s user ID', 'Dr Alice Moreau (ped-alice)');
     await dialog.getByLabel('Purpose').fill(purpose);
@@ -195,8 +198,15 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await page.getByTestId('tab-growth').click();
     await expect.poll(() => page.getByTestId('growth-chart').locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('growth-chart').innerText()).toContain('3 measurements');
+    // Born at 30+2 weeks on 2021-03-14: plotted at corrected age (less 68 days) until 2023-03-14.
+    await expect
+      .poll(() => page.getByTestId('growth-corrected').innerText())
+      .toContain('Born at 30+2 weeks (10 weeks early): plotted at corrected age');
+    await expect.poll(() => page.getByTestId('growth-corrected').innerText()).toContain('until Mar 14, 2023');
+    await expect.poll(() => page.getByTestId('card-gestational-age').innerText()).toContain('30+2 weeks');
     await page.waitForTimeout(500);
     await screenshotBoth(page, 'parent-growth-chart');
+    await screenshotBoth(page, 'parent-growth-chart-corrected');
   });
 
   it('the parent applies to school A, which accepts and requests a report', async () => {
@@ -272,7 +282,18 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await expect.poll(() => document.innerText()).toContain('Peanut');
     await expect.poll(() => page.getByTestId('read-recorded').count()).toBe(1);
     await page.locator('img.report-doc__qr').waitFor();
+    // What the school requires, worked out for it: one MMR dose of two, nothing else recorded.
+    const status = page.getByTestId('immunization-status');
+    await expect.poll(() => status.getByTestId('immunization-status-mmr').innerText()).toContain('1 of 2');
+    await expect.poll(() => status.getByTestId('immunization-status-mmr').innerText()).toContain('Missing: 1');
+    await expect.poll(() => status.getByTestId('immunization-status-dtap').innerText()).toContain('Missing: 5');
+    await expect.poll(() => document.innerText()).toContain('30+2 weeks');
     await screenshotBoth(page, 'school-report');
+    await status.scrollIntoViewIfNeeded();
+    await screenshotBoth(page, 'school-immunization-status');
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+    });
     const pdfPath = path.join(tmpdir(), `pediledger-e2e-report-${run}.pdf`);
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, tagged: true });
@@ -327,5 +348,25 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await nav(school, 'home');
     await nav(school, 'approvedReports');
     await expect.poll(() => school.getByTestId('school-reports').getByText(childFull).count()).toBe(0);
+  });
+
+  it('the parent switches to Spanish, which the app remembers for this identity', async () => {
+    const { page } = actors.parent;
+    await page.getByTestId('identity-menu').click();
+    await page.getByTestId('language-es').click();
+    await expect.poll(() => page.getByTestId('nav-children').innerText()).toContain('Mis hijos');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-children').innerText()).toContain('Mis hijos');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await nav(page, 'children');
+    await page.getByTestId('children-search').getByRole('textbox').fill(family);
+    await page.getByText(`${family}, Mia`).click();
+    await expect.poll(() => page.getByTestId('card-table-allergy').innerText()).toContain('Grave');
+    await page.getByTestId('tab-measurement').click();
+    await expect.poll(() => page.getByTestId('card-table-measurement').innerText()).toContain('17,4 kg');
+    await screenshotBoth(page, 'parent-card-es');
+    await page.getByTestId('identity-menu').click();
+    await page.getByTestId('language-en').click();
+    await expect.poll(() => page.getByTestId('nav-children').innerText()).toContain('My children');
   });
 });

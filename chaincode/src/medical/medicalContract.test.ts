@@ -22,6 +22,20 @@ async function rejects(h: ChaincodeHarness, run: Promise<unknown>, code: string)
 }
 
 describe('ProposeAgreement', () => {
+  it("keeps a preterm child's gestational age at birth on the child record", async () => {
+    const h = medicalHarness();
+    const child = {
+      givenName: 'Noa',
+      familyName: 'Rossi',
+      birthDate: '2025-01-10',
+      sex: 'female',
+      gestationalAge: { weeks: 28, days: 3 },
+    };
+    await h.submit('parent-carla', 'ProposeAgreement', [proposal({ child })]);
+    const stored = Child.parse(await h.evaluateJson('parent-carla', 'ReadChild', ['child-a']));
+    expect(stored.gestationalAge).toEqual({ weeks: 28, days: 3 });
+  });
+
   it('registers a new child with the caller as guardian and proposes the agreement', async () => {
     const h = medicalHarness();
     const agreement = Agreement.parse(await h.submitJson('parent-carla', 'ProposeAgreement', [proposal()]));

@@ -19,7 +19,7 @@ import {
   Reason,
 } from '../shared/schemas';
 import { toJson } from '../shared/serialization';
-import { txDate, txTime } from '../shared/time';
+import { txLatestDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasAgreementInForce, isGuardian, isInForce } from './access';
@@ -65,7 +65,7 @@ async function loadReadableChild(ctx: Context, actor: Actor, childId: string): P
  */
 function checkEntryDate(ctx: Context, child: Child, field: string, date: string | undefined): void {
   if (date === undefined) return;
-  if (date > txDate(ctx)) throw invalidArgument(`entryJson.${field}: is in the future`);
+  if (date > txLatestDate(ctx)) throw invalidArgument(`entryJson.${field}: is in the future`);
   if (date < child.birthDate) throw invalidArgument(`entryJson.${field}: is before the child's birth date`);
 }
 
@@ -142,7 +142,8 @@ async function childForProposal(
     return { child: existing, isNew: false };
   }
   if (!input.child) throw invalidArgument(`agreementJson.child: is required to register new child ${input.childId}`);
-  if (input.child.birthDate > txDate(ctx)) throw invalidArgument('agreementJson.child.birthDate: is in the future');
+  if (input.child.birthDate > txLatestDate(ctx))
+    throw invalidArgument('agreementJson.child.birthDate: is in the future');
   const now = txTime(ctx);
   const child: Child = {
     childId: input.childId,

@@ -31,7 +31,7 @@ import {
   SchoolIds,
 } from '../shared/schemas';
 import { fromBytes, toBytes, toJson } from '../shared/serialization';
-import { txDate, txTime } from '../shared/time';
+import { txLatestDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
@@ -177,7 +177,7 @@ export class ReportContract extends Contract {
   public async CreateAdmissionRequest(ctx: PediLedgerContext, requestJson: string): Promise<string> {
     const input = parseJsonArg(AdmissionRequestInput, requestJson, 'requestJson');
     const parent = requireRole(ctx, 'parent');
-    if (input.childBirthDate > txDate(ctx)) throw invalidArgument('requestJson.childBirthDate: is in the future');
+    if (input.childBirthDate > txLatestDate(ctx)) throw invalidArgument('requestJson.childBirthDate: is in the future');
     if (await exists(ctx, reportKeys.admission(ctx, input.requestId))) {
       throw conflict(`admission request ${input.requestId} already exists`);
     }
@@ -354,6 +354,9 @@ export class ReportContract extends Contract {
     if (envelope.body.childId !== request.record.childId) {
       throw invalidArgument(`transient report: body.childId must be ${request.record.childId}`);
     }
+    // Issued today on the pediatrician's calendar, which may be tomorrow in UTC but is never past UTC+14's day.
+    if (envelope.body.issuedOn > txLatestDate(ctx))
+      throw invalidArgument('transient report: body.issuedOn is in the future');
     if (await exists(ctx, reportKeys.report(ctx, reportIdValue)))
       throw conflict(`report ${reportIdValue} already exists`);
     const admission = await loadAdmission(ctx, request.record.admissionRequestId);

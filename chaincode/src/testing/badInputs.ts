@@ -229,3 +229,38 @@ export function badBookmark(parts: number): fc.Arbitrary<unknown> {
     notAString,
   );
 }
+
+/**
+ * An invalid gestational age at birth: weeks outside 22–44 or not whole, days outside 0–6 or not whole, a part
+ * missing or of the wrong type, an unknown key, or not an object.
+ */
+export const badGestationalAge: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record({
+    weeks: fc.oneof(fc.integer({ max: 21 }), fc.integer({ min: 45 })),
+    days: fc.integer({ min: 0, max: 6 }),
+  }),
+  fc.record({
+    weeks: fc.integer({ min: 22, max: 44 }),
+    days: fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 7 })),
+  }),
+  fc.record({
+    weeks: fc.double({ min: 22.01, max: 43.99, noNaN: true }).filter((w) => !Number.isInteger(w)),
+    days: fc.constant(0),
+  }),
+  fc.record({ weeks: fc.constant(30), days: fc.constantFrom(0.5, 3.25, 5.999) }),
+  fc.constantFrom<unknown>(
+    { weeks: 30 },
+    { days: 2 },
+    { weeks: '30', days: 2 },
+    { weeks: 30, days: '2' },
+    { weeks: null, days: 0 },
+    { weeks: 30, days: 2, [PLANTED_VALUE]: 1 },
+    { weeks: 30, days: 2, corrected: true },
+    PLANTED_VALUE,
+    '30+2',
+    30,
+    null,
+    [30, 2],
+    {},
+  ),
+);

@@ -1,6 +1,7 @@
 // Builds the school-entry report from a child's medical card: only what a school needs, nothing else from the card
 // (no visit notes, no condition notes, no measurement history, no provenance of individual entries).
 import { randomBytes } from 'node:crypto';
+import { localToday } from '../../../shared/calendarDay.ts';
 import type { Child, MedicalCard, ReportEnvelope } from './schemas.ts';
 import { ReportEnvelope as ReportEnvelopeSchema } from './schemas.ts';
 import { validateInput } from './validateInput.ts';
@@ -16,7 +17,7 @@ export interface ReportEnvelopeOptions {
   card: MedicalCard;
   child: Child;
   fitness: FitnessStatement;
-  /** The issue date (YYYY-MM-DD); defaults to today (UTC). */
+  /** The issue date (YYYY-MM-DD); defaults to today on the user's calendar (the machine's time zone). */
   issuedOn?: string;
   /** 32 bytes as hex; defaults to fresh random bytes (the salt keeps the on-chain hash from being guessed). */
   salt?: string;
@@ -44,14 +45,20 @@ export function buildReportEnvelope(options: Readonly<ReportEnvelopeOptions>): R
     salt: options.salt ?? randomBytes(32).toString('hex'),
     body: {
       childId: card.childId,
-      child: { givenName: child.givenName, familyName: child.familyName, birthDate: child.birthDate },
+      child: {
+        givenName: child.givenName,
+        familyName: child.familyName,
+        birthDate: child.birthDate,
+        // A school needs to know a child was born preterm (development, care plans); nothing else from the record.
+        ...(child.gestationalAge === undefined ? {} : { gestationalAge: child.gestationalAge }),
+      },
       allergies: card.allergies.map(({ substance, reaction, severity }) => ({ substance, reaction, severity })),
       conditions: card.conditions.map(({ name, icd10 }) => (icd10 === undefined ? { name } : { name, icd10 })),
       immunizations: card.immunizations.map(({ vaccine, dose, date }) => ({ vaccine, dose, date })),
       latestMeasurement: latestMeasurement(card),
       fitnessForSchool: { fit: options.fitness.fit, statement: options.fitness.statement },
       source: { channel: 'medical' as const, cardVersion: card.version, cardTxId: card.txId },
-      issuedOn: options.issuedOn ?? new Date().toISOString().slice(0, 10),
+      issuedOn: options.issuedOn ?? localToday(),
     },
   };
   return validateInput(ReportEnvelopeSchema, envelope, 'report');

@@ -1,20 +1,12 @@
-// Date helpers for calendar dates (`YYYY-MM-DD`, as the card stores them) and ages.
+// Date helpers for calendar dates (`YYYY-MM-DD`, as the card stores them) and ages. "Today" is the user's own calendar
+// day (the machine's time zone), from the shared module main uses too.
+import { addDays, addYears, daysBetween, endOfDayInstant, localToday } from '../../../shared/calendarDay.ts';
 
-const dayMs = 86_400_000;
+export { addDays, addYears, daysBetween };
 
-/** Today as `YYYY-MM-DD` (UTC, as the chaincode's dates are). */
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
-}
-
-/** A date `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+/** Today as `YYYY-MM-DD` on the user's calendar. `now` and `timeZone` are there for tests. */
+export function today(now?: Date, timeZone?: string): string {
+  return localToday(now, timeZone);
 }
 
 /** Age in completed years and months. */
@@ -26,7 +18,7 @@ export function ageParts(birthDate: string, on: string): { years: number; months
   return { years: Math.floor(months / 12), months: months % 12 };
 }
 
-/** End of the given calendar day in UTC, as an ISO timestamp (expiry dates are inclusive). */
-export function endOfDayIso(date: string): string {
-  return `${date}T23:59:59.000Z`;
+/** The end of the user's calendar day `date`, as an ISO instant (expiry dates are inclusive of that whole day). */
+export function endOfDayIso(date: string, timeZone?: string): string {
+  return endOfDayInstant(date, timeZone);
 }

@@ -17,6 +17,8 @@ export const en = {
     save: 'Save',
   },
   common: { reason: 'Reason', optional: '(optional)' },
+  // Each language's name in that language, so a reader finds their own whatever the current one.
+  language: { label: 'Language', en: 'English', es: 'Español' },
   roles: {
     pediatrician: 'Pediatrician',
     parent: 'Parent',
@@ -368,6 +370,11 @@ export const en = {
     age: 'Age',
     id: 'Child ID',
     ageValue: '{years} y {months} m',
+    gestationalAge: 'Gestational age at birth',
+    gestationalAgeValue: '{weeks}+{days} weeks',
+    gestationalWeeks: 'Gestation: weeks',
+    gestationalDays: 'days',
+    gestationalHint: 'Optional; 22 to 44 weeks, 0 to 6 days',
   },
   children: {
     search: 'Search by name, date of birth or ID',
@@ -477,6 +484,14 @@ export const en = {
   growth: {
     title: { 'weight-for-age': 'Weight for age', 'height-for-age': 'Height for age' },
     ageMonths: 'Age (months)',
+    correctedAgeMonths: 'Corrected age (months)',
+    correctedDays: 'corrected {days} days',
+    corrected:
+      'Born at {ga} ({weeks} weeks early): plotted at corrected age (age less the weeks born before 40 weeks) until {until}, as the RCPCH advises (1 year from 32 weeks, 2 years under 32).',
+    ageToday: 'Age today: {age}.',
+    agesToday: 'Age today: {age}; corrected: {corrected}.',
+    beforeTerm:
+      'Measurements before term-equivalent age, not plotted: {count}. The WHO standards start at 40 weeks; use a preterm chart such as Fenton’s.',
     ageDays: '{days} days',
     weightKg: 'Weight (kg)',
     heightCm: 'Height (cm)',
@@ -585,6 +600,16 @@ export const en = {
       openTx: 'Opened in transaction',
       qrAlt: 'QR code with the report id, hash and transaction',
     },
+  },
+  immunizationStatus: {
+    title: 'Immunizations required for school entry',
+    asOf: '{schedule}, as of {date}.',
+    doses: 'Doses',
+    status: 'Status',
+    counted: '{counted} of {required}',
+    complete: 'Complete',
+    missing: 'Missing: {count}',
+    source: 'Requirements: {title}, {url}. Doses are counted from this report; the school applies exemptions.',
   },
   directory: {
     title: 'Let parents find you in the directory',

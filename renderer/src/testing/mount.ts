@@ -12,6 +12,8 @@ export interface MountOptions {
   attach?: boolean;
   /** More plugins, e.g. a memory router for components that navigate. */
   plugins?: Plugin[];
+  /** Components replaced by stubs, e.g. `{ Echarts: true }` (ECharts needs a real canvas, which happy-dom lacks). */
+  stubs?: Record<string, boolean>;
 }
 
 /** Mounts `component` with `props`; the wrapper is typed loosely (tests query the DOM, not the instance). */
@@ -19,7 +21,7 @@ export function mountWithApp(
   // A generic `<script setup generic>` component is a function vue-tsc types apart from `Component`.
   component: Component | ((props: never, context: never) => unknown),
   props: Record<string, unknown> = {},
-  { slots, attach = false, plugins = [] }: MountOptions = {},
+  { slots, attach = false, plugins = [], stubs = {} }: MountOptions = {},
 ): VueWrapper {
   // happy-dom has no `visualViewport`, which Vuetify's overlays (dialogs, menus) read as a bare global.
   if (attach && !('visualViewport' in globalThis)) {
@@ -32,7 +34,7 @@ export function mountWithApp(
     props,
     slots,
     ...(attach ? { attachTo: document.body } : {}),
-    global: { plugins: [pinia, i18n, vuetify, ...plugins] },
+    global: { plugins: [pinia, i18n, vuetify, ...plugins], stubs },
   });
   return wrapper;
 }

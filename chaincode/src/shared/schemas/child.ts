@@ -4,12 +4,24 @@ import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitiv
 /** Administrative sex as recorded by the practice. */
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']);
 
-/** What a parent states about a child when the child is first registered. */
+/**
+ * Gestational age at birth in completed weeks and days ("28+3" is `{weeks: 28, days: 3}`), as obstetric records
+ * state it. 22+0 to 44+6: below 22 weeks is below the limit of viability, above 44 weeks is not a plausible record.
+ * Under 37+0 the child is preterm, and its growth is plotted at corrected age (renderer/src/features/growth).
+ */
+export const GestationalAge = z.strictObject({
+  weeks: z.number().int().min(22).max(44),
+  days: z.number().int().min(0).max(6),
+});
+export type GestationalAge = z.infer<typeof GestationalAge>;
+
+/** What a parent states about a child when the child is first registered. `gestationalAge` is optional. */
 export const ChildDetails = z.strictObject({
   givenName: text(LIMITS.nameLength),
   familyName: text(LIMITS.nameLength),
   birthDate: isoDate,
   sex: Sex,
+  gestationalAge: GestationalAge.optional(),
 });
 export type ChildDetails = z.infer<typeof ChildDetails>;
 

@@ -9,3 +9,4 @@ export * from './report';
 export * from './directory';
 export * from './notice';
 export * from './issues';
+export * from './immunizationSchedule';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GestationalAge } from './child';
 import { Severity } from './medicalCard';
 import { changeFields, id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives';
 
@@ -18,6 +19,7 @@ export const ReportBody = z.strictObject({
     givenName: text(LIMITS.nameLength),
     familyName: text(LIMITS.nameLength),
     birthDate: isoDate,
+    gestationalAge: GestationalAge.optional(),
   }),
   allergies: reportList(
     z.strictObject({ substance: text(LIMITS.nameLength), reaction: text(LIMITS.shortTextLength), severity: Severity }),

@@ -117,4 +117,26 @@ describe('AgreementsProposeDialog', () => {
     expect(messages()).toContain('Required');
     expect(proposals()).toEqual([]);
   });
+
+  it('registers a preterm child with its gestational age, and explains one out of range', async () => {
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-alice');
+    await type('child-gestation-weeks', '21');
+    await type('child-gestation-days', '7');
+    await submit();
+    expect(messages()).toContain('Must be at least 22');
+    expect(messages()).toContain('Must be at most 6');
+    expect(proposals()).toEqual([]);
+    await type('child-gestation-weeks', '28');
+    await type('child-gestation-days', '3');
+    await submit();
+    expect((proposals()[0]?.['child'] as Record<string, unknown>)['gestationalAge']).toEqual({ weeks: 28, days: 3 });
+  });
+
+  it('leaves the gestational age out when weeks are empty', async () => {
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-alice');
+    await submit();
+    expect(proposals()[0]?.['child']).not.toHaveProperty('gestationalAge');
+  });
 });

@@ -6,14 +6,19 @@ import { today } from '../../lib/dates.ts';
 /** The report body that creating the report from `card` would send. */
 export function previewReportBody(
   card: MedicalCardRecord,
-  child: Pick<ChildRecord, 'givenName' | 'familyName' | 'birthDate'>,
+  child: Pick<ChildRecord, 'givenName' | 'familyName' | 'birthDate' | 'gestationalAge'>,
   fitness: { fit: boolean; statement: string },
   issuedOn: string = today(),
 ): ReportBodyRecord {
   const newest = [...card.measurements].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1);
   return {
     childId: card.childId,
-    child: { givenName: child.givenName, familyName: child.familyName, birthDate: child.birthDate },
+    child: {
+      givenName: child.givenName,
+      familyName: child.familyName,
+      birthDate: child.birthDate,
+      ...(child.gestationalAge === undefined ? {} : { gestationalAge: child.gestationalAge }),
+    },
     allergies: card.allergies.map(({ substance, reaction, severity }) => ({ substance, reaction, severity })),
     conditions: card.conditions.map(({ name, icd10 }) => (icd10 === undefined ? { name } : { name, icd10 })),
     immunizations: card.immunizations.map(({ vaccine, dose, date }) => ({ vaccine, dose, date })),
