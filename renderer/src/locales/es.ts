@@ -171,6 +171,43 @@ export const es: typeof en = {
     open: 'Notificaciones, {count} sin leer',
     markAllRead: 'Marcar todo como leído',
     empty: 'Nada nuevo. Aquí aparecerán solicitudes, aprobaciones e informes compartidos.',
+    kinds: {
+      agreementProposed: { title: 'Nuevo acuerdo de atención', body: 'Una familia propone el acuerdo {agreementId}.' },
+      agreementAccepted: { title: 'Acuerdo aceptado', body: '{pediatrician} aceptó el acuerdo {agreementId}.' },
+      agreementDeclined: { title: 'Acuerdo rechazado', body: '{pediatrician} rechazó el acuerdo {agreementId}.' },
+      admissionRequested: { title: 'Nueva solicitud de admisión', body: 'Llegó la solicitud de admisión {requestId}.' },
+      admissionDecided: { title: 'Admisión decidida', body: 'La solicitud de admisión {requestId} fue {status}.' },
+      admissionAttempted: {
+        title: 'Otra persona solicitó la admisión de su hijo o hija',
+        body: '{applicant} pidió a {school} admitir al niño o niña {childId}. Se rechazó: solo los tutores del niño o niña pueden solicitarlo. No se creó ninguna solicitud.',
+      },
+      reportRequested: { title: 'Informe solicitado', body: 'Una escuela solicita un informe ({reportRequestId}).' },
+      reportRequestDeclined: {
+        title: 'Solicitud de informe rechazada',
+        body: 'Se rechazó la solicitud de informe {reportRequestId}.',
+      },
+      reportReady: { title: 'Informe listo', body: 'El informe {reportId} está listo para su aprobación.' },
+      reportApproved: { title: 'Informe compartido con usted', body: 'Ya puede abrir el informe {reportId}.' },
+      reportRevoked: { title: 'Acceso revocado', body: 'Se revocó el acceso al informe {reportId}.' },
+      reportOpened: { title: 'Informe abierto', body: '{School} abrió el informe {reportId}.' },
+      certificateExpired: {
+        title: 'El certificado de {label} ha caducado',
+        body: 'Caducó el {notAfter}, por lo que la red lo rechaza y no se puede renovar. Pida a su administrador un nuevo secreto de un solo uso y vuelva a inscribirse.',
+      },
+      certificateRenewed: { title: 'Certificado de {label} renovado', body: 'Ahora es válido hasta el {notAfter}.' },
+      certificateRenewalFailed: {
+        title: 'No se pudo renovar el certificado de {label}',
+        body: 'Es válido hasta el {notAfter}. {help}',
+      },
+      unknown: { title: 'Algo cambió en el registro' },
+    },
+    fallback: {
+      pediatrician: 'El pediatra',
+      applicant: 'Otro padre o madre',
+      aSchool: 'una escuela',
+      school: 'Una escuela',
+      decided: 'decidida',
+    },
   },
   lock: {
     action: 'Bloquear la pantalla',
