@@ -216,8 +216,14 @@ async function orgStep(args: string[]): Promise<void> {
   }
 }
 
-/** The per-org commands of a multi-host deployment. */
-const perOrgCommands: Readonly<Record<string, (args: string[]) => Promise<void>>> = {
+/** Commands that parse their own arguments: identities, profiles and the per-org steps of a multi-host deployment. */
+const commandsWithArgs: Readonly<Record<string, (args: string[]) => Promise<void>>> = {
+  register,
+  revoke,
+  'export-profile': (args) => {
+    exportProfile(args);
+    return Promise.resolve();
+  },
   org: orgStep,
   channel: channelStep,
   chaincode: chaincodeStep,
@@ -225,9 +231,9 @@ const perOrgCommands: Readonly<Record<string, (args: string[]) => Promise<void>>
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const perOrg = command === undefined ? undefined : perOrgCommands[command];
-  if (perOrg !== undefined) {
-    await perOrg(rest);
+  const withArgs = command === undefined ? undefined : commandsWithArgs[command];
+  if (withArgs !== undefined) {
+    await withArgs(rest);
     return;
   }
   switch (command) {
@@ -256,15 +262,6 @@ async function main(argv: string[]): Promise<void> {
       console.log(values.json ? JSON.stringify(status, null, 2) : formatStatus(status));
       return;
     }
-    case 'register':
-      await register(rest);
-      return;
-    case 'revoke':
-      await revoke(rest);
-      return;
-    case 'export-profile':
-      exportProfile(rest);
-      return;
     default:
       throw new UsageError(
         `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register, ` +
