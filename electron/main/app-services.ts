@@ -28,6 +28,7 @@ import { createProfileHandlers, type ProfileHandlers } from './profiles/profileH
 import { ActiveSession } from './session/activeSession.ts';
 import { createAppLog } from './util/appLog.ts';
 import { createWorkflowHandlers, type WorkflowChannel } from './workflow/workflowHandlers.ts';
+import { createFhirHandlers, type FhirHandlers } from './fhir/fhirExport.ts';
 
 /** Options for {@link createAppServices}. */
 export interface AppServicesOptions {
@@ -61,6 +62,7 @@ export type AppServiceHandlers = IdentityHandlers &
   DemoHandlers &
   ProfileHandlers &
   LockHandlers &
+  FhirHandlers &
   Pick<Handlers, 'connection:state' | 'notifications:recent' | WorkflowChannel>;
 
 /** The running services of one app instance. */
@@ -207,6 +209,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         return recent.list(identityId);
       },
       ...createWorkflowHandlers({ current: () => session.current() }),
+      ...createFhirHandlers({ current: () => session.current() }),
     },
     openActiveSession: () => session.sync(),
     close: () => session.close(),

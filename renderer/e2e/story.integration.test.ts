@@ -2,7 +2,7 @@
 // (plus a second school), each with their own browser shell and identity store. Every step asserts what the user sees.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, ensureRendererBuild } from './renderer-build.ts';
 import { startStoryShell, type StoryShell } from './story-shell.ts';
 import { registerUser } from '../../fabric-network/src/identities.ts';
+import { fhirSchemaErrors } from '../../electron/main/fhir/fhirSchema.ts';
 import {
   accessibilityFindings,
   choose,
@@ -294,6 +295,20 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await page.evaluate(() => {
       window.scrollTo(0, 0);
     });
+
+    // The school takes the report into its own system as FHIR R4: saved (downloaded by the browser shell) and valid.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-export-fhir').click();
+    const saved = await download;
+    await expectToast(page, 'FHIR R4 bundle downloaded');
+    expect(saved.suggestedFilename()).toMatch(/^FHIR Mia .*\.json$/);
+    const fhirPath = path.join(tmpdir(), `pediledger-e2e-fhir-${run}.json`);
+    await saved.saveAs(fhirPath);
+    const bundle = JSON.parse(await readFile(fhirPath, 'utf8')) as { type: string; entry: { resource: object }[] };
+    await rm(fhirPath, { force: true });
+    expect(fhirSchemaErrors(bundle)).toEqual([]);
+    expect(bundle.type).toBe('document');
+    expect(JSON.stringify(bundle)).toContain('"code":"03"');
     const pdfPath = path.join(tmpdir(), `pediledger-e2e-report-${run}.pdf`);
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, tagged: true });

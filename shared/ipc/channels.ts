@@ -51,6 +51,8 @@ export const invokeChannels = [
   'report:read',
   'report:receipts',
   'report:savePdf',
+  'fhir:exportCard',
+  'fhir:exportReport',
   'reports:listMine',
   'directory:list',
   'directory:publish',

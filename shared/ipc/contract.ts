@@ -10,6 +10,7 @@ import { notificationSchema, txProgressSchema } from './dto/events.ts';
 import { IdentitySummary } from '../schemas/identity.ts';
 import { identityListSchema, identityRefSchema } from './dto/identity.ts';
 import { lockStateSchema, setPinArgsSchema, unlockArgsSchema } from './dto/lock.ts';
+import { fhirExportCardArgsSchema, fhirExportReportArgsSchema, fhirExportResultSchema } from './dto/fhir.ts';
 import { savePdfArgsSchema, savePdfResultSchema } from './dto/print.ts';
 import { connectionProfileSummarySchema, importProfileArgsSchema } from './dto/profiles.ts';
 import {
@@ -88,6 +89,8 @@ const invoke = {
   'report:read': { args: reportRefSchema, result: ledgerRecordSchema, whileLocked: 'refuse' },
   'report:receipts': { args: reportRefSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'report:savePdf': { args: savePdfArgsSchema, result: savePdfResultSchema, whileLocked: 'refuse' },
+  'fhir:exportCard': { args: fhirExportCardArgsSchema, result: fhirExportResultSchema, whileLocked: 'refuse' },
+  'fhir:exportReport': { args: fhirExportReportArgsSchema, result: fhirExportResultSchema, whileLocked: 'refuse' },
   'reports:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'directory:list': { args: directoryListArgsSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'directory:publish': { args: directoryPublishArgsSchema, result: committedSchema, whileLocked: 'refuse' },

@@ -20,10 +20,10 @@ export type IpcLog = (message: string) => void;
 function windowCapabilities(sender: WebContents): WindowCapabilities {
   return {
     printToPdf: () => sender.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
-    chooseSavePath: async (suggestedFileName) => {
+    chooseSavePath: async (suggestedFileName, filter = { name: 'PDF', extensions: ['pdf'] }) => {
       const options = {
         defaultPath: path.join(app.getPath('documents'), suggestedFileName),
-        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        filters: [filter],
       };
       const owner = BrowserWindow.fromWebContents(sender);
       const chosen =

@@ -8,8 +8,11 @@ import type { IpcContract } from '../../../shared/ipc/contract.ts';
 export interface WindowCapabilities {
   /** Renders the calling page as PDF bytes: A4, backgrounds printed, margins from the page's `@page` rule. */
   printToPdf(): Promise<Uint8Array>;
-  /** Asks the user where to save a file (a dialog owned by the calling window); null when they cancel. */
-  chooseSavePath(suggestedFileName: string): Promise<string | null>;
+  /**
+   * Asks the user where to save a file (a dialog owned by the calling window); null when they cancel. `filter` names
+   * the file type the dialog offers (default PDF).
+   */
+  chooseSavePath(suggestedFileName: string, filter?: { name: string; extensions: string[] }): Promise<string | null>;
 }
 
 /** Who is calling: handlers may log it, but authorization already happened in the transport. */

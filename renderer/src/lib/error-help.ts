@@ -35,6 +35,7 @@ const helpByCode = {
   UNEXPECTED_LEDGER_RESPONSE: 'errors.help.unexpected',
   PDF_EXPORT_FAILED: 'errors.help.pdfExport',
   PDF_EXPORT_UNAVAILABLE: 'errors.help.pdfUnavailable',
+  FHIR_EXPORT_FAILED: 'errors.help.fhirExport',
   INVALID_CONNECTION_PROFILE: 'errors.help.profile',
   IDENTITY_EXPIRED: 'errors.help.identityExpired',
   IDENTITY_REVOKED: 'errors.help.identityRevoked',

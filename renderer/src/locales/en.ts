@@ -266,6 +266,7 @@ export const en = {
       clockSkew: 'Set this computer’s date and time automatically (or correct them), then try again.',
       registration: 'Send this message to your administrator: it says what to change in your registration.',
       demoIdentity: 'Start the local network again (npm start), then reload this screen.',
+      fhirExport: 'Check that the folder exists and that you may save files there, then try again.',
     },
   },
   validation: {
@@ -600,6 +601,13 @@ export const en = {
       openTx: 'Opened in transaction',
       qrAlt: 'QR code with the report id, hash and transaction',
     },
+  },
+  fhir: {
+    export: 'Export FHIR',
+    fileName: 'FHIR',
+    saved: 'FHIR R4 bundle saved to {path}',
+    downloaded: 'FHIR R4 bundle downloaded',
+    failed: 'The FHIR bundle was not saved',
   },
   immunizationStatus: {
     title: 'Immunizations required for school entry',

@@ -268,6 +268,7 @@ export const es: typeof en = {
       clockSkew: 'Configure la fecha y hora de este equipo en automático (o corríjalas) y vuelva a intentarlo.',
       registration: 'Envíe este mensaje a su administrador: indica qué cambiar en su registro.',
       demoIdentity: 'Vuelva a iniciar la red local (npm start) y recargue esta pantalla.',
+      fhirExport: 'Compruebe que la carpeta existe y que puede guardar archivos en ella, y vuelva a intentarlo.',
     },
   },
   validation: {
@@ -601,6 +602,13 @@ export const es: typeof en = {
       openTx: 'Abierto en la transacción',
       qrAlt: 'Código QR con el ID del informe, el hash y la transacción',
     },
+  },
+  fhir: {
+    export: 'Exportar FHIR',
+    fileName: 'FHIR',
+    saved: 'Paquete FHIR R4 guardado en {path}',
+    downloaded: 'Paquete FHIR R4 descargado',
+    failed: 'No se guardó el paquete FHIR',
   },
   immunizationStatus: {
     title: 'Vacunas obligatorias para el ingreso escolar',
