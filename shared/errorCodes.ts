@@ -61,6 +61,8 @@ export const errorCodes = {
   // Saving a report as PDF.
   pdfExportFailed: 'PDF_EXPORT_FAILED',
   pdfExportUnavailable: 'PDF_EXPORT_UNAVAILABLE',
+  // Saving a card or a report as a FHIR R4 bundle.
+  fhirExportFailed: 'FHIR_EXPORT_FAILED',
   // Raised in the renderer itself.
   /** The connection store refuses a write while not connected. */
   offline: 'OFFLINE',
