@@ -113,7 +113,7 @@ async function rotateBootstrapPasswords(): Promise<string[]> {
     const configFile = path.join(caHome(org), 'fabric-ca-server-config.yaml');
     if (existsSync(configFile)) {
       const config = readFileSync(configFile, 'utf8');
-      const updated = config.replace(/^(\s*pass:\s*)ca-adminpw\s*$/m, `$1${secret}`);
+      const updated = config.replace(/^([ \t]*pass:[ \t]*)ca-adminpw[ \t]*$/m, `$1${secret}`);
       if (updated !== config) writeFileSync(configFile, updated, { mode: 0o600 });
     }
     lines.push(`${orgs[org].ca.name}: bootstrap registrar ${BOOTSTRAP_ID} has a new random password (secrets/)`);

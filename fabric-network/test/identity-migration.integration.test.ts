@@ -238,6 +238,9 @@ describe('a network created before identity scheme 2', () => {
       const kept = path.join(dataDir, 'secrets', `ca.${org}.bootstrap`);
       expect(statSync(kept).mode & 0o777).toBe(0o600);
       expect(readFileSync(kept, 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      // The CA's config file repeated the bootstrap password; it repeats the new one now.
+      const caConfig = readFileSync(path.join(dataDir, 'nodes', `ca.${org}`, 'fabric-ca-server-config.yaml'), 'utf8');
+      expect(caConfig).not.toContain('ca-adminpw');
     }
     expect(statSync(path.join(dataDir, 'secrets')).mode & 0o777).toBe(0o700);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
