@@ -54,6 +54,8 @@ export const errorCodes = {
   networkOffline: 'NETWORK_OFFLINE',
   notConnected: 'NOT_CONNECTED',
   gatewayFailure: 'GATEWAY_FAILURE',
+  /** The gateway answered, but a peer of another organisation whose endorsement the change needs is unreachable. */
+  endorsingOrgUnavailable: 'ENDORSING_ORG_UNAVAILABLE',
   unexpectedLedgerResponse: 'UNEXPECTED_LEDGER_RESPONSE',
   identityExpired: 'IDENTITY_EXPIRED',
   identityRevoked: 'IDENTITY_REVOKED',

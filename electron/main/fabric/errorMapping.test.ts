@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
 import { allErrorCodes } from '../../../shared/errorCodes.ts';
 import { toSerializableError } from '../../../shared/errors.ts';
-import { toFabricError } from './errorMapping.ts';
+import { isUnreachable, toFabricError } from './errorMapping.ts';
 
 const caller = { mspId: 'HospitalMSP', notAfter: '2026-11-29T21:29:00.000Z' };
 const call = { transactionName: 'ListMyChildren', caller };
@@ -109,5 +109,39 @@ describe('toFabricError: refusals of the identity or of the clock', () => {
     const refusal = gatewayError(GrpcStatus.UNKNOWN, 'chaincode response 500, FORBIDDEN: only a parent may do this');
     const error = toSerializableError(toFabricError(refusal, call));
     expect(error).toMatchObject({ code: 'ENDORSEMENT_REFUSED', details: { chaincodeCode: 'FORBIDDEN' } });
+  });
+});
+
+describe('toFabricError: another organisation missing is not "you are offline"', () => {
+  const write = { transactionName: 'AddGuardian', caller };
+
+  it('names the organisations the gateway could not reach, says nothing was recorded, and keeps the gateway', () => {
+    const error = gatewayError(GrpcStatus.UNAVAILABLE, 'failed to find any endorsing peers for org(s): ParentsMSP');
+    expect(isUnreachable(error)).toBe(false);
+    const mapped = toSerializableError(toFabricError(error, write));
+    expect(mapped.code).toBe('ENDORSING_ORG_UNAVAILABLE');
+    expect(mapped.message).toBe(
+      'AddGuardian needs the endorsement of ParentsMSP, whose peer the network cannot reach right now. Nothing was sent to the ledger.',
+    );
+    expect(mapped.details).toMatchObject({ orgs: ['ParentsMSP'] });
+  });
+
+  it('reads several organisations, and the planner\'s "no combination" answer without names', () => {
+    const two = gatewayError(GrpcStatus.UNAVAILABLE, 'failed to find any endorsing peers for org(s): ParentsMSP, SchoolMSP');
+    expect(toSerializableError(toFabricError(two, write)).details).toMatchObject({ orgs: ['ParentsMSP', 'SchoolMSP'] });
+    const none = gatewayError(
+      GrpcStatus.UNAVAILABLE,
+      'no combination of peers can be derived which satisfy the endorsement policy: required chaincodes are not installed',
+    );
+    expect(isUnreachable(none)).toBe(false);
+    const mapped = toSerializableError(toFabricError(none, write));
+    expect(mapped.code).toBe('ENDORSING_ORG_UNAVAILABLE');
+    expect(mapped.message).toContain('needs the endorsement of another organisation');
+  });
+
+  it('still calls a gateway that does not answer at all offline', () => {
+    const silent = gatewayError(GrpcStatus.UNAVAILABLE, 'No connection established');
+    expect(isUnreachable(silent)).toBe(true);
+    expect(toSerializableError(toFabricError(silent, write)).code).toBe('NETWORK_OFFLINE');
   });
 });

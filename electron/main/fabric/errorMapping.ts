@@ -9,6 +9,7 @@ import {
   ClockSkewError,
   CommitFailedError,
   EndorsementRefusedError,
+  EndorsingOrgUnavailableError,
   GatewayFailureError,
   IdentityExpiredError,
   IdentityRevokedError,
@@ -51,11 +52,29 @@ export function validationCodeName(code: number): string {
   return STATUS_NAMES.get(code) ?? `UNKNOWN_${code}`;
 }
 
+/**
+ * What a Fabric 2.5 gateway answers, as gRPC UNAVAILABLE, when it cannot plan an endorsement because no peer of some
+ * organisation is reachable from it (internal/pkg/gateway/registry.go). The gateway itself answered.
+ */
+const MISSING_ENDORSERS = /failed to find any endorsing peers for org\(s\): ([^\s].*?)\s*$/;
+const NO_ENDORSER_COMBINATION = 'no combination of peers can be derived which satisfy the endorsement policy';
+
+/** The organisations an endorsement planning failure names (empty: it named none), or null if `error` is not one. */
+export function unavailableEndorsingOrgs(error: unknown): string[] | null {
+  if (!(error instanceof GatewayError) || error.code !== (GrpcStatus.UNAVAILABLE as number)) return null;
+  const missing = MISSING_ENDORSERS.exec(error.message);
+  if (missing?.[1] !== undefined) return missing[1].split(/,\s*/).filter((org) => org !== '');
+  return error.message.includes(NO_ENDORSER_COMBINATION) ? [] : null;
+}
+
 /** gRPC codes that mean "this peer cannot be reached right now", where another peer may do. */
 export function isUnreachable(error: unknown): boolean {
   return (
     error instanceof GatewayError &&
     UNREACHABLE_CODES.has(error.code) &&
+    // The gateway answered that *another organisation's* peers are missing: every gateway would say the same, so
+    // dropping this healthy one would only tear down a working connection.
+    unavailableEndorsingOrgs(error) === null &&
     // A deadline hit while the gateway waited on *other* endorsers is reported with their details; the gateway peer
     // itself answered, so moving to another gateway would not help.
     error.details.length === 0
@@ -158,6 +177,10 @@ export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppEr
         ...txIdOption,
         cause: error,
       });
+    }
+    const missingOrgs = unavailableEndorsingOrgs(error);
+    if (missingOrgs !== null) {
+      return new EndorsingOrgUnavailableError(call.transactionName, missingOrgs, { ...txIdOption, cause: error });
     }
     if (isUnreachable(error)) {
       return new OfflineError(`${call.transactionName}: the network cannot be reached (${error.message})`, {

@@ -16,6 +16,8 @@ export const FabricErrorCode = {
   NotConnected: errorCodes.notConnected,
   /** A gateway call failed for a reason that is not the chaincode's verdict (orderer down, deadline, …). */
   Gateway: errorCodes.gatewayFailure,
+  /** The gateway peer answered, but no peer of an organisation whose endorsement is needed can be reached. */
+  EndorsingOrgUnavailable: errorCodes.endorsingOrgUnavailable,
   /** The chaincode answered with data the app does not understand (version skew between app and chaincode). */
   UnexpectedResponse: errorCodes.unexpectedLedgerResponse,
   /** The active identity's certificate has expired: the user needs a new one-time secret and to enroll again. */
@@ -131,6 +133,28 @@ export class GatewayFailureError extends AppError {
   override name = 'GatewayFailureError';
   constructor(message: string, options: AppErrorOptions = {}) {
     super(FabricErrorCode.Gateway, message, options);
+  }
+}
+
+/**
+ * The gateway peer answered, but could not plan the endorsement: no peer of `orgs` is reachable from it (Fabric 2.5's
+ * `failed to find any endorsing peers for org(s)` / `no combination of peers can be derived`, both gRPC UNAVAILABLE
+ * from the gateway's own registry, internal/pkg/gateway/registry.go). Nothing was endorsed or ordered. Another gateway
+ * would see the same organisations missing, so this is not "this computer is offline" and the connection stays.
+ */
+export class EndorsingOrgUnavailableError extends AppError {
+  override name = 'EndorsingOrgUnavailableError';
+  /** MSP ids the gateway named as unreachable; empty when it did not name them. */
+  readonly orgs: readonly string[];
+  constructor(transactionName: string, orgs: readonly string[], options: AppErrorOptions = {}) {
+    const who = orgs.length === 0 ? 'another organisation' : orgs.join(', ');
+    super(
+      FabricErrorCode.EndorsingOrgUnavailable,
+      `${transactionName} needs the endorsement of ${who}, whose peer the network cannot reach right now. ` +
+        'Nothing was sent to the ledger.',
+      { ...options, details: { orgs: [...orgs], transaction: transactionName } },
+    );
+    this.orgs = orgs;
   }
 }
 

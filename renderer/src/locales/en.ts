@@ -238,6 +238,10 @@ export const en = {
     txId: 'Transaction:',
     help: {
       offline: 'Check the network connection; the app reconnects by itself. Nothing was changed.',
+      gatewayFailure:
+        'The network could not confirm the outcome, so the change may or may not have been recorded. Refresh before trying again.',
+      endorsingOrgUnavailable:
+        'Another organisation’s peer must agree to this change and cannot be reached right now. Nothing was recorded; reading still works. Try again later.',
       notConnected: 'Choose an identity in the top right corner, then try again.',
       transport: 'The app’s background service did not answer. Restart PediLedger if this persists.',
       notImplemented: 'This action is not available in this version yet.',

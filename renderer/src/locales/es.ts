@@ -239,6 +239,10 @@ export const es: typeof en = {
     txId: 'Transacción:',
     help: {
       offline: 'Compruebe la conexión de red; la aplicación se reconecta sola. No se cambió nada.',
+      gatewayFailure:
+        'La red no pudo confirmar el resultado, así que el cambio puede haberse registrado o no. Actualice antes de volver a intentarlo.',
+      endorsingOrgUnavailable:
+        'El nodo de otra organización debe aprobar este cambio y ahora no está disponible. No se registró nada; la lectura sigue funcionando. Inténtelo más tarde.',
       notConnected: 'Elija una identidad en la esquina superior derecha y vuelva a intentarlo.',
       transport: 'El servicio interno de la aplicación no respondió. Reinicie PediLedger si sigue ocurriendo.',
       notImplemented: 'Esta acción aún no está disponible en esta versión.',
