@@ -203,6 +203,7 @@ let parent: CanaryShell;
 let pediatrician: CanaryShell;
 let sessions: Record<'carla' | 'alice' | 'bruno' | 'oak', Session>;
 let carlaGateway: UserConnection;
+let pineGateway: UserConnection;
 let parentsPeerPid: number;
 
 beforeAll(async () => {
@@ -227,12 +228,14 @@ beforeAll(async () => {
   };
   // Through peer0.hospital's gateway: peer0.parents is paused while W1 commits.
   carlaGateway = await connectAs('parent-carla', 'hospital');
+  pineGateway = await connectAs('admin-pine', 'hospital');
 }, 600_000);
 
 afterAll(async () => {
   continuePeer(parentsPeerPid);
   if (legacy) for (const org of peerOrgKeys) await setLogSpec(peers[org].opsPort, peerLoggingSpec);
   carlaGateway.close();
+  pineGateway.close();
   for (const session of Object.values(sessions)) session.close();
   await parent.close();
   await pediatrician.close();
@@ -294,55 +297,54 @@ describe('no health data in any log', () => {
     await eventually(() => oak.submit('report', 'OpenReport', [ids.reportId]));
     await oak.evaluate('report', 'ReadReport', [ids.reportId]);
 
-    // 3. Endorsement mismatch: back-to-back writes to the child's records while peer0.parents is a block behind. W1
-    // (a guardian proposing another agreement for the child) is ordered, then peer0.parents is paused, so only
-    // peer0.hospital commits it; W2 (a visit note through the app, which reads the child's agreements) is simulated on
-    // peer0.hospital's new state, and peer0.parents resumes with W2's proposal waiting, which it answers from the old
-    // state. Repeated until peer0.hospital's gateway logs a mismatch (a round where peer0.parents commits first is
-    // not one). Card entries are records of their own, so W1 must touch something W2 reads: the agreements.
+    // 3. Endorsement mismatch on a record that carries a marker: an admission request holds the child's name. W1 (the
+    // school accepting a fresh request) is ordered, then peer0.parents is paused, so only peer0.hospital commits it;
+    // W2 (the guardian withdrawing that request, which rewrites the whole record) is simulated on peer0.hospital's new
+    // state, and peer0.parents resumes with W2's proposal waiting, which it answers from the old state: the two
+    // endorsers write different records. Repeated until peer0.hospital's gateway logs a mismatch (a round where
+    // peer0.parents commits first is not one). Both go through peer0.hospital's gateway, since peer0.parents pauses.
     const hospitalLog = peers.hospital.name;
     const mismatches = (): number =>
       occurrences(writtenSinceStart(hospitalLog), 'ProposalResponsePayloads do not match');
-    const medical = carlaGateway.network('medical').getContract('medical');
+    const asPine = pineGateway.network('report').getContract('report');
+    const asCarla = carlaGateway.network('report').getContract('report');
     for (let round = 0; round < 10 && mismatches() === 0; round++) {
-      const another = {
-        agreementId: `${ids.agreementId}-m${String(round)}`,
-        childId: ids.childId,
-        pediatricianUid: 'ped-bruno',
-        purpose: 'Second opinion',
-        validUntil: inAYear,
-      };
-      const w1 = await medical.submitAsync('ProposeAgreement', {
-        arguments: [JSON.stringify(another)],
-        endorsingOrganizations: ['HospitalMSP', 'ParentsMSP'],
+      const requestId = `${ids.admissionId}-m${String(round)}`;
+      await sessions.carla.submit('report', 'CreateAdmissionRequest', [
+        JSON.stringify({ ...admission, requestId, schoolId: 'pine-elementary' }),
+      ]);
+      const w1 = await asPine.submitAsync('DecideAdmissionRequest', {
+        arguments: [requestId, 'accept', ''],
+        endorsingOrganizations: ['HospitalMSP', 'SchoolMSP'],
       });
       stopPeer(parentsPeerPid);
+      let withdrawn = false;
       try {
-        await w1.getStatus();
-        let w2TxId: string | undefined;
-        const unsubscribe = pediatrician.app.events.subscribe((event, payload) => {
-          const progress = payload as { stage?: string; txId?: string };
-          if (event === 'tx:progress' && progress.stage === 'endorsing') w2TxId ??= progress.txId;
+        expect((await w1.getStatus()).successful).toBe(true);
+        const w2 = asCarla.newProposal('WithdrawAdmissionRequest', {
+          arguments: [requestId],
+          endorsingOrganizations: ['HospitalMSP', 'ParentsMSP'],
         });
-        const w2 = pediatrician.call('card:addVisitNote', {
-          childId: ids.childId,
-          entry: { date: today, text: `Follow-up ${String(round)}. ${markers.visitNote}` },
-        });
+        const endorsed = w2.endorse().then(
+          (transaction) => transaction,
+          () => null,
+        );
         // peer0.hospital logs each simulation with the short transaction id; after that the gateway asks the paused
         // peer, and a moment later the proposal is waiting in its socket.
         await waitFor(
-          () => w2TxId !== undefined && writtenSinceStart(hospitalLog).includes(`txID=${w2TxId.slice(0, 8)}`),
+          () => writtenSinceStart(hospitalLog).includes(`txID=${w2.getTransactionId().slice(0, 8)}`),
           'peer0.hospital to simulate the second write',
         );
-        unsubscribe();
         await new Promise((resolve) => setTimeout(resolve, 300));
         continuePeer(parentsPeerPid);
-        const second = await w2;
-        // Either the mismatch (the app reports a gateway failure) or, if peer0.parents committed first, success.
-        expect(['ok', 'GATEWAY_FAILURE']).toContain(outcome(second));
+        // Either the mismatch (the gateway refuses to assemble the transaction) or, if peer0.parents committed W1
+        // first, an endorsed transaction, which is submitted so the pair of child and school is free again.
+        const transaction = await endorsed;
+        if (transaction !== null) withdrawn = (await (await transaction.submit()).getStatus()).successful;
       } finally {
         continuePeer(parentsPeerPid);
       }
+      if (!withdrawn) await sessions.carla.submit('report', 'WithdrawAdmissionRequest', [requestId]);
     }
     expect(mismatches()).toBeGreaterThan(0);
 

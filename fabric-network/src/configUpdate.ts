@@ -124,8 +124,10 @@ export async function fetchChannelConfig(
         env: adminCliEnv(org),
         purpose: `fetching the configuration of ${channel} as the ${org} admin`,
       }),
-    5,
-    1000,
+    // Right after the orderers (re)start, Raft may not have a leader yet and Deliver answers SERVICE_UNAVAILABLE;
+    // on a busy machine the election can take tens of seconds, so the wait is bounded at about a minute.
+    30,
+    2000,
   );
   return configOfBlock(await decodeProto(file, 'common.Block'));
 }
