@@ -127,7 +127,10 @@ describe('toFabricError: another organisation missing is not "you are offline"',
   });
 
   it('reads several organisations, and the planner\'s "no combination" answer without names', () => {
-    const two = gatewayError(GrpcStatus.UNAVAILABLE, 'failed to find any endorsing peers for org(s): ParentsMSP, SchoolMSP');
+    const two = gatewayError(
+      GrpcStatus.UNAVAILABLE,
+      'failed to find any endorsing peers for org(s): ParentsMSP, SchoolMSP',
+    );
     expect(toSerializableError(toFabricError(two, write)).details).toMatchObject({ orgs: ['ParentsMSP', 'SchoolMSP'] });
     const none = gatewayError(
       GrpcStatus.UNAVAILABLE,

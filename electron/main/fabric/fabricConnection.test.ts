@@ -98,33 +98,36 @@ describe('FabricConnection failover', () => {
   it.each([
     'failed to find any endorsing peers for org(s): ParentsMSP',
     'no combination of peers can be derived which satisfy the endorsement policy: no peer combination',
-  ])('keeps a healthy gateway that answers "%s" (another organisation is missing; no gateway could fix it)', async (text) => {
-    const peers = fakePeers(new Set(endpoints));
-    const fabric = connection(peers.dialer);
-    const states: string[] = [];
-    fabric.onStateChange((state) => states.push(state.status));
-    let calls = 0;
-    const planning = new GatewayError({
-      code: GrpcStatus.UNAVAILABLE,
-      message: `${String(GrpcStatus.UNAVAILABLE)} UNAVAILABLE: ${text}`,
-      details: [],
-      cause: new Error(text) as ServiceError,
-    });
-    await expect(
-      fabric.withGateway(
-        () => {
-          calls++;
-          return Promise.reject(planning);
-        },
-        { retryOnUnreachable: true },
-      ),
-    ).rejects.toBe(planning);
-    expect(calls).toBe(1);
-    expect(peers.log).toEqual(['dial peer0:7051']);
-    expect(states).toEqual(['connected']);
-    expect(fabric.state).toMatchObject({ status: 'connected', endpoint: 'peer0:7051' });
-    fabric.close();
-  });
+  ])(
+    'keeps a healthy gateway that answers "%s" (another organisation is missing; no gateway could fix it)',
+    async (text) => {
+      const peers = fakePeers(new Set(endpoints));
+      const fabric = connection(peers.dialer);
+      const states: string[] = [];
+      fabric.onStateChange((state) => states.push(state.status));
+      let calls = 0;
+      const planning = new GatewayError({
+        code: GrpcStatus.UNAVAILABLE,
+        message: `${String(GrpcStatus.UNAVAILABLE)} UNAVAILABLE: ${text}`,
+        details: [],
+        cause: new Error(text) as ServiceError,
+      });
+      await expect(
+        fabric.withGateway(
+          () => {
+            calls++;
+            return Promise.reject(planning);
+          },
+          { retryOnUnreachable: true },
+        ),
+      ).rejects.toBe(planning);
+      expect(calls).toBe(1);
+      expect(peers.log).toEqual(['dial peer0:7051']);
+      expect(states).toEqual(['connected']);
+      expect(fabric.state).toMatchObject({ status: 'connected', endpoint: 'peer0:7051' });
+      fabric.close();
+    },
+  );
 
   it('treats DEADLINE_EXCEEDED from the gateway peer itself as unreachable too', async () => {
     const peers = fakePeers(new Set(endpoints));
