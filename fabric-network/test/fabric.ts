@@ -55,30 +55,45 @@ export interface PemIdentity {
   keyPem: string;
 }
 
-/** Connects with `identity` through `gatewayOrg`'s peer. */
-export function connectWith(identity: PemIdentity, gatewayOrg: PeerOrgKey): UserConnection {
+/** Where to dial a gateway peer: its loopback port and the TLS CA that signed its certificate (PEM). */
+export interface PeerAddress {
+  port: number;
+  tlsCaPem: Buffer;
+}
+
+/**
+ * A fabric-gateway connection to the peer at `peer` as `identity`, with fabric-gateway's own signer and deadlines
+ * generous enough for a busy machine; `close` closes the gateway and its gRPC client.
+ */
+export function dialPeer(peer: PeerAddress, identity: PemIdentity): { gateway: Gateway; close: () => void } {
   // Dial the loopback address but check the certificate against its DNS name: TLS forbids IP addresses as SNI.
-  const client = new grpc.Client(
-    `127.0.0.1:${String(peers[gatewayOrg].port)}`,
-    grpc.credentials.createSsl(readFileSync(tlsCaPath(gatewayOrg))),
-    { 'grpc.ssl_target_name_override': 'localhost' },
-  );
+  const client = new grpc.Client(`127.0.0.1:${String(peer.port)}`, grpc.credentials.createSsl(peer.tlsCaPem), {
+    'grpc.ssl_target_name_override': 'localhost',
+  });
   const gateway = connect({
     client,
     identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificatePem) },
     signer: signers.newPrivateKeySigner(createPrivateKey(identity.keyPem)),
     hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 15_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 15_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
   });
   return {
     gateway,
-    network: (channel) => gateway.getNetwork(channel),
     close: () => {
       gateway.close();
       client.close();
     },
   };
+}
+
+/** Connects with `identity` through `gatewayOrg`'s peer. */
+export function connectWith(identity: PemIdentity, gatewayOrg: PeerOrgKey): UserConnection {
+  const { gateway, close } = dialPeer(
+    { port: peers[gatewayOrg].port, tlsCaPem: readFileSync(tlsCaPath(gatewayOrg)) },
+    identity,
+  );
+  return { gateway, network: (channel) => gateway.getNetwork(channel), close };
 }

@@ -3,10 +3,9 @@
 // migrates its identities in place. The old network is made by the old code itself: `fabric-network/` and
 // `chaincode/` as they were at the commit before issue 10, run from a temp folder with their own data folder and
 // ports 500 beyond the suite's (as the three-orderer test does), Fabric's binaries shared from the cache.
-import * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import type { Gateway } from '@hyperledger/fabric-gateway';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir, repoRoot } from '../src/paths.ts';
 import { orgs, peers, portOffset, type OrgKey, type PeerOrgKey } from '../src/topology.ts';
+import { dialPeer } from './fabric.ts';
 
 /** The last commit before issue 10 ("identities you can take back"): its network is the one to migrate. */
 const BEFORE_ISSUE_10 = '9587e2a34ea17e451af7eab43966363697957cb9';
@@ -43,28 +43,14 @@ const orgDir = (org: OrgKey): string => path.join(dataDir, 'organizations', org)
 /** A gateway to the throwaway network's `org` peer as a demo user, with the key and certificate in its data folder. */
 function gatewayAs(org: PeerOrgKey, uid: string): { gateway: Gateway; close: () => void } {
   const msp = path.join(orgDir(org), 'users', uid, 'msp');
-  const client = new grpc.Client(
-    `127.0.0.1:${String(peers[org].port + SHIFT)}`,
-    grpc.credentials.createSsl(readFileSync(path.join(orgDir(org), 'msp', 'tlscacerts', 'ca.pem'))),
-    { 'grpc.ssl_target_name_override': 'localhost' },
-  );
-  const gateway = connect({
-    client,
-    identity: { mspId: orgs[org].mspId, credentials: readFileSync(path.join(msp, 'signcerts', 'cert.pem')) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(path.join(msp, 'keystore', 'key.pem')))),
-    hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
-  });
-  return {
-    gateway,
-    close: () => {
-      gateway.close();
-      client.close();
+  return dialPeer(
+    { port: peers[org].port + SHIFT, tlsCaPem: readFileSync(path.join(orgDir(org), 'msp', 'tlscacerts', 'ca.pem')) },
+    {
+      mspId: orgs[org].mspId,
+      certificatePem: readFileSync(path.join(msp, 'signcerts', 'cert.pem'), 'utf8'),
+      keyPem: readFileSync(path.join(msp, 'keystore', 'key.pem'), 'utf8'),
     },
-  };
+  );
 }
 
 async function evaluate(org: PeerOrgKey, uid: string, channel: string, fn: string, args: string[]): Promise<unknown> {

@@ -1,9 +1,7 @@
 // The two clients bench:scale compares on the same network: a raw fabric-gateway client (what any Fabric application
 // would do) and the app's main process (its services behind the IPC router, exactly as the renderer calls them).
-import * as grpc from '@grpc/grpc-js';
-import { connect, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
-import { newSigning } from '../../main/fabric/signer.ts';
-import { randomUUID, createPrivateKey } from 'node:crypto';
+import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +14,7 @@ import { createAppServices, type AppServices } from '../../main/app-services.ts'
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router.ts';
 import { tlsCaPath } from '../../../fabric-network/src/identities.ts';
 import { peers } from '../../../fabric-network/src/topology.ts';
+import { dialPeer } from '../../../fabric-network/test/fabric.ts';
 
 const decoder = new TextDecoder();
 const NETWORK_PROFILES_DIR = path.resolve(import.meta.dirname, '../../../fabric-network/.data/profiles');
@@ -52,29 +51,14 @@ export async function demoUser(uid: string): Promise<UserStatus> {
 /** A fabric-gateway connection as `uid` through its own org's peer, with generous deadlines. */
 export async function rawGateway(uid: string): Promise<{ gateway: Gateway; close: () => void }> {
   const user = await demoUser(uid);
-  const client = new grpc.Client(
-    `127.0.0.1:${String(peers[user.org].port)}`,
-    grpc.credentials.createSsl(await readFile(tlsCaPath(user.org))),
-    { 'grpc.ssl_target_name_override': 'localhost' },
-  );
-  const key = createPrivateKey(await readFile(user.keyPath));
-  const gateway = connect({
-    client,
-    identity: { mspId: user.mspId, credentials: await readFile(user.certPath) },
-    // The same signer as the app (fabric-gateway's own), so raw and app rounds compare like with like.
-    ...newSigning(key),
-    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
-  });
-  return {
-    gateway,
-    close: () => {
-      gateway.close();
-      client.close();
+  return dialPeer(
+    { port: peers[user.org].port, tlsCaPem: await readFile(tlsCaPath(user.org)) },
+    {
+      mspId: user.mspId,
+      certificatePem: await readFile(user.certPath, 'utf8'),
+      keyPem: await readFile(user.keyPath, 'utf8'),
     },
-  };
+  );
 }
 
 /** The raw client: `contract.submit` with the endorsing organizations the chaincode's table names, nothing else. */
