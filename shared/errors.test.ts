@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppErrorCode } from './errorCodes.ts';
+import type { AppErrorCode } from '@pediledger/domain';
 import { AppError, isSerializedError, redactSecrets, toSerializableError } from './errors.ts';
 
 // Serialization does not depend on which code an error has: these tests use codes outside the vocabulary on purpose.

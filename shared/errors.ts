@@ -3,7 +3,7 @@
 // Process-neutral: no Node, Electron or DOM imports. The main process throws `AppError` subclasses; whatever crosses
 // to the renderer goes through `toSerializableError`, which yields a JSON-safe object and redacts key material.
 
-import { errorCodes, type AppErrorCode } from './errorCodes.ts';
+import { errorCodes, type AppErrorCode } from '@pediledger/domain';
 
 /** A JSON value (what survives structured clone and JSON alike). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contracts as medicalContracts, MedicalContract } from './medical';
 import { contracts as reportContracts, ReportContract } from './report';
-import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from './shared/endorsement';
+import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '@pediledger/domain';
 
 // The deployable surface of each chaincode, read from the metadata fabric-contract-api builds from the decorators.
 // This also proves that vitest's transformer honours experimentalDecorators and emitDecoratorMetadata: without them

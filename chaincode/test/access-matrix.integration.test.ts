@@ -2,7 +2,7 @@
 // user of the same role is refused. Refusals come from the chaincode (FORBIDDEN), except that School users cannot
 // reach the medical channel at all (their peer never joined it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryEntry } from '../src/shared/schemas';
+import { DirectoryEntry } from '@pediledger/domain';
 import { refused, runIds, type Session, sessionsOf } from './session';
 import { careStarted, reportEnvelopeFrom, reportReady, storyIds } from './story';
 

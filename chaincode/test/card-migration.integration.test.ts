@@ -30,7 +30,7 @@ import {
   CardHistoryPage,
   LegacyMedicalCard,
   MedicalCardSummary,
-} from '../src/shared/schemas';
+} from '@pediledger/domain';
 
 /** The last commit whose medical chaincode stores a card as one value (before entries became records). */
 const LEGACY_COMMIT = '9587e2a34ea17e451af7eab43966363697957cb9';

@@ -2,7 +2,7 @@
 // in pages bounded in bytes, the open-request key holds for every guardian while one parent's requests for several
 // schools commit together, and both chaincodes answer org.hyperledger.fabric:GetMetadata.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardEntry, CardHistoryPage, LIMITS, MedicalCardSummary } from '../src/shared/schemas';
+import { CardEntry, CardHistoryPage, LIMITS, MedicalCardSummary } from '@pediledger/domain';
 import { refused, runIds, type Session, sessionsOf } from './session';
 import { careStarted, storyIds } from './story';
 

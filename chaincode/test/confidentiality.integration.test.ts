@@ -25,8 +25,13 @@ import {
   type PeerDelivery,
   type Probe,
 } from '../../fabric-network/test/readPaths.ts';
-import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
-import { AdmissionRequest, CreateAdmissionResult, Notice } from '../src/shared/schemas';
+import {
+  MEDICAL_ENDORSERS,
+  REPORT_ENDORSERS,
+  AdmissionRequest,
+  CreateAdmissionResult,
+  Notice,
+} from '@pediledger/domain';
 import { commitWatcherOf, sessionOf } from './session';
 import { readCard, reportEnvelopeFrom } from './story';
 

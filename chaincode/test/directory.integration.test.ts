@@ -2,7 +2,7 @@
 // the entry, and withdrawing removes it. The entries are shared ledger state (other tests and the E2E story publish
 // too), so this test checks its own entries only and leaves none behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryEntry } from '../src/shared/schemas';
+import { DirectoryEntry } from '@pediledger/domain';
 import { refused, runIds, type Session, sessionsOf } from './session';
 
 const id = runIds('dir');

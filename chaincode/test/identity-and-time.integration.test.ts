@@ -9,8 +9,7 @@ import { orgRegistrarMsp, schoolRegistrarIdentity } from '../../fabric-network/s
 import { schoolAffiliation as networkSchoolAffiliation, type PeerOrgKey } from '../../fabric-network/src/topology.ts';
 import { enrollOnce, registerAs, reissueWithExpiry } from '../../fabric-network/test/ca.ts';
 import { connectWith, userByUid, type PemIdentity, type UserConnection } from '../../fabric-network/test/fabric.ts';
-import { schoolAffiliation } from '../src/shared/identityRules';
-import { REPORT_ENDORSERS } from '../src/shared/endorsement';
+import { schoolAffiliation, REPORT_ENDORSERS } from '@pediledger/domain';
 import { CLOCK_SKEW_BOUND_MS } from '../src/shared/proposalChecks';
 import { latestCalendarDay } from '../src/shared/time';
 import { refused, runIds, type Session, sessionOf } from './session';

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
-import { ReportRequest } from '../src/shared/schemas';
+import { ReportRequest } from '@pediledger/domain';
 import { runIds, type Session, sessionsOf } from './session';
 import { careStarted, reportReady, storyIds } from './story';
 

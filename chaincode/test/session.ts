@@ -4,7 +4,7 @@ import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
 import { randomBytes } from 'node:crypto';
 import { connectAs, userByUid, type UserConnection } from '../../fabric-network/test/fabric.ts';
 import { channels, type PeerOrgKey } from '../../fabric-network/src/topology.ts';
-import { type EndorsingOrgs, MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../src/shared/endorsement';
+import { type EndorsingOrgs, MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '@pediledger/domain';
 
 export type Channel = 'medical' | 'report';
 

@@ -8,7 +8,7 @@ import {
   type MedicalCard,
   MedicalCardSummary,
   type ReportEnvelope,
-} from '../src/shared/schemas';
+} from '@pediledger/domain';
 import type { Session } from './session';
 
 /** Ids of one run of the story. */

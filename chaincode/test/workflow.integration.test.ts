@@ -1,7 +1,7 @@
 // The whole story on the real network, with the demo users: care on medical, then admission, report, approval for
 // one school, reading, receipts and revocation on report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardEntry, type MedicalCard, ReadReceipt, Report, ReportEnvelope } from '../src/shared/schemas';
+import { CardEntry, type MedicalCard, ReadReceipt, Report, ReportEnvelope } from '@pediledger/domain';
 import { refused, runIds, type Session, sessionsOf } from './session';
 import { careStarted, readCard, reportReady, storyIds } from './story';
 

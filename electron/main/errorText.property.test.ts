@@ -14,7 +14,7 @@ import { createIpcRouter, noAppLock } from './ipc/router.ts';
 import { parsePortableProfile } from './profiles/portableProfile.ts';
 import { createAppLog, describeErrorChain } from './util/appLog.ts';
 import { decodeJson } from './workflow/ledgerClient.ts';
-import { ChildDetails } from '../../chaincode/src/shared/schemas/index.ts';
+import { ChildDetails } from '@pediledger/domain';
 import {
   AdmissionRequestInput,
   AllergyInput,

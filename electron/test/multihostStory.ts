@@ -3,7 +3,7 @@
 // the profile store, as the app's import screens do; then the app's workflow runs one phase of the story and prints
 // one line per step with its time (endorse → commit for writes). Phases share ids through `state.json`.
 //
-// Usage (by multihost.ts): node --import ./electron/bench/chaincodeSchemaHooks.ts electron/test/multihostStory.ts <client dir> <phase>
+// Usage (by multihost.ts): node electron/test/multihostStory.ts <client dir> <phase>
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';

@@ -2,6 +2,7 @@
  * The local network's fixed shape: organizations, nodes, the loopback port plan, channels, chaincode and demo
  * users. Everything else in fabric-network/ derives from these tables, so a port or a user is changed in one place.
  */
+import type { Role } from '@pediledger/domain';
 
 export type OrgKey = 'orderer' | 'hospital' | 'parents' | 'school';
 
@@ -23,7 +24,7 @@ function parsePortOffset(value: string | undefined): number {
 
 const port = (base: number): number => base + portOffset;
 export type PeerOrgKey = Exclude<OrgKey, 'orderer'>;
-export type Role = 'pediatrician' | 'parent' | 'school-admin';
+export type { Role };
 export type ChannelName = 'medical' | 'report';
 
 export interface OrgSpec {

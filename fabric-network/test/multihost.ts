@@ -273,7 +273,7 @@ async function story(phase: string, host: HostKey | null): Promise<StepResult[]>
     'set -e; export XDG_DATA_HOME="$(mktemp -d)" XDG_RUNTIME_DIR="$(mktemp -d)"; ' +
     'eval "$(printf pediledger-multihost | gnome-keyring-daemon --unlock --components=secrets)"; ' +
     'export GNOME_KEYRING_CONTROL; ' +
-    `"${process.execPath}" --import ./electron/bench/chaincodeSchemaHooks.ts electron/test/multihostStory.ts "$1" "$2"; ` +
+    `"${process.execPath}" electron/test/multihostStory.ts "$1" "$2"; ` +
     'status=$?; rm -rf "$XDG_DATA_HOME"; exit $status';
   const command = ['dbus-run-session', '--', 'bash', '-c', script, 'story', clientDir, phase];
   if (host === null) {

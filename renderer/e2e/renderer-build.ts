@@ -8,7 +8,7 @@ import { defaultRendererDir } from '../../electron/browser-shell/app.ts';
 export const chromiumPath = '/usr/bin/chromium';
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const builtIndex = path.join(defaultRendererDir, 'index.html');
-const sources = ['renderer', 'shared/ipc', 'electron/main/security', 'electron.vite.config.ts', 'chaincode/src/shared'];
+const sources = ['renderer', 'shared/ipc', 'electron/main/security', 'electron.vite.config.ts', 'domain/src'];
 
 async function newestSourceTime(entry: string): Promise<number> {
   const full = path.join(repoRoot, entry);

@@ -1,4 +1,4 @@
-import { errorCodes, type AppErrorCode } from '../errorCodes.ts';
+import { errorCodes, type AppErrorCode } from '@pediledger/domain';
 
 /**
  * The one error shape that crosses a process boundary. Electron's `ipcMain.handle` keeps only an Error's message when

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/caller';
-import type { Agreement, Child } from '../shared/schemas';
+import type { Agreement, Child } from '@pediledger/domain';
 
 // Access rules of the medical channel, as pure functions of records the transaction has already loaded.
 

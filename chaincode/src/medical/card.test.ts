@@ -7,7 +7,7 @@ import {
   type LegacyMedicalCard,
   LIMITS,
   MedicalCardSummary,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import { toBytes } from '../shared/serialization';
 import type { ChaincodeHarness } from '../testing/harness';
 import { activeAgreement, medicalHarness, proposal } from '../testing/medicalFixtures';

@@ -11,7 +11,7 @@ import {
   id,
   LegacyMedicalCard,
   type MedicalCardSummary,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import { fromBytes, toJson } from '../shared/serialization';
 import { timestampToIso } from '../shared/time';
 import type { WriteBatch } from '../shared/writeBatch';

@@ -6,7 +6,7 @@ import {
   ImmunizationInput,
   MeasurementInput,
   VisitNoteInput,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 
 /** How one kind of card entry is validated and dated, and which event its write emits. */
 export interface CardEntryKind<S extends z.ZodType> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Agreement, CardEntry, Child, MedicalCardSummary, page } from '../shared/schemas';
+import { Agreement, CardEntry, Child, MedicalCardSummary, page } from '@pediledger/domain';
 import type { ChaincodeHarness } from '../testing/harness';
 import { activeAgreement, medicalHarness, proposal } from '../testing/medicalFixtures';
 import { lastTxId, noticesOf } from '../testing/notices';

@@ -17,7 +17,7 @@ import {
   NoticeTxIds,
   ProposeAgreementInput,
   Reason,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import { toJson } from '../shared/serialization';
 import { txLatestDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';

@@ -1,7 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { notFound } from '../shared/errors';
 import { listIndex, readRecord } from '../shared/ledger';
-import { Agreement, Child } from '../shared/schemas';
+import { Agreement, Child } from '@pediledger/domain';
 import { MEDICAL_TYPES, medicalKeys } from './keys';
 
 // Typed reads of medical records. Each returns the validated record or throws NOT_FOUND.

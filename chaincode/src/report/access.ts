@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/caller';
-import type { Permission, ReadReceipt, Report, SchoolReportView } from '../shared/schemas';
+import type { Permission, ReadReceipt, Report, SchoolReportView } from '@pediledger/domain';
 
 // Access rules of the report channel, as pure functions of records the transaction has already loaded. Guardians are
 // the child's guardians on the medical channel when the admission request was made (CreateAdmissionRequest reads

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { Child } from '../shared/schemas';
+import { Child } from '@pediledger/domain';
 import { fromBytes } from '../shared/serialization';
 
 // The report chaincode's one look across channels: the child's record on `medical`, read with the caller's own

@@ -10,7 +10,7 @@ import {
   ReadReceipt,
   Report,
   ReportRequest,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import { REPORT_TYPES, reportKeys } from './keys';
 
 // Typed reads of report-channel records. Each returns the validated record or throws NOT_FOUND.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
 import { parseJsonArg } from '../shared/args';
 import { invalidArgument } from '../shared/errors';
-import { LIMITS, ReportEnvelope } from '../shared/schemas';
+import { LIMITS, ReportEnvelope } from '@pediledger/domain';
 import { toBytes } from '../shared/serialization';
 
 /** The transient-data key that carries the report envelope. */

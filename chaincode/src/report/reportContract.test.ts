@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_BODIES_COLLECTION, SCHOOL_COLLECTION } from '../shared/collections';
-import { REPORT_ENDORSERS } from '../shared/endorsement';
 import {
+  REPORT_ENDORSERS,
   AdmissionAttempt,
   AdmissionRequest,
   CreateAdmissionResult,
@@ -10,7 +10,7 @@ import {
   Report,
   ReportEnvelope,
   ReportRequest,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import type { ChaincodeHarness } from '../testing/harness';
 import { admission, CANARY, envelope, readyReport, reportHarness, transient, UNTIL } from '../testing/reportFixtures';
 import { lastTxId, noticesOf } from '../testing/notices';

@@ -29,7 +29,7 @@ import {
   type ReportRequest,
   ReportRequestInput,
   SchoolIds,
-} from '../shared/schemas';
+} from '@pediledger/domain';
 import { fromBytes, toBytes, toJson } from '../shared/serialization';
 import { txLatestDate, txTime } from '../shared/time';
 import { checkProposal } from '../shared/proposalChecks';

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { invalidArgument } from './errors';
 import { BOOKMARK_SEPARATOR } from './ledger';
-import { safeIssue } from './schemas/issues';
-import { BookmarkArg, LIMITS, PageSizeArg } from './schemas/primitives';
+import { safeIssue, BookmarkArg, LIMITS, PageSizeArg } from '@pediledger/domain';
 
 /**
  * Validates one transaction argument, turning the first schema issue into an `INVALID_ARGUMENT:` error that names the

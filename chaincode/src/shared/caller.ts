@@ -1,8 +1,8 @@
 import type { Context } from 'fabric-contract-api';
 import { forbidden } from './errors';
-import { type Actor, type Role, verifyIdentity } from './identityRules';
+import { type Actor, type Role, verifyIdentity } from '@pediledger/domain';
 
-export { type Actor, type Role, ROLE_MSP } from './identityRules';
+export { type Actor, type Role, ROLE_MSP } from '@pediledger/domain';
 
 /** Who is calling, read only from the client certificate (never from transaction arguments). */
 export interface Caller {

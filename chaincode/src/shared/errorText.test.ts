@@ -3,7 +3,7 @@ import { MedicalContract } from '../medical/medicalContract';
 import { ReportContract } from '../report/reportContract';
 import { PLANTED_VALUE } from '../testing/badInputs';
 import { parseStored } from './ledger';
-import { AllergyInput, describeIssues, MedicalCard } from './schemas';
+import { AllergyInput, describeIssues, MedicalCard } from '@pediledger/domain';
 
 // Error texts the property test cannot reach with generated arguments: stored records that fail to parse, and
 // function names the contract does not have. Neither may repeat what was stored or sent.

@@ -1,31 +1,12 @@
-/**
- * The stable prefixes clients match on. The message after the prefix is for people and may change; the prefix is API.
- */
-export type ErrorCode =
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'INVALID_ARGUMENT'
-  | 'CONFLICT'
-  | 'CERTIFICATE_EXPIRED'
-  | 'CERTIFICATE_NOT_YET_VALID'
-  | 'CLOCK_SKEW';
+import type { ChaincodeErrorCode } from '@pediledger/domain';
 
-/** Every code, for clients that recognise them (the app's error mapping is checked against this list). */
-export const ERROR_CODES: readonly ErrorCode[] = [
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'INVALID_ARGUMENT',
-  'CONFLICT',
-  'CERTIFICATE_EXPIRED',
-  'CERTIFICATE_NOT_YET_VALID',
-  'CLOCK_SKEW',
-];
+// The codes are PediLedger's one vocabulary (@pediledger/domain `chaincodeErrorCodes`); this file only makes them.
 
 /** A rejection the caller can act on: `CODE: one-line message`. Fabric returns the message to the client verbatim. */
 export class ChaincodeError extends Error {
-  public readonly code: ErrorCode;
+  public readonly code: ChaincodeErrorCode;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ChaincodeErrorCode, message: string) {
     // One line only: clients show these messages, and a newline in a user-supplied value must not forge a second line.
     super(`${code}: ${message.replace(/[\r\n\u2028\u2029]+/g, ' ')}`);
     this.name = 'ChaincodeError';

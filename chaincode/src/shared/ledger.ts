@@ -1,7 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import type { z } from 'zod';
-import { describeIssues } from './schemas/issues';
-import { LIMITS } from './schemas/primitives';
+import { describeIssues, LIMITS } from '@pediledger/domain';
 import { fromBytes, toJson } from './serialization';
 
 /**

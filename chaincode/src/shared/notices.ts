@@ -1,7 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { Actor } from './caller';
 import { readRecord } from './ledger';
-import { type Notice, type NoticeKind, type NoticeRefs, StoredNotice } from './schemas';
+import { type Notice, type NoticeKind, type NoticeRefs, StoredNotice } from '@pediledger/domain';
 
 // Notices: how a party learns that a transaction concerns them, without any other client learning anything.
 //

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LIMITS } from '../shared/schemas';
+import { LIMITS } from '@pediledger/domain';
 
 // fast-check arbitraries that produce only invalid transaction arguments, so every generated call must be rejected.
 

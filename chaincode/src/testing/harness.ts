@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context, Contract } from 'fabric-contract-api';
 import { type ChaincodeStub, ClientIdentity } from 'fabric-shim';
 import { PediLedgerContext } from '../shared/context';
-import type { EndorsingOrgs, MspId } from '../shared/endorsement';
+import type { EndorsingOrgs, MspId } from '@pediledger/domain';
 import { certificateOf, DEMO_USERS, type DemoUid, type TestIdentity } from './identities';
 import {
   type ChaincodeResponse,

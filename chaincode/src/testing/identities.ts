@@ -5,8 +5,7 @@
 import 'reflect-metadata';
 import { Extension, X509CertificateGenerator } from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import type { MspId } from '../shared/endorsement';
-import { schoolAffiliation } from '../shared/identityRules';
+import { type MspId, schoolAffiliation } from '@pediledger/domain';
 
 /** What an enrollment certificate says about its holder. */
 export interface TestIdentity {

@@ -1,4 +1,4 @@
-import { MEDICAL_ENDORSERS } from '../shared/endorsement';
+import { MEDICAL_ENDORSERS } from '@pediledger/domain';
 import { ChaincodeHarness } from './harness';
 import { MedicalContract } from '../medical/medicalContract';
 

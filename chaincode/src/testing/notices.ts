@@ -1,4 +1,4 @@
-import { Notice } from '../shared/schemas';
+import { Notice } from '@pediledger/domain';
 import type { DemoUid, TestIdentity } from './identities';
 import type { ChaincodeHarness } from './harness';
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SCHOOL_COLLECTION } from '../shared/collections';
-import { type EndorsingOrgs, REPORT_ENDORSERS } from '../shared/endorsement';
-import type { ReportEnvelope } from '../shared/schemas';
+import { type EndorsingOrgs, REPORT_ENDORSERS, type ReportEnvelope } from '@pediledger/domain';
 import { ReportContract } from '../report/reportContract';
 import { ChaincodeHarness } from './harness';
 import { activeAgreement, medicalHarness } from './medicalFixtures';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectStatus, type UserStatus } from '../../../fabric-network/src/status.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
-import { MEDICAL_ENDORSERS } from '../../../chaincode/src/shared/endorsement.ts';
+import { MEDICAL_ENDORSERS } from '@pediledger/domain';
 import { partialAppHandlers } from '../../main/testing/partialHandlers.ts';
 import { createAppServices, type AppServices } from '../../main/app-services.ts';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router.ts';

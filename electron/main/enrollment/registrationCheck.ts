@@ -1,13 +1,7 @@
 // What enrollment asks the CA for, and whether what it got is a PediLedger identity. The rules are the chaincode's
 // own (chaincode/src/shared/identityRules.ts), applied before anything is stored: a certificate the chaincode would
 // refuse on every call is refused here, with what the administrator must change.
-import {
-  ROLE_MSP,
-  ROLES,
-  verifyIdentity,
-  type IdentityRule,
-  type Role,
-} from '../../../chaincode/src/shared/identityRules.ts';
+import { ROLE_MSP, ROLES, verifyIdentity, type IdentityRule, type Role } from '@pediledger/domain';
 import type { RegistrationProblem } from './errors.ts';
 import type { AttributeRequest } from './fabricCaClient.ts';
 

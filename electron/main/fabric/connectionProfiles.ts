@@ -2,7 +2,7 @@
 // folder) wins over the one the local network scripts wrote.
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { errorCodes } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 import type { ConnectionProfile, LocalDemoUser, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import { readConnectionProfile } from '../enrollment/connectionProfileFile.ts';

@@ -1,8 +1,7 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
-import { allErrorCodes } from '../../../shared/errorCodes.ts';
+import { allErrorCodes, chaincodeErrorCodes as ERROR_CODES } from '@pediledger/domain';
 import { toSerializableError } from '../../../shared/errors.ts';
 import { isUnreachable, toFabricError } from './errorMapping.ts';
 

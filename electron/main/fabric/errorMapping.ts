@@ -2,7 +2,7 @@
 // gRPC error (message and per-endorser details), so the coded prefix is recovered from there.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { ERROR_CODES } from '../../../chaincode/src/shared/errors.ts';
+import { chaincodeErrorCodes as ERROR_CODES } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 import { describeError } from '../util/appLog.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type ChaincodeErrorCode,
 } from './errors.ts';
 
-/** `CODE: message`, with CODE one of the chaincode's own (chaincode/src/shared/errors.ts). */
+/** `CODE: message`, with CODE one of the chaincode's own (@pediledger/domain `chaincodeErrorCodes`). */
 const CODED_MESSAGE = new RegExp(`\\b(${ERROR_CODES.join('|')}): ([^\\n]*)`);
 
 /** `CLOCK_SKEW: the proposal's timestamp is more than 300 s behind|ahead of the endorsing peer's clock`. */

@@ -1,7 +1,6 @@
 // Typed errors of the network-facing services. Each one carries a stable code the renderer switches on, and converts
 // to the plain IPC DTO through `toSerializableError` like every other AppError.
-import type { ErrorCode as ChaincodeCode } from '../../../chaincode/src/shared/errors.ts';
-import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
+import { errorCodes, type AppErrorCode, type ChaincodeErrorCode as ChaincodeCode } from '@pediledger/domain';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 
 /** Codes of the errors in this module. */

@@ -18,7 +18,7 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import type { ReportBody } from '../../../chaincode/src/shared/schemas/index.ts';
+import type { ReportBody } from '@pediledger/domain';
 import type { Child, MedicalCard } from '../workflow/schemas.ts';
 
 /** Code systems, by their canonical URIs. */

@@ -1,4 +1,4 @@
-import { describeIssues, safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { describeIssues, safeIssues } from '@pediledger/domain';
 import { toSerializableError } from '../../../shared/errors.ts';
 import type { ChannelOf, ContractShape, InvokeEntry } from '../../../shared/ipc/define.ts';
 import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';

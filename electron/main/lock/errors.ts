@@ -1,5 +1,5 @@
 // Typed errors of the app lock. Each failure has its own code so the lock screen can say exactly what to do.
-import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
+import { errorCodes, type AppErrorCode } from '@pediledger/domain';
 import { AppError, type JsonValue } from '../../../shared/errors.ts';
 
 /** Codes of the app lock's errors. */

@@ -1,13 +1,14 @@
 // Turns the chaincode's notices into the active user's notifications. Which transactions concern the user is the
 // chaincode's decision (ListMyNotices answers a caller only its own notices; see chaincode/README.md, "Notices");
 // this module only grades them. The renderer words them (renderer/src/stores/notification-text.ts).
+import type { Role } from '@pediledger/domain';
 import type { Notice } from '../workflow/schemas.ts';
 import type { NotificationKind, UserNotification } from './notification.ts';
 
 /** Who the active user is, from their certificate's attributes (a session without a known role gets no notices). */
 export interface ActiveUser {
   uid: string;
-  role: 'pediatrician' | 'parent' | 'school-admin';
+  role: Role;
   schoolId: string | null;
 }
 

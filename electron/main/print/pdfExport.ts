@@ -2,7 +2,7 @@
 // dialog main shows, and main writes the file. Plain Node; Electron only supplies the window (`CallContext.window`,
 // filled by `registerIpcHandlers`), so the decisions here are unit-tested with fakes.
 import path from 'node:path';
-import { errorCodes, type AppErrorCode } from '../../../shared/errorCodes.ts';
+import { errorCodes, type AppErrorCode } from '@pediledger/domain';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
 import type { Handlers } from '../ipc/handlers.ts';
 import { writeFileAtomically } from '../util/atomicWrite.ts';

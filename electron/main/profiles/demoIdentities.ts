@@ -4,10 +4,10 @@
 // profile (never an imported one) makes them available here.
 import { readFile } from 'node:fs/promises';
 import type { DemoIdentity } from '../../../shared/ipc/dto/demo.ts';
-import { enrollmentIdSchema, roleSchema } from '../../../shared/ipc/dto/primitives.ts';
+import { enrollmentIdSchema } from '../../../shared/ipc/dto/primitives.ts';
 import type { LocalDemoUser, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { errorCodes, Role } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 import { parseCertificate } from '../identity/certificate.ts';
 import type { Handlers } from '../ipc/handlers.ts';
@@ -108,7 +108,7 @@ export class DemoIdentities {
 async function describe(org: OrgName, user: LocalDemoUser): Promise<DemoIdentity | null> {
   try {
     const { attributes } = parseCertificate(await readFile(user.certPath, 'utf8'));
-    const role = roleSchema.safeParse(attributes['role']);
+    const role = Role.safeParse(attributes['role']);
     const schoolId = enrollmentIdSchema.safeParse(attributes['schoolId']);
     const uid = enrollmentIdSchema.safeParse(user.uid);
     if (!uid.success) return null;

@@ -2,7 +2,7 @@
 // is outside input from another computer, so it is parsed, validated and its certificates decoded before anything is
 // written, and no error message quotes it.
 import { createHash, X509Certificate } from 'node:crypto';
-import { safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { safeIssues } from '@pediledger/domain';
 import type { ConnectionProfile } from '../../../shared/schemas/connectionProfile.ts';
 import {
   PortableConnectionProfile,

@@ -2,6 +2,7 @@
 // opened when an identity becomes active and closed when another one does (or none is left). The workflow and
 // connection handlers read `current()` / `connection()` on every call, so they always act as the active identity.
 import path from 'node:path';
+import { Role } from '@pediledger/domain';
 import type { ConnectionProfile, OrgName } from '../../../shared/schemas/connectionProfile.ts';
 import type { IdentitySummary } from '../../../shared/schemas/identity.ts';
 import { OfflineError } from '../fabric/errors.ts';
@@ -40,10 +41,8 @@ interface OpenSession {
   readonly unsubscribe: () => void;
 }
 
-const ROLES = new Set<ActiveUser['role']>(['pediatrician', 'parent', 'school-admin']);
-
 function isRole(role: string | null): role is ActiveUser['role'] {
-  return role !== null && (ROLES as Set<string>).has(role);
+  return Role.safeParse(role).success;
 }
 
 /** Who the notifications are for; null when the certificate carries no role the relevance rules know. */

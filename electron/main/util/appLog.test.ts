@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AppErrorCode } from '../../../shared/errorCodes.ts';
+import type { AppErrorCode } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 import { createAppLog, describeError, describeErrorChain } from './appLog.ts';
 

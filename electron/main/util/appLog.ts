@@ -3,7 +3,7 @@
 // SECURITY.md ("Logging policy"); this is the one place that turns an error into log text.
 import { CommitError, GatewayError } from '@hyperledger/fabric-gateway';
 import { z } from 'zod';
-import { describeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { describeIssues } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 
 /** Reports an event, optionally with the error behind it. */

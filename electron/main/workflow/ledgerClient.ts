@@ -1,7 +1,7 @@
 // The one place the workflow talks to chaincode: evaluations (with failover) and submissions (through the
 // submitter), both decoding the chaincode's JSON answers with a schema.
 import type { z } from 'zod';
-import { safeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
+import { safeIssues } from '@pediledger/domain';
 import { toFabricError } from '../fabric/errorMapping.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';

@@ -46,5 +46,5 @@ export {
   SchoolReportRead,
   SchoolReportView,
   VisitNoteInput,
-} from '../../../chaincode/src/shared/schemas/index.ts';
-export { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '../../../chaincode/src/shared/endorsement.ts';
+} from '@pediledger/domain';
+export { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '@pediledger/domain';

@@ -1,8 +1,7 @@
 // Argument validation before anything is signed: the same schemas the chaincode applies, so a bad form value fails
 // here with field-level issues instead of as an endorsement refusal.
 import type { z } from 'zod';
-import { safeIssues, type SafeIssue } from '../../../chaincode/src/shared/schemas/issues.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { safeIssues, type SafeIssue, errorCodes } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 
 /** Code of {@link InvalidInputError}. */

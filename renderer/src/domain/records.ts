@@ -1,8 +1,7 @@
 // The ledger records the renderer shows, parsed with the chaincode's own schemas: IPC results are plain JSON, and a
 // record that does not match is a bug worth seeing, not something to render half-way.
 import type { z } from 'zod';
-import { describeIssues } from '../../../chaincode/src/shared/schemas/issues.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { describeIssues, errorCodes } from '@pediledger/domain';
 
 export {
   AdmissionRequest,
@@ -21,7 +20,7 @@ export {
   ReportRequest,
   SchoolReportRead,
   SchoolReportView,
-} from '../../../chaincode/src/shared/schemas/index.ts';
+} from '@pediledger/domain';
 export type {
   AdmissionRequest as AdmissionRecord,
   Agreement as AgreementRecord,
@@ -34,7 +33,7 @@ export type {
   Report as ReportRecord,
   ReportBody as ReportBodyRecord,
   ReportRequest as ReportRequestRecord,
-} from '../../../chaincode/src/shared/schemas/index.ts';
+} from '@pediledger/domain';
 
 /** Thrown when main answers with a record that the shared schema rejects. */
 export class UnexpectedRecordError extends Error {

@@ -1,6 +1,6 @@
 // What the user can do about an error, by its code: every error the UI shows says what to do next. The table covers the
 // whole vocabulary (shared/errorCodes.ts): a new code does not compile until it has its help here.
-import type { AppErrorCode } from '../../../shared/errorCodes.ts';
+import type { AppErrorCode } from '@pediledger/domain';
 import type { en } from '../locales/en.ts';
 
 /** A help message's key in the locale. */

@@ -1,7 +1,7 @@
 // The stores' one way to read a contract reply: the value, or an `AppError` carrying the error DTO main sent.
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import type { IpcResult } from '../../../shared/ipc/result.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { errorCodes } from '@pediledger/domain';
 
 /** A failure the UI can show: the DTO's code, message and transaction id. */
 export class AppError extends Error {

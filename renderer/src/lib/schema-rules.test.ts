@@ -10,7 +10,7 @@ import {
   SchoolIds,
   Severity,
   text,
-} from '../../../chaincode/src/shared/schemas/index.ts';
+} from '@pediledger/domain';
 import { en } from '../locales/en.ts';
 import { coerceFieldValue, formLevelIssues, schemaRule, validateSync, type Translate } from './schema-rules.ts';
 

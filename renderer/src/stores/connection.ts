@@ -3,7 +3,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { EventPayload } from '../../../shared/ipc/api.ts';
 import { AppError, request } from '../lib/ipc.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { errorCodes } from '@pediledger/domain';
 
 export type ConnectionState = EventPayload<'connection:state'>;
 

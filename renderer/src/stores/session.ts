@@ -5,7 +5,7 @@ import { computed, ref } from 'vue';
 import type { ArgsOf, ResultOf } from '../../../shared/ipc/api.ts';
 import type { IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import { request, toErrorDto } from '../lib/ipc.ts';
-import { errorCodes } from '../../../shared/errorCodes.ts';
+import { errorCodes, Role } from '@pediledger/domain';
 
 export type Identity = ResultOf<'identity:list'>['identities'][number];
 export type Profile = ResultOf<'profiles:list'>[number];
@@ -22,14 +22,13 @@ export type IdentityNotice =
 export function hasExpired(identity: Identity, now: Date = new Date()): boolean {
   return Date.parse(identity.notAfter) <= now.getTime();
 }
-export type Role = 'pediatrician' | 'parent' | 'school-admin';
+export type { Role } from '@pediledger/domain';
 export type OrgName = Profile['org'];
-
-const roles: readonly string[] = ['pediatrician', 'parent', 'school-admin'];
 
 /** The role an identity acts in: its certificate's `role` attribute, or its organisation's only role. */
 export function roleOf(identity: Identity): Role | null {
-  if (identity.role !== null && roles.includes(identity.role)) return identity.role as Role;
+  const role = Role.safeParse(identity.role);
+  if (role.success) return role.data;
   const byOrg: Record<OrgName, Role> = { hospital: 'pediatrician', parents: 'parent', school: 'school-admin' };
   return identity.role === null ? byOrg[identity.org] : null;
 }

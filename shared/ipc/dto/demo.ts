@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrgName } from '../../schemas/connectionProfile.ts';
-import { enrollmentIdSchema, roleSchema } from './primitives.ts';
+import { Role } from '@pediledger/domain';
+import { enrollmentIdSchema } from './primitives.ts';
 
 /**
  * A demo user of the local development network, as the first-run screen offers it: who it is, never where its key
@@ -10,7 +11,7 @@ export const demoIdentitySchema = z.strictObject({
   org: OrgName,
   uid: enrollmentIdSchema,
   /** From the certificate's `role` attribute; null when it has none the app knows. */
-  role: roleSchema.nullable(),
+  role: Role.nullable(),
   /** From the certificate's `schoolId` attribute (school admins). */
   schoolId: enrollmentIdSchema.nullable(),
 });

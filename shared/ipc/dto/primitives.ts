@@ -55,9 +55,6 @@ export const privateKeyPemSchema = z
 /** The MSP ids of the peer organisations. */
 export const mspIdSchema = z.enum(['HospitalMSP', 'ParentsMSP', 'SchoolMSP']);
 
-/** The `role` attribute of an enrollment certificate. */
-export const roleSchema = z.enum(['pediatrician', 'parent', 'school-admin']);
-
 /** A Fabric channel name (Fabric allows lower-case letters, digits, `.` and `-`). */
 export const channelNameSchema = z.string().regex(/^[a-z][a-z0-9.-]{0,48}$/, 'Not a Fabric channel name');
 

@@ -7,7 +7,7 @@ import {
   MeasurementInput,
   Severity,
   VisitNoteInput,
-} from '../../../../chaincode/src/shared/schemas/index.ts';
+} from '@pediledger/domain';
 import type { CardEntryRecord, MedicalCardRecord } from '../../domain/records.ts';
 import type { FieldCoercion, StandardSchemaV1 } from '../../lib/schema-rules.ts';
 

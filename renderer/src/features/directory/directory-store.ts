@@ -2,7 +2,7 @@
 // "Dr Alice Moreau (ped-alice)" instead of typing the id. Pediatricians and school admins publish their own entry.
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
-import { compareDirectoryEntries } from '../../../../chaincode/src/shared/schemas/index.ts';
+import { compareDirectoryEntries } from '@pediledger/domain';
 import {
   DirectoryEntry,
   parseRecord,

@@ -10,7 +10,7 @@
 // 37 weeks, gestational correction should continue until 1 year of age; for those born before 32 weeks, until 2 years
 // of age". The WHO standards start at term (0 days): a measurement at a corrected age below 0 (before term-equivalent
 // age) belongs on a preterm chart (e.g. Fenton 2013), so the WHO chart leaves it out and says so.
-import type { GestationalAge } from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { GestationalAge } from '@pediledger/domain';
 import { addYears, daysBetween } from '../../lib/dates.ts';
 
 /** Term: 40+0 weeks, in days. */

@@ -1,6 +1,6 @@
 // School-entry status against the California TK/K requirements (CDPH, cited in schedules.ts): cases for each rule.
 import { describe, expect, it } from 'vitest';
-import { ImmunizationSchedule } from '../../../../chaincode/src/shared/schemas/index.ts';
+import { ImmunizationSchedule } from '@pediledger/domain';
 import { countsToward, immunizationStatus, type GivenDose } from './immunization-status.ts';
 import { californiaKindergarten, SCHEDULES } from './schedules.ts';
 

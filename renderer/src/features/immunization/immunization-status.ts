@@ -1,6 +1,6 @@
 // Immunization status for school entry: per vaccine of a schedule, how many of the card's doses count as of a date,
 // and whether the requirement is complete or how many doses are missing.
-import type { ImmunizationSchedule, ScheduleVaccine } from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { ImmunizationSchedule, ScheduleVaccine } from '@pediledger/domain';
 import { addYears } from '../../lib/dates.ts';
 
 /** A dose on the card (or in a report): the vaccine as written, and the day it was given. */

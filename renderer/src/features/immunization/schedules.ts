@@ -1,7 +1,7 @@
 // School-entry immunization schedules. To add one, write it in the `ImmunizationSchedule` format (shared schema,
 // chaincode/src/shared/schemas/immunizationSchedule.ts), cite its public source and the day it was read, and add it
 // to SCHEDULES; the test validates every schedule against the schema.
-import type { ImmunizationSchedule } from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { ImmunizationSchedule } from '@pediledger/domain';
 
 /**
  * California, kindergarten (TK/K) entry: California Department of Public Health, Immunization Branch, "Guide to

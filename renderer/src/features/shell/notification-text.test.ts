@@ -1,6 +1,6 @@
 // Notifications are worded here, in the renderer, from the kind and refs main sends (main builds no English).
 import { describe, expect, it } from 'vitest';
-import { NoticeKind } from '../../../../chaincode/src/shared/schemas/index.ts';
+import { NoticeKind } from '@pediledger/domain';
 import { i18n } from '../../plugins/i18n.ts';
 import { notificationText, type NotificationKind, type NotificationNames } from './notification-text.ts';
 

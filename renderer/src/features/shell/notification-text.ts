@@ -1,7 +1,7 @@
 // How a notification reads: main sends what happened (`kind`) and the ids concerned (`refs`); the words come from the
 // locale, and ids become directory names where the directory lists them ("Dr Alice Moreau (ped-alice)").
 import { useI18n } from 'vue-i18n';
-import type { NoticeKind } from '../../../../chaincode/src/shared/schemas/index.ts';
+import type { NoticeKind } from '@pediledger/domain';
 import type { EventPayload } from '../../../../shared/ipc/api.ts';
 import { errorHelpKey } from '../../lib/error-help.ts';
 import { useSessionStore } from '../../stores/session.ts';

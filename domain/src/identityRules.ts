@@ -1,13 +1,16 @@
 // Who a certificate may act as: the rules that bind a PediLedger identity to what its organisation's Fabric CA vouched
 // for. Pure functions without Fabric imports, so there is one definition: the chaincode applies them to every caller
-// (`caller.ts`), and the app applies them to a certificate right after enrollment, before storing it.
-import { ID_PATTERN, LIMITS } from './schemas/primitives';
+// (chaincode `caller.ts`), and the app applies them to a certificate right after enrollment, before storing it. The
+// roles are declared here once, for the chaincode, main, the IPC contract and the renderer.
+import { z } from 'zod';
+import { ID_PATTERN, LIMITS } from './schemas/primitives.ts';
 
 /** The three kinds of PediLedger user, as carried in the `role` attribute of an enrollment certificate. */
-export type Role = 'pediatrician' | 'parent' | 'school-admin';
+export const Role = z.enum(['pediatrician', 'parent', 'school-admin']);
+export type Role = z.infer<typeof Role>;
 
 /** Every role, in a fixed order. */
-export const ROLES: readonly Role[] = ['pediatrician', 'parent', 'school-admin'];
+export const ROLES: readonly Role[] = Role.options;
 
 /**
  * The only MSP allowed to issue each role. Any org's CA can put `role=pediatrician` into a certificate, so a role

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, LIMITS, text } from './primitives';
+import { id, isoDate, LIMITS, text } from './primitives.ts';
 
 /**
  * One vaccine a school-entry schedule requires. A card entry counts toward it when its vaccine name, or one of the

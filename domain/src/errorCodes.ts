@@ -2,13 +2,12 @@
 // outside this list does not compile where an error is made (`AppError`'s code is `AppErrorCode`), and the renderer's
 // help table is a `Record<AppErrorCode, …>`, so a new code does not compile without its user-facing help.
 //
-// Process-neutral (no Node, Electron or DOM). The chaincode's part is checked against the chaincode's own list, which
-// its separate CommonJS build must keep: a chaincode code missing here is a compile error in
-// electron/main/fabric/errors.ts (where main reads the chaincode's codes) and a failure of errorCodes.test.ts.
+// Process-neutral (no Node, Electron or DOM). The chaincode raises the codes in `chaincodeErrorCodes` (its
+// `ChaincodeError` accepts no other), and main recognises exactly those in a peer's answer.
 
 /** Every error code, by a name for code to use. The value is the stable code that crosses process boundaries. */
 export const errorCodes = {
-  // The chaincode's rejections (chaincode/src/shared/errors.ts): `CODE: one-line message` in the peer's answer.
+  // The chaincode's rejections (`chaincodeErrorCodes` below): `CODE: one-line message` in the peer's answer.
   notFound: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
   invalidArgument: 'INVALID_ARGUMENT',
@@ -82,3 +81,20 @@ export const allErrorCodes: readonly AppErrorCode[] = Object.values(errorCodes);
 export function isAppErrorCode(code: string): code is AppErrorCode {
   return (allErrorCodes as readonly string[]).includes(code);
 }
+
+/**
+ * The codes the chaincode answers with, as `CODE: one-line message` (chaincode/src/shared/errors.ts). The prefix is
+ * API, the message after it is for people.
+ */
+export const chaincodeErrorCodes = [
+  errorCodes.notFound,
+  errorCodes.forbidden,
+  errorCodes.invalidArgument,
+  errorCodes.conflict,
+  errorCodes.certificateExpired,
+  errorCodes.certificateNotYetValid,
+  errorCodes.clockSkew,
+] as const;
+
+/** One of the chaincode's codes. */
+export type ChaincodeErrorCode = (typeof chaincodeErrorCodes)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives';
+import { id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives.ts';
 
 /** A growth measurement; at least one of the three values must be given. */
 export const MeasurementInput = z

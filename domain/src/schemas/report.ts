@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { GestationalAge } from './child';
-import { Severity } from './medicalCard';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives';
+import { GestationalAge } from './child.ts';
+import { Severity } from './medicalCard.ts';
+import { changeFields, id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives.ts';
 
 /** ready → approved → revoked (when the last permitted school is revoked); revoked is final. */
 export const ReportStatus = z.enum(['ready', 'approved', 'revoked']);

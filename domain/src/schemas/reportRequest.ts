@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id } from './primitives';
+import { changeFields, id } from './primitives.ts';
 
 /** requested → fulfilled | declined. */
 export const ReportRequestStatus = z.enum(['requested', 'fulfilled', 'declined']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ChildDetails } from './child';
-import { changeFields, id, isoDateTime, LIMITS, text } from './primitives';
+import { ChildDetails } from './child.ts';
+import { changeFields, id, isoDateTime, LIMITS, text } from './primitives.ts';
 
 /** proposed → active | declined; proposed | active → terminated. */
 export const AgreementStatus = z.enum(['proposed', 'active', 'declined', 'terminated']);

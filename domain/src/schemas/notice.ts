@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, LIMITS } from './primitives';
+import { id, LIMITS } from './primitives.ts';
 
 /**
  * What a notice tells its parties. One per kind of news a party gets; the app words each (title, body) itself.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives';
+import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives.ts';
 
 /** submitted → accepted | rejected | withdrawn; accepted → withdrawn. */
 export const AdmissionStatus = z.enum(['submitted', 'accepted', 'rejected', 'withdrawn']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives';
+import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives.ts';
 
 /** Administrative sex as recorded by the practice. */
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']);

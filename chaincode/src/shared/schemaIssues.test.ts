@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PLANTED_VALUE } from '../../testing/badInputs';
-import { describeIssues, safeIssues } from './issues';
-import { ProposeAgreementInput } from './agreement';
-import { ReportEnvelope } from './report';
+import { describeIssues, ProposeAgreementInput, ReportEnvelope, safeIssues } from '@pediledger/domain';
+import { PLANTED_VALUE } from '../testing/badInputs';
 
 // What an issue may say: the schema's own field names, indices and rules; never a value, never a key the caller chose.
 

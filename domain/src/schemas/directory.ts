@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, LIMITS, text } from './primitives';
+import { id, isoDateTime, LIMITS, text } from './primitives.ts';
 
 /** What a directory entry names: a pediatrician (by uid) or a school (by schoolId). */
 export const DirectoryKind = z.enum(['pediatrician', 'school']);
