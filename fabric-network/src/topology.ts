@@ -2,7 +2,7 @@
  * The local network's fixed shape: organizations, nodes, the loopback port plan, channels, chaincode and demo
  * users. Everything else in fabric-network/ derives from these tables, so a port or a user is changed in one place.
  */
-import type { Role } from '@pediledger/domain';
+import { schoolAffiliation, type Role } from '@pediledger/domain';
 
 export type OrgKey = 'orderer' | 'hospital' | 'parents' | 'school';
 
@@ -160,12 +160,10 @@ export const roleOfOrg: Record<PeerOrgKey, Role> = {
 
 /**
  * The School CA affiliation of a school: each school's registration authority is confined to it, and the chaincode
- * accepts a school admin only when the certificate's `hf.Affiliation` is exactly this (the rule itself lives in
- * `chaincode/src/shared/identityRules.ts`, which plain Node cannot import; a unit test keeps the two equal).
+ * accepts a school admin only when the certificate's `hf.Affiliation` is exactly this (the rule in
+ * domain/src/identityRules.ts, the same function the chaincode applies).
  */
-export function schoolAffiliation(schoolId: string): string {
-  return `school.${schoolId}`;
-}
+export { schoolAffiliation };
 
 export interface DemoUser {
   org: PeerOrgKey;

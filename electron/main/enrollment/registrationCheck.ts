@@ -1,5 +1,5 @@
 // What enrollment asks the CA for, and whether what it got is a PediLedger identity. The rules are the chaincode's
-// own (chaincode/src/shared/identityRules.ts), applied before anything is stored: a certificate the chaincode would
+// own (domain/src/identityRules.ts), applied before anything is stored: a certificate the chaincode would
 // refuse on every call is refused here, with what the administrator must change.
 import { ROLE_MSP, ROLES, verifyIdentity, type IdentityRule, type Role } from '@pediledger/domain';
 import type { RegistrationProblem } from './errors.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ledgerIdSchema } from './workflow.ts';
+import { id } from '@pediledger/domain';
 
 /** A bare file name ending in `.json` for the save dialog (the user picks the folder; a renderer never does). */
 const jsonFileName = z
@@ -7,10 +7,10 @@ const jsonFileName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,95}\.json$/, 'The file name must be a plain name ending in .json');
 
 /** Arguments of `fhir:exportCard`: whose card (the caller must be a guardian or have an agreement in force). */
-export const fhirExportCardArgsSchema = z.strictObject({ childId: ledgerIdSchema, suggestedFileName: jsonFileName });
+export const fhirExportCardArgsSchema = z.strictObject({ childId: id, suggestedFileName: jsonFileName });
 
 /** Arguments of `fhir:exportReport`: which report (the caller must be one of its readers). */
-export const fhirExportReportArgsSchema = z.strictObject({ reportId: ledgerIdSchema, suggestedFileName: jsonFileName });
+export const fhirExportReportArgsSchema = z.strictObject({ reportId: id, suggestedFileName: jsonFileName });
 
 /** Most bytes of FHIR JSON one export hands back to a browser tab to save. */
 export const FHIR_DOWNLOAD_MAX_BYTES = 4 * 1024 * 1024;

@@ -1,13 +1,11 @@
+import { id } from '@pediledger/domain';
 import { z } from 'zod';
 import { timestampSchema, txIdSchema } from './primitives.ts';
 
-// Arguments and results of the workflow entries. The chaincode's own zod schemas (chaincode/src/shared/schemas)
-// validate every argument again in main before anything is signed; these only bound what may cross IPC. Results are
-// the chaincode's JSON records (already parsed with the chaincode schemas in main), described here as JSON objects:
-// shared/ipc is loaded by plain Node in the browser shell, which cannot import the chaincode's CommonJS-style sources.
-
-/** A ledger record id, a user's uid or a school id (the chaincode's `id` allow-list). */
-export const ledgerIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Not a valid id');
+// Arguments and results of the workflow entries. Ids are the domain's `id` (@pediledger/domain). A form's fields are
+// validated once in main, by the workflow, with the domain schema of its transaction (so a bad field answers
+// INVALID_INPUT naming the field); these only bound what may cross IPC. Results are the chaincode's JSON records,
+// parsed with the domain schemas in main and once more in the renderer (renderer/src/domain/records.ts).
 
 /** A form's fields, checked in main against the chaincode's schema for that entry. */
 const formSchema = z.record(z.string().max(64), z.json()).refine((value) => Object.keys(value).length <= 32);
@@ -37,13 +35,13 @@ export const committedSchema = z.strictObject({
 });
 
 /** Arguments naming one child. */
-export const childRefSchema = z.strictObject({ childId: ledgerIdSchema });
+export const childRefSchema = z.strictObject({ childId: id });
 /** Arguments naming one agreement. */
-export const agreementRefSchema = z.strictObject({ agreementId: ledgerIdSchema });
+export const agreementRefSchema = z.strictObject({ agreementId: id });
 /** Arguments naming one report. */
-export const reportRefSchema = z.strictObject({ reportId: ledgerIdSchema });
+export const reportRefSchema = z.strictObject({ reportId: id });
 /** Arguments naming one admission request. */
-export const admissionRefSchema = z.strictObject({ requestId: ledgerIdSchema });
+export const admissionRefSchema = z.strictObject({ requestId: id });
 
 /** Arguments with a form (agreement proposal, admission request, report request). */
 export const formArgsSchema = z.strictObject({ input: formSchema });
@@ -52,41 +50,41 @@ export const formArgsSchema = z.strictObject({ input: formSchema });
  * id again when repeating a write whose outcome is unknown, and it is recorded once. Main picks one when absent.
  */
 export const cardEntryArgsSchema = z.strictObject({
-  childId: ledgerIdSchema,
-  entryId: ledgerIdSchema.optional(),
+  childId: id,
+  entryId: id.optional(),
   entry: formSchema,
 });
 /** A page of one child's card history: the first without a bookmark, then the previous page's bookmark. */
 export const cardHistoryArgsSchema = z.strictObject({
-  childId: ledgerIdSchema,
+  childId: id,
   bookmark: z.string().max(200).optional(),
 });
 /** An agreement and a reason. */
-export const declineAgreementArgsSchema = z.strictObject({ agreementId: ledgerIdSchema, reason: reasonSchema });
+export const declineAgreementArgsSchema = z.strictObject({ agreementId: id, reason: reasonSchema });
 /** A child and the guardian to add. */
-export const addGuardianArgsSchema = z.strictObject({ childId: ledgerIdSchema, guardianUid: ledgerIdSchema });
+export const addGuardianArgsSchema = z.strictObject({ childId: id, guardianUid: id });
 /** A school's decision on an admission request. */
 export const decideAdmissionArgsSchema = z.strictObject({
-  requestId: ledgerIdSchema,
+  requestId: id,
   decision: z.enum(['accept', 'reject']),
   reason: reasonSchema.optional(),
 });
 /** A report request and a reason. */
 export const declineReportRequestArgsSchema = z.strictObject({
-  reportRequestId: ledgerIdSchema,
+  reportRequestId: id,
   reason: reasonSchema,
 });
 /** What the pediatrician states when issuing a report; the body itself is built in main from the card. */
 export const createReportArgsSchema = z.strictObject({
-  reportId: ledgerIdSchema,
-  reportRequestId: ledgerIdSchema,
+  reportId: id,
+  reportRequestId: id,
   fitness: z.strictObject({ fit: z.boolean(), statement: z.string().min(1).max(4000) }),
 });
 /** A guardian's approval of a report for schools. */
 export const approveReportArgsSchema = z.strictObject({
-  reportId: ledgerIdSchema,
-  schoolIds: z.array(ledgerIdSchema).min(1).max(10),
+  reportId: id,
+  schoolIds: z.array(id).min(1).max(10),
   validUntil: timestampSchema,
 });
 /** A guardian's revocation of one school's permission. */
-export const revokeReportArgsSchema = z.strictObject({ reportId: ledgerIdSchema, schoolId: ledgerIdSchema });
+export const revokeReportArgsSchema = z.strictObject({ reportId: id, schoolId: id });

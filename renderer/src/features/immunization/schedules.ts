@@ -1,5 +1,5 @@
 // School-entry immunization schedules. To add one, write it in the `ImmunizationSchedule` format (shared schema,
-// chaincode/src/shared/schemas/immunizationSchedule.ts), cite its public source and the day it was read, and add it
+// domain/src/schemas/immunizationSchedule.ts), cite its public source and the day it was read, and add it
 // to SCHEDULES; the test validates every schedule against the schema.
 import type { ImmunizationSchedule } from '@pediledger/domain';
 
