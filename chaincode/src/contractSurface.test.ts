@@ -42,6 +42,7 @@ const REPORT_READS = [
   'ListMyAdmissionRequests',
   'ListMyReportRequests',
   'ListMyReports',
+  'ReadMyDirectoryEntry',
   'ListDirectory',
   'ListMyNotices',
 ];
@@ -81,6 +82,7 @@ describe('contract surface', () => {
       transactions.find((t) => t.name === name)?.parameters?.map((p) => [p.name, p.schema.type]);
     expect(params('PublishDirectoryEntry')).toEqual([['displayName', 'string']]);
     expect(params('WithdrawDirectoryEntry') ?? []).toEqual([]);
+    expect(params('ReadMyDirectoryEntry') ?? []).toEqual([]);
     expect(params('ListDirectory')).toEqual([['kind', 'string']]);
     for (const list of ['ListMyAdmissionRequests', 'ListMyReportRequests', 'ListMyReports']) {
       expect(params(list)).toEqual([

@@ -47,11 +47,20 @@ describe('directory', () => {
     const mine = (await listed(users['admin-pine'], 'pediatrician')).filter((e) => e.id === 'ped-bruno');
     expect(mine.map((e) => e.displayName)).toEqual([renamed]);
 
+    // Each publisher reads its own entry alone; a parent has none to read.
+    const own = DirectoryEntry.nullable().parse(await users['ped-bruno'].evaluate('report', 'ReadMyDirectoryEntry'));
+    expect(own?.displayName).toBe(renamed);
+    expect(
+      DirectoryEntry.nullable().parse(await users['admin-pine'].evaluate('report', 'ReadMyDirectoryEntry')),
+    ).toMatchObject({ kind: 'school', id: 'pine-elementary', displayName: pine });
+    await refused(users['parent-emma'].evaluate('report', 'ReadMyDirectoryEntry'), 'FORBIDDEN');
+
     const withdrawn = DirectoryEntry.parse(await users['ped-bruno'].submit('report', 'WithdrawDirectoryEntry'));
     expect(withdrawn.displayName).toBe(renamed);
     await users['admin-pine'].submit('report', 'WithdrawDirectoryEntry');
     expect((await listed(users['parent-emma'], 'pediatrician')).map((e) => e.id)).not.toContain('ped-bruno');
     expect((await listed(users['parent-emma'], 'school')).map((e) => e.id)).not.toContain('pine-elementary');
+    expect(await users['ped-bruno'].evaluate('report', 'ReadMyDirectoryEntry')).toBeNull();
     await refused(users['ped-bruno'].submit('report', 'WithdrawDirectoryEntry'), 'NOT_FOUND');
     await refused(users['ped-bruno'].submit('report', 'PublishDirectoryEntry', ['Dr\nBruno']), 'INVALID_ARGUMENT');
   });

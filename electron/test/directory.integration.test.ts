@@ -104,4 +104,22 @@ describe('directory through the app services', () => {
     const again = await router.call('directory:withdraw', undefined, context);
     expect(again).toMatchObject({ ok: false, error: { code: 'ENDORSEMENT_REFUSED' } });
   });
+
+  it("reads the caller's own entry through the router, typed by the domain schema; a parent is refused", async () => {
+    active = as('admin-pine');
+    expect(await router.call('directory:readMine', undefined, context)).toEqual({ ok: true, value: null });
+    await router.call('directory:publish', { displayName: `Pine Elementary ${run}` }, context);
+    const mine = await router.call('directory:readMine', undefined, context);
+    expect(mine).toMatchObject({
+      ok: true,
+      value: { kind: 'school', id: 'pine-elementary', org: 'school', displayName: `Pine Elementary ${run}` },
+    });
+    active = as('parent-emma');
+    expect(await router.call('directory:readMine', undefined, context)).toMatchObject({
+      ok: false,
+      error: { code: 'ENDORSEMENT_REFUSED' },
+    });
+    active = as('admin-pine');
+    await router.call('directory:withdraw', undefined, context);
+  });
 });

@@ -55,6 +55,7 @@ export const invokeChannels = [
   'fhir:exportReport',
   'reports:listMine',
   'directory:list',
+  'directory:readMine',
   'directory:publish',
   'directory:withdraw',
 ] as const satisfies readonly `${string}:${string}`[];

@@ -1,3 +1,4 @@
+import { DirectoryEntry } from '@pediledger/domain';
 import { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { InvokeEntry } from './define.ts';
@@ -93,6 +94,8 @@ const invoke = {
   'fhir:exportReport': { args: fhirExportReportArgsSchema, result: fhirExportResultSchema, whileLocked: 'refuse' },
   'reports:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'directory:list': { args: directoryListArgsSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
+  // Typed with the domain schema end to end: the router parses the entry once, the renderer uses it as it comes.
+  'directory:readMine': { args: noArgs, result: DirectoryEntry.nullable(), whileLocked: 'refuse' },
   'directory:publish': { args: directoryPublishArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'directory:withdraw': { args: noArgs, result: committedSchema, whileLocked: 'refuse' },
 } satisfies { readonly [K in InvokeChannel]: InvokeEntry };

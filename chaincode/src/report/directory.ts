@@ -48,6 +48,15 @@ export async function WithdrawDirectoryEntry(ctx: PediLedgerContext): Promise<st
   return toJson(entry);
 }
 
+/**
+ * The caller's own entry (a school admin's: their school's), or `null` while none is published: what the caller's
+ * directory card shows, without listing every entry of its kind. Parents have no entry (`FORBIDDEN`).
+ */
+export async function ReadMyDirectoryEntry(ctx: PediLedgerContext): Promise<string> {
+  const subject = directorySubjectOf(requireRole(ctx, 'pediatrician', 'school-admin'));
+  return toJson((await findDirectoryEntry(ctx, subject.kind, subject.id)) ?? null);
+}
+
 /** Every directory entry of `kind` (`pediatrician` or `school`), by display name then id, for any PediLedger user. */
 export async function ListDirectory(ctx: PediLedgerContext, kind: string): Promise<string> {
   const kindValue = parseArg(DirectoryKind, kind, 'kind');

@@ -575,6 +575,21 @@ describe('PublishDirectoryEntry, WithdrawDirectoryEntry and ListDirectory', () =
     expect(await list(h, 'ped-bruno', 'school')).toEqual([]);
   });
 
+  it("reads the caller's own entry alone (a school admin's: the school's), null while none; parents have none", async () => {
+    const h = reportHarness();
+    const mine = async (who: 'ped-alice' | 'admin-oak' | typeof oakSecond): Promise<DirectoryEntry | null> =>
+      DirectoryEntry.nullable().parse(await h.evaluateJson(who, 'ReadMyDirectoryEntry', []));
+    expect(await mine('ped-alice')).toBeNull();
+    const alice = DirectoryEntry.parse(await h.submitJson('ped-alice', 'PublishDirectoryEntry', ['Dr Alice Moreau']));
+    await h.submit('ped-bruno', 'PublishDirectoryEntry', ['Dr Bruno Keller']);
+    const oak = DirectoryEntry.parse(await h.submitJson('admin-oak', 'PublishDirectoryEntry', ['Oak Primary']));
+    expect(await mine('ped-alice')).toEqual(alice);
+    expect(await mine(oakSecond)).toEqual(oak);
+    await rejects(h, h.evaluate('parent-carla', 'ReadMyDirectoryEntry', []), 'FORBIDDEN');
+    await h.submit('ped-alice', 'WithdrawDirectoryEntry', []);
+    expect(await mine('ped-alice')).toBeNull();
+  });
+
   it('lists one kind, sorted by display name (case-insensitive) then id, to every role', async () => {
     const h = reportHarness();
     await h.submit('ped-bruno', 'PublishDirectoryEntry', ['dr Bruno Keller']);

@@ -136,6 +136,12 @@ export class ReportContract extends PediLedgerContract {
 
   @Transaction(false)
   @Returns('string')
+  public ReadMyDirectoryEntry(ctx: PediLedgerContext): Promise<string> {
+    return directory.ReadMyDirectoryEntry(ctx);
+  }
+
+  @Transaction(false)
+  @Returns('string')
   public ListDirectory(ctx: PediLedgerContext, kind: string): Promise<string> {
     return directory.ListDirectory(ctx, kind);
   }

@@ -284,6 +284,11 @@ export class ReportWorkflow {
     return listMyNotices(this.#ledger, CHANNEL, txIds);
   }
 
+  /** The caller's own directory entry (a school admin's: their school's), or null while none is published. */
+  async readMyDirectoryEntry(): Promise<DirectoryEntry | null> {
+    return this.#evaluate('ReadMyDirectoryEntry', [], DirectoryEntry.nullable());
+  }
+
   /** Every directory entry of `kind`, sorted by display name then id. */
   async listDirectory(kind: DirectoryKind): Promise<DirectoryEntry[]> {
     return this.#evaluate('ListDirectory', [validateInput(DirectoryKind, kind, 'kind')], z.array(DirectoryEntry));

@@ -108,6 +108,7 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
     'report:receipts': async ({ reportId }) => records(await report().getReadReceipts(reportId)),
     'reports:listMine': async () => records(await report().listMyReports()),
     'directory:list': async ({ kind }) => records(await report().listDirectory(kind)),
+    'directory:readMine': () => report().readMyDirectoryEntry(),
     'directory:publish': async ({ displayName }) => committed(await report().publishDirectoryEntry(displayName)),
     'directory:withdraw': async () => committed(await report().withdrawDirectoryEntry()),
   };

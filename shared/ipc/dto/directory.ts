@@ -1,13 +1,11 @@
+import { DirectoryKind } from '@pediledger/domain';
 import { z } from 'zod';
 
-// Arguments of the directory entries. The chaincode's schemas (DirectoryKind, DirectoryDisplayName) check them again
-// in main before anything is signed; these only bound what may cross IPC. Results are ledger records (see workflow.ts).
+// Arguments of the directory entries. The kind is the domain's; the display name is validated once in main with the
+// domain's DirectoryDisplayName (INVALID_INPUT naming the field), and this only bounds what may cross IPC.
 
-/** Which list: pediatricians (Hospital) or schools. */
-export const directoryKindSchema = z.enum(['pediatrician', 'school']);
-
-/** `directory:list`: one kind. */
-export const directoryListArgsSchema = z.strictObject({ kind: directoryKindSchema });
+/** `directory:list`: one kind, pediatricians (Hospital) or schools. */
+export const directoryListArgsSchema = z.strictObject({ kind: DirectoryKind });
 
 /** `directory:publish`: the name parents will pick from (1–80 characters, checked in main). */
 export const directoryPublishArgsSchema = z.strictObject({ displayName: z.string().max(200) });

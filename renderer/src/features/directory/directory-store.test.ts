@@ -74,4 +74,18 @@ describe('directory store', () => {
     await expect(useDirectoryStore().withdraw()).rejects.toMatchObject({ code: 'OFFLINE' });
     expect(fake.calls).toHaveLength(0);
   });
+
+  it("reads the caller's own entry alone, as the contract types it, and follows publish and withdraw", async () => {
+    fake.answer('directory:readMine', null);
+    const directory = useDirectoryStore();
+    await directory.loadMine();
+    expect(directory.mine).toBeNull();
+    fake.answer('directory:readMine', pediatrician('ped-alice', 'Dr Alice Moreau'));
+    await directory.loadMine();
+    expect(directory.mine).toMatchObject({ id: 'ped-alice', displayName: 'Dr Alice Moreau' });
+    expect(fake.calls.map((call) => call.channel)).toEqual(['directory:readMine', 'directory:readMine']);
+    fake.answer('directory:withdraw', { txId: tx(1), value: pediatrician('ped-alice', 'Dr Alice Moreau') });
+    await directory.withdraw();
+    expect(directory.mine).toBeNull();
+  });
 });

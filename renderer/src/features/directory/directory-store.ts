@@ -31,6 +31,10 @@ export const useDirectoryStore = defineStore('directory', () => {
     school: useLoadable<DirectoryEntryRecord[]>(() => []),
   };
 
+  /** The caller's own entry (null while none is published), from `loadMine`, `publish` and `withdraw`. */
+  const own = useLoadable<DirectoryEntryRecord | null>(() => null);
+  const mine = computed(() => own.data.value);
+
   const pediatricians = computed(() => lists.pediatrician.data.value);
   const schools = computed(() => lists.school.data.value);
   const loaded = computed(() => lists.pediatrician.loaded.value && lists.school.loaded.value);
@@ -79,11 +83,20 @@ export const useDirectoryStore = defineStore('directory', () => {
     lists[entry.kind].data.value = (keep ? [...others, entry] : others).sort(compareDirectoryEntries);
   }
 
+  /**
+   * Loads the caller's own entry (a pediatrician's, a school admin's school's) alone, without listing its kind: the
+   * entry comes typed from the IPC contract (the domain schema, parsed once in main), so it is not parsed again here.
+   */
+  async function loadMine(): Promise<void> {
+    await own.run(() => request(() => window.api['directory:readMine']()));
+  }
+
   /** Lists the caller (a pediatrician as themself, a school admin as their school); again to rename. */
   async function publish(displayName: string): Promise<DirectoryEntryRecord> {
     const committed = await submitWrite(() => window.api['directory:publish']({ displayName }));
     const entry = parseRecord(DirectoryEntry, committed.value, 'directory entry');
     replace(entry, true);
+    own.data.value = entry;
     return entry;
   }
 
@@ -92,23 +105,27 @@ export const useDirectoryStore = defineStore('directory', () => {
     const committed = await submitWrite(() => window.api['directory:withdraw']());
     const entry = parseRecord(DirectoryEntry, committed.value, 'directory entry');
     replace(entry, false);
+    own.data.value = null;
     return entry;
   }
 
   function reset(): void {
     lists.pediatrician.reset();
     lists.school.reset();
+    own.reset();
   }
 
   return {
     pediatricians,
     schools,
+    mine,
     loaded,
     loading,
     error,
     load,
     ensureLoaded,
     loadKind,
+    loadMine,
     entryOf,
     options,
     titleOf,
