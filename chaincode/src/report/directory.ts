@@ -54,7 +54,8 @@ export async function WithdrawDirectoryEntry(ctx: PediLedgerContext): Promise<st
  */
 export async function ReadMyDirectoryEntry(ctx: PediLedgerContext): Promise<string> {
   const subject = directorySubjectOf(requireRole(ctx, 'pediatrician', 'school-admin'));
-  return toJson((await findDirectoryEntry(ctx, subject.kind, subject.id)) ?? null);
+  const entry = await findDirectoryEntry(ctx, subject.kind, subject.id);
+  return entry === undefined ? 'null' : toJson(entry);
 }
 
 /** Every directory entry of `kind` (`pediatrician` or `school`), by display name then id, for any PediLedger user. */
