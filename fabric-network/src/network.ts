@@ -91,10 +91,17 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
 export function buildChaincode(): void {
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(chaincodeDir, 'tsconfig.build.json')], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`The chaincode does not compile:\n${result.stdout}${result.stderr}`);
+  const domainDir = path.join(repoRoot, 'domain');
+  // The chaincode requires the domain package's CommonJS build (domain/README.md), so that is built first.
+  const steps = [
+    [tsc, '-p', path.join(domainDir, 'tsconfig.cjs.json')],
+    [path.join(domainDir, 'scripts', 'mark-commonjs.ts')],
+    [tsc, '-p', path.join(chaincodeDir, 'tsconfig.build.json')],
+  ];
+  for (const args of steps) {
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`The chaincode does not compile:\n${result.stdout}${result.stderr}`);
+  }
 }
 
 export async function startAndWait(
