@@ -12,6 +12,7 @@ import {
   type CardEntry,
   type CardRecord,
   Child,
+  GestationalAge,
   id,
   LIMITS,
   NoticeTxIds,
@@ -360,6 +361,37 @@ export class MedicalContract extends Contract {
       .put(medicalKeys.child(ctx, childIdValue), updated)
       .putIndex(medicalKeys.guardianChild(ctx, newGuardian, childIdValue))
       .commit();
+    return toJson(updated);
+  }
+
+  /**
+   * A pediatrician with an active agreement records the child's gestational age at birth (`{weeks, days}`, 22+0 to
+   * 44+6) after registration, or corrects it; the change (value, who, when, transaction) is appended to the child's
+   * `changes`. Setting the value the child already has is `CONFLICT:`, so a retry never writes twice. Returns the child.
+   */
+  @Transaction()
+  @Returns('string')
+  public async SetGestationalAge(ctx: PediLedgerContext, childId: string, gestationalAgeJson: string): Promise<string> {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const gestationalAge = parseJsonArg(GestationalAge, gestationalAgeJson, 'gestationalAgeJson');
+    const pediatrician = requireRole(ctx, 'pediatrician');
+    const child = await loadChild(ctx, childIdValue);
+    if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childIdValue), txTime(ctx))) {
+      throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childIdValue}`);
+    }
+    const current = child.gestationalAge;
+    if (current?.weeks === gestationalAge.weeks && current.days === gestationalAge.days) {
+      throw conflict(`child ${childIdValue} already has this gestational age`);
+    }
+    const change = {
+      status: 'gestational-age-set' as const,
+      gestationalAge,
+      by: pediatrician.uid,
+      at: txTime(ctx),
+      txId: ctx.stub.getTxID(),
+    };
+    const updated: Child = { ...child, gestationalAge, changes: [...child.changes, change] };
+    await new WriteBatch(ctx).put(medicalKeys.child(ctx, childIdValue), updated).commit();
     return toJson(updated);
   }
 
