@@ -10,3 +10,5 @@ export * from './directory';
 export * from './notice';
 export * from './issues';
 export * from './immunizationSchedule';
+export * from './timeline';
+export * from './reportStaleness';
