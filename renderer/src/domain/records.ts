@@ -19,8 +19,10 @@ export {
   ReportListEntry,
   ReportRead,
   ReportRequest,
+  ReportStaleness,
   SchoolReportRead,
   SchoolReportView,
+  TimelineEvent,
 } from '../../../chaincode/src/shared/schemas/index.ts';
 export type {
   AdmissionRequest as AdmissionRecord,
@@ -34,6 +36,7 @@ export type {
   Report as ReportRecord,
   ReportBody as ReportBodyRecord,
   ReportRequest as ReportRequestRecord,
+  TimelineKind,
 } from '../../../chaincode/src/shared/schemas/index.ts';
 
 /** Thrown when main answers with a record that the shared schema rejects. */
