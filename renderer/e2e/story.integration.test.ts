@@ -400,9 +400,7 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     expect(await stale.innerText()).not.toContain('Penicillin');
     await screenshotBoth(page, 'parent-report-stale');
 
-    await ped.evaluate(() => {
-      window.location.hash = '#/reports';
-    });
+    await nav(ped, 'reports');
     const pedCard = ped
       .locator('[data-testid^="report-rep-"]')
       .filter({ hasText: childFull })
