@@ -115,6 +115,19 @@ const medicalTemplates: CallTemplate[] = [
     args: ['child-a', 'parent-emma'],
     breakers: [badId, badId],
   },
+  {
+    fn: 'SetGestationalAge',
+    caller: 'ped-alice',
+    submit: true,
+    args: ['child-a', JSON.stringify({ weeks: 30, days: 2 })],
+    breakers: [
+      badId,
+      fc.oneof(
+        badGestationalAge.map((value) => JSON.stringify(value)),
+        badJson({ weeks: 30, days: 2 }, ['weeks', 'days']),
+      ),
+    ],
+  },
   cardEntry('RecordMeasurement', { date: '2025-02-28', heightCm: 110, weightKg: 19, headCircumferenceCm: 50 }, [
     'date',
   ]),
@@ -208,6 +221,20 @@ const reportTemplates: CallTemplate[] = [
     args: ['rep-2', 'rr-2'],
     breakers: [badId, badId],
     envelope: { valid: validEnvelope, required: ['salt', 'body'] },
+  },
+  {
+    fn: 'ReplaceReport',
+    caller: 'ped-alice',
+    submit: true,
+    args: ['rep-3', 'rep-1'],
+    breakers: [badId, badId],
+    envelope: {
+      valid: {
+        ...validEnvelope,
+        body: { ...envelope().body, source: { channel: 'medical', cardVersion: 9, cardTxId: 'e1' } },
+      },
+      required: ['salt', 'body'],
+    },
   },
   {
     fn: 'ApproveReport',

@@ -21,6 +21,7 @@ export const MEDICAL_ENDORSERS = {
   DeclineAgreement: HOSPITAL_AND_PARENTS,
   TerminateAgreement: HOSPITAL_AND_PARENTS,
   AddGuardian: HOSPITAL_AND_PARENTS,
+  SetGestationalAge: HOSPITAL_AND_PARENTS,
   RecordMeasurement: HOSPITAL_AND_PARENTS,
   RecordImmunization: HOSPITAL_AND_PARENTS,
   RecordAllergy: HOSPITAL_AND_PARENTS,
@@ -38,6 +39,8 @@ export const REPORT_ENDORSERS = {
   DeclineReportRequest: null,
   /** Carries the body in transient data: School's peer must not receive it. */
   CreateReport: HOSPITAL_AND_PARENTS,
+  /** Carries the replacement body in transient data, as CreateReport. */
+  ReplaceReport: HOSPITAL_AND_PARENTS,
   /** Carries the body in transient data and writes School's implicit collection, which only School can endorse. */
   ApproveReport: PARENTS_AND_SCHOOL,
   /** Purges from School's implicit collection, which only School can endorse. */

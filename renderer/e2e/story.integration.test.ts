@@ -341,6 +341,84 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await expect.poll(() => other.getByTestId('empty-state').innerText()).toContain('No health reports');
   });
 
+  it("the parent sees the school's read in the child's timeline, and saves the card as FHIR", async () => {
+    const { page } = actors.parent;
+    await nav(page, 'children');
+    await page.getByTestId('children-search').getByRole('textbox').fill(family);
+    await page.getByText(`${family}, Mia`).click();
+    await page.getByTestId('tab-timeline').click();
+    const timeline = page.getByTestId('child-timeline');
+    // Both channels in one list, newest first: the school's read of the report is the latest event.
+    await expect
+      .poll(() => timeline.getByTestId('timeline-read').first().innerText(), { timeout: 60_000 })
+      .toContain('Opened by Oak Primary School (oak-primary)');
+    await expect.poll(() => timeline.getByTestId('timeline-card').count()).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => timeline.getByTestId('timeline-agreement').count()).toBeGreaterThanOrEqual(2);
+    await screenshotBoth(page, 'parent-timeline');
+    await timeline.getByTestId('timeline-filter-read').click();
+    await timeline.getByTestId('timeline-filter-permission').click();
+    await expect.poll(() => timeline.locator('[data-testid^="timeline-card"]').count()).toBe(0);
+    await expect.poll(() => timeline.getByTestId('timeline-permission').count()).toBe(1);
+    await expect.poll(() => timeline.getByTestId('timeline-read').count()).toBe(1);
+
+    // The card leaves as a FHIR R4 collection bundle, valid against the official schema.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('card-export-fhir').click();
+    const saved = await download;
+    await expectToast(page, 'FHIR R4 bundle downloaded');
+    const fhirPath = path.join(tmpdir(), `pediledger-e2e-card-fhir-${run}.json`);
+    await saved.saveAs(fhirPath);
+    const bundle = JSON.parse(await readFile(fhirPath, 'utf8')) as { type: string };
+    await rm(fhirPath, { force: true });
+    expect(fhirSchemaErrors(bundle)).toEqual([]);
+    expect(bundle.type).toBe('collection');
+    expect(JSON.stringify(bundle)).toContain('Peanut');
+  });
+
+  it('a new allergy makes the report stale for the parent; the pediatrician replaces it in one step', async () => {
+    const ped = actors.pediatrician.page;
+    await nav(ped, 'patients');
+    await ped.getByTestId('children-search').getByRole('textbox').fill(family);
+    await ped.getByText(`${family}, Mia`).click();
+    await ped.getByTestId('tab-allergy').click();
+    await ped.getByTestId('card-add').click();
+    const form = ped.getByTestId('entry-form-allergy');
+    await form.getByLabel('Substance').fill('Penicillin');
+    await choose(ped, form, 'Severity', 'Moderate');
+    await form.getByLabel('Reaction').fill('Rash');
+    await form.getByTestId('entry-submit').click();
+    await expectToast(ped, 'Allergy recorded');
+
+    const { page } = actors.parent;
+    await nav(page, 'reports');
+    await page.reload();
+    const card = page.locator('[data-testid^="report-rep-"]').filter({ hasText: childFull }).first();
+    const stale = card.locator('[data-testid^="stale-"]');
+    await expect.poll(() => stale.innerText(), { timeout: 60_000 }).toContain('The card changed since this report');
+    await expect.poll(() => stale.innerText()).toContain('Allergy recorded');
+    // Kinds and dates only: the new allergy's substance is not in the flag.
+    expect(await stale.innerText()).not.toContain('Penicillin');
+    await screenshotBoth(page, 'parent-report-stale');
+
+    await nav(ped, 'reports');
+    const pedCard = ped
+      .locator('[data-testid^="report-rep-"]')
+      .filter({ hasText: childFull })
+      .filter({ has: ped.locator('[data-testid^="stale-"]') });
+    await pedCard.locator('[data-testid^="replace-"]').click({ timeout: 60_000 });
+    await expectToast(ped, 'Replacement issued');
+    await expect.poll(() => ped.locator('[data-testid^="superseded-"]').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => ped.getByText(/Replaces report rep-/).count()).toBeGreaterThanOrEqual(1);
+    await screenshotBoth(ped, 'pediatrician-report-replaced');
+
+    // School A still reads what it was allowed, marked as replaced.
+    const school = actors.schoolA.page;
+    await nav(school, 'home');
+    await nav(school, 'approvedReports');
+    const row = school.locator('[data-testid^="school-report-"]').filter({ hasText: childFull });
+    await expect.poll(() => row.innerText(), { timeout: 60_000 }).toContain('Replaced by report');
+  });
+
   it('every screen it showed passes axe-core in light and dark', () => {
     expect(accessibilityFindings.length).toBeGreaterThan(20);
     expect(accessibilityFindings.filter((finding) => finding.violations.length > 0)).toEqual([]);
@@ -349,7 +427,11 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
   it('the parent sees the read receipt, revokes, and school A loses the report', async () => {
     const { page } = actors.parent;
     await page.reload();
-    const card = page.locator('[data-testid^="report-rep-"]').filter({ hasText: childFull }).first();
+    // The report school A read is the one the pediatrician replaced (the replacement waits for approval).
+    const card = page
+      .locator('[data-testid^="report-rep-"]')
+      .filter({ hasText: childFull })
+      .filter({ has: page.locator('[data-testid^="superseded-"]') });
     await card.getByTestId('show-receipts').click();
     await expect
       .poll(() => card.getByTestId('receipts').innerText())

@@ -32,7 +32,9 @@ import {
   ledgerRecordListSchema,
   ledgerRecordSchema,
   reportRefSchema,
+  replaceReportArgsSchema,
   revokeReportArgsSchema,
+  setGestationalAgeArgsSchema,
 } from './dto/workflow.ts';
 
 const noArgs = z.undefined();
@@ -67,6 +69,9 @@ const invoke = {
   'agreement:decline': { args: declineAgreementArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'agreement:terminate': { args: agreementRefSchema, result: committedSchema, whileLocked: 'refuse' },
   'child:addGuardian': { args: addGuardianArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  'child:setGestationalAge': { args: setGestationalAgeArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  /** One child's events on both channels, newest first, as far as the caller may read them. */
+  'child:timeline': { args: childRefSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'card:recordMeasurement': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'card:recordImmunization': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'card:recordAllergy': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
@@ -84,6 +89,9 @@ const invoke = {
   'reportRequest:decline': { args: declineReportRequestArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'reportRequests:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
   'report:create': { args: createReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  'report:replace': { args: replaceReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  /** Whether the card changed since the report's card version, and which entries (kind, date) came since. */
+  'report:staleness': { args: reportRefSchema, result: ledgerRecordSchema, whileLocked: 'refuse' },
   'report:approve': { args: approveReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'report:revoke': { args: revokeReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
   'report:open': { args: reportRefSchema, result: committedSchema, whileLocked: 'refuse' },

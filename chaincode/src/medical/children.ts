@@ -1,12 +1,12 @@
 // Children (medical channel): their records and guardians. The transactions of MedicalContract (medicalContract.ts)
 // with these names run these functions.
 import { Context } from 'fabric-contract-api';
-import { parseArg, parseBookmark, parsePageSize } from '../shared/args';
+import { parseArg, parseBookmark, parseJsonArg, parsePageSize } from '../shared/args';
 import { type Actor, requireRole } from '../shared/caller';
 import { PediLedgerContext } from '../shared/context';
 import { conflict, forbidden } from '../shared/errors';
 import { recordPage } from '../shared/ledger';
-import { Child, id, LIMITS } from '@pediledger/domain';
+import { Child, GestationalAge, id, LIMITS } from '@pediledger/domain';
 import { toJson } from '../shared/serialization';
 import { txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
@@ -81,4 +81,37 @@ export async function ListMyChildren(ctx: PediLedgerContext, pageSize: string, b
       return loadChild(ctx, agreement.childId);
     }),
   );
+}
+
+/**
+ * A pediatrician with an active agreement records the child's gestational age at birth (`{weeks, days}`, 22+0 to
+ * 44+6) after registration, or corrects it; the change (value, who, when, transaction) is appended to the child's
+ * `changes`. Setting the value the child already has is `CONFLICT:`, so a retry never writes twice. Returns the child.
+ */
+export async function SetGestationalAge(
+  ctx: PediLedgerContext,
+  childId: string,
+  gestationalAgeJson: string,
+): Promise<string> {
+  const childIdValue = parseArg(id, childId, 'childId');
+  const gestationalAge = parseJsonArg(GestationalAge, gestationalAgeJson, 'gestationalAgeJson');
+  const pediatrician = requireRole(ctx, 'pediatrician');
+  const child = await loadChild(ctx, childIdValue);
+  if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childIdValue), txTime(ctx))) {
+    throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childIdValue}`);
+  }
+  const current = child.gestationalAge;
+  if (current?.weeks === gestationalAge.weeks && current.days === gestationalAge.days) {
+    throw conflict(`child ${childIdValue} already has this gestational age`);
+  }
+  const change = {
+    status: 'gestational-age-set' as const,
+    gestationalAge,
+    by: pediatrician.uid,
+    at: txTime(ctx),
+    txId: ctx.stub.getTxID(),
+  };
+  const updated: Child = { ...child, gestationalAge, changes: [...child.changes, change] };
+  await new WriteBatch(ctx).put(medicalKeys.child(ctx, childIdValue), updated).commit();
+  return toJson(updated);
 }

@@ -414,3 +414,44 @@ describe('Ping', () => {
     });
   });
 });
+
+describe('SetGestationalAge', () => {
+  const ga = (weeks: number, days: number): string => JSON.stringify({ weeks, days });
+
+  it('lets the pediatrician under an agreement in force record it after registration, in the child history', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    const child = Child.parse(await h.submitJson('ped-alice', 'SetGestationalAge', ['child-a', ga(30, 2)]));
+    expect(child.gestationalAge).toEqual({ weeks: 30, days: 2 });
+    expect(child.changes.at(-1)).toEqual({
+      status: 'gestational-age-set',
+      gestationalAge: { weeks: 30, days: 2 },
+      by: 'ped-alice',
+      at: '2025-03-01T09:00:00.000Z',
+      txId: lastTxId(h),
+    });
+    const corrected = Child.parse(await h.submitJson('ped-alice', 'SetGestationalAge', ['child-a', ga(31, 0)]));
+    expect(corrected.gestationalAge).toEqual({ weeks: 31, days: 0 });
+    expect(corrected.changes.filter((c) => c.status === 'gestational-age-set')).toHaveLength(2);
+    expect(Child.parse(await h.evaluateJson('parent-carla', 'ReadChild', ['child-a'])).gestationalAge).toEqual({
+      weeks: 31,
+      days: 0,
+    });
+  });
+
+  it('refuses parents, other pediatricians, bad values and the value already recorded, writing nothing', async () => {
+    const h = medicalHarness();
+    await activeAgreement(h);
+    await rejects(h, h.submit('parent-carla', 'SetGestationalAge', ['child-a', ga(30, 2)]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-bruno', 'SetGestationalAge', ['child-a', ga(30, 2)]), 'FORBIDDEN');
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(21, 6)]), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(45, 0)]), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(30, 7)]), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', '{"weeks":30}']), 'INVALID_ARGUMENT');
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-x', ga(30, 2)]), 'NOT_FOUND');
+    await h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(30, 2)]);
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(30, 2)]), 'CONFLICT');
+    await h.submit('ped-alice', 'TerminateAgreement', ['agr-1']);
+    await rejects(h, h.submit('ped-alice', 'SetGestationalAge', ['child-a', ga(32, 0)]), 'FORBIDDEN');
+  });
+});

@@ -59,6 +59,12 @@ export class MedicalContract extends PediLedgerContract {
 
   @Transaction()
   @Returns('string')
+  public SetGestationalAge(ctx: PediLedgerContext, childId: string, gestationalAgeJson: string): Promise<string> {
+    return children.SetGestationalAge(ctx, childId, gestationalAgeJson);
+  }
+
+  @Transaction()
+  @Returns('string')
   public RecordMeasurement(
     ctx: PediLedgerContext,
     childId: string,

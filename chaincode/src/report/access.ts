@@ -38,5 +38,6 @@ export function schoolView(report: Report, permission: Permission): SchoolReport
     status: report.status,
     provenance: report.provenance,
     permission,
+    ...(report.supersededBy === undefined ? {} : { supersededBy: report.supersededBy }),
   };
 }

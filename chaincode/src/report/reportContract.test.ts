@@ -6,10 +6,12 @@ import {
   AdmissionRequest,
   CreateAdmissionResult,
   DirectoryEntry,
+  PartyReportRead,
   ReadReceipt,
   Report,
   ReportEnvelope,
   ReportRequest,
+  SchoolReportRead,
 } from '@pediledger/domain';
 import type { ChaincodeHarness } from '../testing/harness';
 import { admission, CANARY, envelope, readyReport, reportHarness, transient, UNTIL } from '../testing/reportFixtures';
@@ -646,5 +648,92 @@ describe('Ping', () => {
       channel: 'report',
       caller: { mspId: 'SchoolMSP', uid: 'admin-oak', role: 'school-admin', schoolId: 'oak-primary' },
     });
+  });
+});
+
+describe('ReplaceReport', () => {
+  const newer = (): ReportEnvelope =>
+    envelope({
+      allergies: [
+        { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
+        { substance: 'Penicillin', reaction: 'Rash', severity: 'moderate' },
+      ],
+      source: { channel: 'medical', cardVersion: 5, cardTxId: 'e'.repeat(64) },
+    });
+
+  it('issues a new ready report for the same request and marks the old one superseded, for schools too', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    const replacement = Report.parse(
+      await h.submitJson('ped-alice', 'ReplaceReport', ['rep-2', 'rep-1'], { transient: transient(newer()) }),
+    );
+    expect(replacement).toMatchObject({
+      reportId: 'rep-2',
+      reportRequestId: 'rr-1',
+      status: 'ready',
+      permissions: [],
+      replaces: 'rep-1',
+      provenance: { cardVersion: 5 },
+    });
+    expect(REPORT_ENDORSERS.ReplaceReport).not.toContain('SchoolMSP');
+    expect(schoolPeerBytes(h)).not.toContain('Penicillin');
+    for (const guardian of ['parent-carla', 'parent-diego'] as const) {
+      expect(await lastNoticeKind(h, guardian)).toBe('report-ready');
+    }
+    const old = PartyReportRead.parse(await h.evaluateJson('parent-carla', 'ReadReport', ['rep-1'])).report;
+    expect(old.supersededBy).toBe('rep-2');
+    expect(old.status).toBe('approved');
+    expect(old.changes.at(-1)).toMatchObject({ by: 'ped-alice', reason: 'superseded by rep-2' });
+    // Oak keeps what it was allowed to read, and sees that it was replaced.
+    await h.submit('admin-oak', 'OpenReport', ['rep-1']);
+    const forOak = SchoolReportRead.parse(await h.evaluateJson('admin-oak', 'ReadReport', ['rep-1']));
+    expect(forOak.report.supersededBy).toBe('rep-2');
+    const request = ReportRequest.parse(
+      (await h.evaluateAllPages('ped-alice', 'ListMyReportRequests')).find(
+        (r) => (r as ReportRequest).reportRequestId === 'rr-1',
+      ),
+    );
+    expect(request.reportId).toBe('rep-2');
+    // The guardians approve the new body for a school; the old one can no longer be approved.
+    await rejects(
+      h,
+      h.submit('parent-carla', 'ApproveReport', ['rep-1', oakOnly, UNTIL], { transient: transient() }),
+      'CONFLICT',
+    );
+    await h.submit('parent-carla', 'ApproveReport', ['rep-2', oakOnly, UNTIL], { transient: transient(newer()) });
+  });
+
+  it('refuses other callers, older card versions, other children, revoked or replaced reports, writing nothing', async () => {
+    const h = reportHarness();
+    await approvedForOak(h);
+    const replace = (
+      who: 'ped-alice' | 'ped-bruno' | 'parent-carla',
+      e: ReportEnvelope,
+      id = 'rep-2',
+    ): Promise<string> => h.submit(who, 'ReplaceReport', [id, 'rep-1'], { transient: transient(e) });
+    await rejects(h, replace('ped-bruno', newer()), 'FORBIDDEN');
+    await rejects(h, replace('parent-carla', newer()), 'FORBIDDEN');
+    await rejects(h, replace('ped-alice', envelope()), 'CONFLICT');
+    await rejects(
+      h,
+      replace('ped-alice', { ...newer(), body: { ...newer().body, childId: 'child-b' } }),
+      'INVALID_ARGUMENT',
+    );
+    await rejects(h, replace('ped-alice', newer(), 'rep-1'), 'CONFLICT');
+    await rejects(
+      h,
+      h.submit('ped-alice', 'ReplaceReport', ['rep-2', 'rep-9'], { transient: transient(newer()) }),
+      'NOT_FOUND',
+    );
+    await replace('ped-alice', newer());
+    await rejects(h, replace('ped-alice', newer(), 'rep-3'), 'CONFLICT');
+    const revoked = reportHarness();
+    await approvedForOak(revoked);
+    await revoked.submit('parent-carla', 'RevokeReportPermission', ['rep-1', 'oak-primary']);
+    await rejects(
+      revoked,
+      revoked.submit('ped-alice', 'ReplaceReport', ['rep-2', 'rep-1'], { transient: transient(newer()) }),
+      'CONFLICT',
+    );
   });
 });

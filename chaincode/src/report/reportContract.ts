@@ -71,6 +71,12 @@ export class ReportContract extends PediLedgerContract {
 
   @Transaction()
   @Returns('string')
+  public ReplaceReport(ctx: PediLedgerContext, reportId: string, replacedReportId: string): Promise<string> {
+    return reports.ReplaceReport(ctx, reportId, replacedReportId);
+  }
+
+  @Transaction()
+  @Returns('string')
   public ApproveReport(
     ctx: PediLedgerContext,
     reportId: string,

@@ -24,7 +24,7 @@ import { txLatestDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
 import { reportKeys } from './keys';
-import { loadAdmission, loadReport, receiptsOf } from './records';
+import { loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
 import { envelopeFromTransient } from './reportBody';
 import { change, partyPage } from './common';
 import { openRequestOfCaller } from './reportRequests';
@@ -107,6 +107,89 @@ export async function CreateReport(ctx: PediLedgerContext, reportId: string, rep
 }
 
 /**
+ * The issuing pediatrician replaces a report whose card has changed since (a new allergy): a new report `reportId`
+ * for the same request, its envelope in transient data `report` as in CreateReport, built from a newer card version
+ * than the old one's. The old report is marked `supersededBy` and keeps its permissions (purging a school's copy
+ * needs School's endorsement, and School's peer must not receive the new body); the new one is `ready` with no
+ * permission, so the guardians approve it for each school, as they approved the old body (see chaincode/README).
+ * A revoked or already superseded report is `CONFLICT:`. Endorse on Hospital + Parents only.
+ */
+export async function ReplaceReport(
+  ctx: PediLedgerContext,
+  reportId: string,
+  replacedReportId: string,
+): Promise<string> {
+  const reportIdValue = parseArg(id, reportId, 'reportId');
+  const replacedId = parseArg(id, replacedReportId, 'replacedReportId');
+  const pediatrician = requireRole(ctx, 'pediatrician');
+  const { envelope, bytes, hash } = envelopeFromTransient(ctx);
+  const old = await loadReport(ctx, replacedId);
+  if (old.pediatricianUid !== pediatrician.uid) {
+    throw forbidden(`only the pediatrician who issued report ${replacedId} may replace it`);
+  }
+  if (old.supersededBy !== undefined) throw conflict(`report ${replacedId} is already replaced`);
+  if (old.status === 'revoked') throw conflict(`report ${replacedId} is revoked`);
+  if (envelope.body.childId !== old.childId) {
+    throw invalidArgument(`transient report: body.childId must be ${old.childId}`);
+  }
+  if (envelope.body.issuedOn > txLatestDate(ctx))
+    throw invalidArgument('transient report: body.issuedOn is in the future');
+  if (envelope.body.source.cardVersion <= old.provenance.cardVersion) {
+    throw conflict(`report ${replacedId} was built from card version ${old.provenance.cardVersion}: nothing newer`);
+  }
+  if (await exists(ctx, reportKeys.report(ctx, reportIdValue)))
+    throw conflict(`report ${reportIdValue} already exists`);
+  const request = await loadReportRequest(ctx, old.reportRequestId);
+  const report: Report = {
+    reportId: reportIdValue,
+    reportRequestId: old.reportRequestId,
+    admissionRequestId: old.admissionRequestId,
+    childId: old.childId,
+    pediatricianUid: old.pediatricianUid,
+    guardianUids: old.guardianUids,
+    status: 'ready',
+    permissions: [],
+    provenance: {
+      sourceChannel: envelope.body.source.channel,
+      cardVersion: envelope.body.source.cardVersion,
+      cardTxId: envelope.body.source.cardTxId,
+      bodyHash: hash,
+    },
+    replaces: replacedId,
+    changes: [change(ctx, 'ready', pediatrician.uid, `replaces ${replacedId}`)],
+  };
+  const superseded: Report = {
+    ...old,
+    supersededBy: reportIdValue,
+    changes: [...old.changes, change(ctx, old.status, pediatrician.uid, `superseded by ${reportIdValue}`)],
+  };
+  const refulfilled: ReportRequest = {
+    ...request,
+    reportId: reportIdValue,
+    changes: [
+      ...request.changes,
+      change(ctx, 'fulfilled', pediatrician.uid, `report ${reportIdValue} replaces ${replacedId}`),
+    ],
+  };
+  const batch = new WriteBatch(ctx)
+    .put(reportKeys.report(ctx, reportIdValue), report)
+    .put(reportKeys.report(ctx, replacedId), superseded)
+    .put(reportKeys.reportRequest(ctx, request.reportRequestId), refulfilled)
+    .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, reportIdValue), bytes);
+  for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
+    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', reportIdValue));
+  }
+  await batch
+    .notify({
+      kind: 'report-ready',
+      parties: report.guardianUids.map(party.guardian),
+      refs: { reportId: reportIdValue },
+    })
+    .commit();
+  return toJson(report);
+}
+
+/**
  * A guardian approves a ready (or already approved) report for schools until `validUntil`. The guardian's client
  * passes the envelope it read (ReadReport) in transient data `report`; it must hash to the issued body's hash,
  * which `getPrivateDataHash` gives even on School's peer. The body is then copied into School's implicit collection.
@@ -123,6 +206,9 @@ export async function ApproveReport(
   requireFuture(ctx, until, 'validUntil');
   const { report, actor } = await loadReportOfGuardian(ctx, reportId);
   if (report.status === 'revoked') throw conflict(`report ${report.reportId} is revoked`);
+  if (report.supersededBy !== undefined) {
+    throw conflict(`report ${report.reportId} is replaced by ${report.supersededBy}: approve that one`);
+  }
   const { bytes, hash } = envelopeFromTransient(ctx);
   const stored = await ctx.stub.getPrivateDataHash(
     REPORT_BODIES_COLLECTION,

@@ -32,6 +32,13 @@ export const Child = z.strictObject({
   guardianUids: z.array(id).min(1).max(LIMITS.guardians),
   createdBy: id,
   createdAt: isoDateTime,
-  changes: z.array(z.strictObject({ status: z.enum(['registered', 'guardian-added']), ...changeFields })),
+  changes: z.array(
+    z.strictObject({
+      status: z.enum(['registered', 'guardian-added', 'gestational-age-set']),
+      /** On `gestational-age-set`: the value the pediatrician recorded. */
+      gestationalAge: GestationalAge.optional(),
+      ...changeFields,
+    }),
+  ),
 });
 export type Child = z.infer<typeof Child>;

@@ -10,3 +10,5 @@ export * from './directory.ts';
 export * from './notice.ts';
 export * from './issues.ts';
 export * from './immunizationSchedule.ts';
+export * from './timeline.ts';
+export * from './reportStaleness.ts';

@@ -90,6 +90,13 @@ export const Report = z.strictObject({
     /** sha256 (hex) of the stored envelope bytes, equal to the private data hash Fabric keeps on chain. */
     bodyHash: z.string().regex(/^[0-9a-f]{64}$/),
   }),
+  /** The report this one replaces (ReplaceReport): built for the same request from a newer card version. */
+  replaces: id.optional(),
+  /**
+   * The report that replaced this one. A superseded report keeps its permissions (a school's copy can only be purged
+   * with School's endorsement, which the replacement, carrying a new body, must not ask for); schools see the mark.
+   */
+  supersededBy: id.optional(),
   changes: z.array(z.strictObject({ status: ReportStatus, schoolId: id.optional(), ...changeFields })),
 });
 export type Report = z.infer<typeof Report>;
@@ -111,6 +118,8 @@ export const SchoolReportView = z.strictObject({
   status: ReportStatus,
   provenance: Report.shape.provenance,
   permission: Permission,
+  /** Set when the pediatrician replaced the report: the school should ask the guardians for the new one. */
+  supersededBy: id.optional(),
 });
 export type SchoolReportView = z.infer<typeof SchoolReportView>;
 

@@ -15,6 +15,7 @@ import {
   CardHistoryPage,
   Child,
   ConditionInput,
+  GestationalAge,
   id,
   ImmunizationInput,
   LIMITS,
@@ -118,6 +119,23 @@ export class MedicalWorkflow {
     return this.#submit('AddGuardian', [child, guardian], Child, async () => {
       const current = await this.readChild(child);
       return current.guardianUids.includes(guardian) ? current : null;
+    });
+  }
+
+  /**
+   * The pediatrician records (or corrects) the child's gestational age at birth after registration. A retry whose
+   * first try landed finds the child with this value and counts as done.
+   */
+  async setGestationalAge(
+    childId: string,
+    gestationalAge: z.input<typeof GestationalAge>,
+  ): Promise<MedicalResult<Child>> {
+    const child = validateInput(id, childId, 'childId');
+    const value = validateInput(GestationalAge, gestationalAge, 'gestationalAge');
+    return this.#submit('SetGestationalAge', [child, JSON.stringify(value)], Child, async () => {
+      const current = await this.readChild(child);
+      const same = current.gestationalAge?.weeks === value.weeks && current.gestationalAge.days === value.days;
+      return same ? current : null;
     });
   }
 

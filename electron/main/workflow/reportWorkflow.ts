@@ -25,9 +25,12 @@ import {
   ReportRead,
   ReportRequest,
   ReportRequestInput,
+  type ReportStaleness,
+  reportStaleness,
   SchoolIds,
   type ReportEnvelope,
 } from './schemas.ts';
+import { NotAPartyError } from './partyErrors.ts';
 import { validateInput } from './validateInput.ts';
 
 const CHANNEL = 'report';
@@ -49,6 +52,16 @@ export interface CreateReportInput {
   reportId: string;
   reportRequestId: string;
   fitness: FitnessStatement;
+}
+
+/** Input of {@link ReportWorkflow.replaceReport}. */
+export interface ReplaceReportInput {
+  /** The new report's id. */
+  reportId: string;
+  /** The stale report it replaces. */
+  replacedReportId: string;
+  /** A new statement; by default the replaced report's statement is kept (only the card data is rebuilt). */
+  fitness?: FitnessStatement;
 }
 
 /** Input of {@link ReportWorkflow.approveReport}. */
@@ -180,6 +193,54 @@ export class ReportWorkflow {
       },
       envelope,
     );
+  }
+
+  /**
+   * The issuing pediatrician replaces a stale report in one step: the old report's body is read back (its fitness
+   * statement is kept unless a new one is given), the card and child are read again on `medical`, and the new body
+   * goes as transient data to Hospital and Parents only, as in {@link createReport}.
+   * @throws NotAPartyError when the caller is not a party of the old report (a school).
+   */
+  async replaceReport(input: Readonly<ReplaceReportInput>): Promise<ReportResult<Report>> {
+    const reportId = validateInput(id, input.reportId, 'reportId');
+    const replacedReportId = validateInput(id, input.replacedReportId, 'replacedReportId');
+    const old = await this.readReport(replacedReportId);
+    if (!('envelope' in old)) throw new NotAPartyError(`report ${replacedReportId}`);
+    if (old.envelope === null) {
+      throw new UnexpectedResponseError(
+        `The body of report ${replacedReportId} is not readable from your organisation's peer`,
+      );
+    }
+    const fitness = input.fitness ?? old.envelope.body.fitnessForSchool;
+    const [card, child] = await Promise.all([
+      this.#medical.readMedicalCard(old.report.childId),
+      this.#medical.readChild(old.report.childId),
+    ]);
+    const envelope = buildReportEnvelope({ card, child, fitness });
+    return this.#submit(
+      'ReplaceReport',
+      [reportId, replacedReportId],
+      Report,
+      async () => {
+        const read = await this.readReport(reportId);
+        const same = 'envelope' in read && read.report.replaces === replacedReportId;
+        return same && isDeepStrictEqual(read.envelope, envelope) ? read.report : null;
+      },
+      envelope,
+    );
+  }
+
+  /**
+   * Whether the card changed since the report was built, and which entries (kind and date only) were added since,
+   * for the report's guardians and the issuing pediatrician (read with their own identity on both channels).
+   * @throws NotAPartyError for a school, which reads no card.
+   */
+  async reportStaleness(reportId: string): Promise<ReportStaleness> {
+    const checkedId = validateInput(id, reportId, 'reportId');
+    const read = await this.readReport(checkedId);
+    if (!('envelope' in read)) throw new NotAPartyError(`report ${checkedId}`);
+    const card = await this.#medical.readMedicalCard(read.report.childId);
+    return reportStaleness(checkedId, read.report.provenance.cardVersion, card);
   }
 
   /**

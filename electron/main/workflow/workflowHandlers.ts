@@ -15,6 +15,7 @@ import {
   ReportRequestInput,
   VisitNoteInput,
 } from './schemas.ts';
+import { childTimeline } from './childTimeline.ts';
 import { validateInput } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -67,6 +68,13 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
     'agreement:terminate': async ({ agreementId }) => committed(await medical().terminateAgreement(agreementId)),
     'child:addGuardian': async ({ childId, guardianUid }) =>
       committed(await medical().addGuardian(childId, guardianUid)),
+    'child:setGestationalAge': async ({ childId, gestationalAge }) =>
+      committed(await medical().setGestationalAge(childId, gestationalAge)),
+    'child:timeline': async ({ childId }) => {
+      const current = workflow();
+      const sources = { medical: current.medical, report: current.report, mspId: current.connection.mspId };
+      return records(await childTimeline(sources, childId));
+    },
     'card:recordMeasurement': async ({ childId, entryId, entry }) =>
       committed(
         await medical().recordMeasurement(childId, validateInput(MeasurementInput, entry, 'measurement'), entryId),
@@ -100,6 +108,11 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
       committed(await report().declineReportRequest(reportRequestId, reason)),
     'reportRequests:listMine': async () => records(await report().listMyReportRequests()),
     'report:create': async (args) => committed(await report().createReport(args)),
+    'report:replace': async ({ reportId, replacedReportId, fitness }) =>
+      committed(
+        await report().replaceReport({ reportId, replacedReportId, ...(fitness === undefined ? {} : { fitness }) }),
+      ),
+    'report:staleness': async ({ reportId }) => record(await report().reportStaleness(reportId)),
     'report:approve': async (args) => committed(await report().approveReport(args)),
     'report:revoke': async ({ reportId, schoolId }) =>
       committed(await report().revokeReportPermission(reportId, schoolId)),

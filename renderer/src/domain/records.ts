@@ -18,8 +18,10 @@ export {
   ReportListEntry,
   ReportRead,
   ReportRequest,
+  ReportStaleness,
   SchoolReportRead,
   SchoolReportView,
+  TimelineEvent,
 } from '@pediledger/domain';
 export type {
   AdmissionRequest as AdmissionRecord,
@@ -33,6 +35,7 @@ export type {
   Report as ReportRecord,
   ReportBody as ReportBodyRecord,
   ReportRequest as ReportRequestRecord,
+  TimelineKind,
 } from '@pediledger/domain';
 
 /** Thrown when main answers with a record that the shared schema rejects. */

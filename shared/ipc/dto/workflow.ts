@@ -88,3 +88,14 @@ export const approveReportArgsSchema = z.strictObject({
 });
 /** A guardian's revocation of one school's permission. */
 export const revokeReportArgsSchema = z.strictObject({ reportId: id, schoolId: id });
+/** The pediatrician's record of a child's gestational age at birth (bounds checked in main with the shared schema). */
+export const setGestationalAgeArgsSchema = z.strictObject({
+  childId: id,
+  gestationalAge: z.strictObject({ weeks: z.number().int(), days: z.number().int() }),
+});
+/** A stale report and the id of the report that replaces it; the statement is kept unless a new one is given. */
+export const replaceReportArgsSchema = z.strictObject({
+  reportId: id,
+  replacedReportId: id,
+  fitness: createReportArgsSchema.shape.fitness.optional(),
+});

@@ -33,6 +33,13 @@ export const useChildrenStore = defineStore('children', () => {
     return committed.txId;
   }
 
+  /** The pediatrician records (or corrects) the child's gestational age at birth. */
+  async function setGestationalAge(childId: string, gestationalAge: { weeks: number; days: number }): Promise<string> {
+    const committed = await submitWrite(() => window.api['child:setGestationalAge']({ childId, gestationalAge }));
+    await load();
+    return committed.txId;
+  }
+
   return {
     items: list.data,
     loading: list.loading,
@@ -42,6 +49,7 @@ export const useChildrenStore = defineStore('children', () => {
     labelOf,
     load,
     addGuardian,
+    setGestationalAge,
     reset: list.reset,
   };
 });

@@ -5,11 +5,15 @@
 // completed weeks (+ days) from the first day of the last menstrual period; *corrected age* is the chronological age
 // reduced by the number of weeks born before 40 weeks of gestation; preterm is birth before 37+0 weeks.
 //
-// When to stop correcting: Royal College of Paediatrics and Child Health, "UK-WHO growth charts 0–4 years: fact
-// sheet / instructions" (https://www.rcpch.ac.uk/resources/uk-who-growth-charts-0-4-years): "for infants born before
-// 37 weeks, gestational correction should continue until 1 year of age; for those born before 32 weeks, until 2 years
-// of age". The WHO standards start at term (0 days): a measurement at a corrected age below 0 (before term-equivalent
-// age) belongs on a preterm chart (e.g. Fenton 2013), so the WHO chart leaves it out and says so.
+// When to stop correcting: Royal College of Paediatrics and Child Health, "UK-WHO Growth Charts – Fact Sheet 5:
+// Plotting preterm infants" (2009; https://www.rcpch.ac.uk/resources/uk-who-growth-charts-0-4-years). Its rule, in our
+// words (an earlier comment quoted it from memory under another sheet's name; its exact sentence could not be
+// retrieved here, so it is not quoted): plot a preterm baby at gestationally corrected age, until 1 year of age for
+// babies born from 32 to 36 weeks and until 2 years for those born before 32 weeks. (A 2025 cohort study, Elmrayed & Fenton, J Perinatol 45:607–615,
+// doi:10.1038/s41372-024-02202-z, argues for correcting growth of babies born before 32 weeks through 36 months; the
+// chart keeps the RCPCH rule it names on screen.) The WHO standards start at term (0 days): a measurement at a
+// corrected age below 0 (before term-equivalent age) belongs on a preterm chart (e.g. Fenton 2013), so the WHO chart
+// leaves it out and says so.
 import type { GestationalAge } from '@pediledger/domain';
 import { addYears, daysBetween } from '../../lib/dates.ts';
 

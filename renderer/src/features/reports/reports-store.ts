@@ -10,6 +10,7 @@ import {
   Report,
   ReportListEntry,
   ReportRead,
+  ReportStaleness,
   type ReadReceiptRecord,
 } from '../../domain/records.ts';
 import { request, toErrorDto } from '../../lib/ipc.ts';
@@ -29,6 +30,8 @@ export const useReportsStore = defineStore('reports', () => {
   const openError = ref<IpcErrorDto | null>(null);
   /** Read receipts by report id (guardians). */
   const receipts = ref<Record<string, ReadReceiptRecord[]>>({});
+  /** Whether each report's card changed since it was built, by report id (guardians, issuing pediatrician). */
+  const staleness = ref<Record<string, ReportStaleness>>({});
 
   async function load(): Promise<void> {
     await list.run(async () =>
@@ -83,6 +86,26 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
+  /** Whether the card changed since the report was built, and which entries came since (kind and date). */
+  async function loadStaleness(reportId: string): Promise<void> {
+    staleness.value[reportId] = parseRecord(
+      ReportStaleness,
+      await request(() => window.api['report:staleness']({ reportId })),
+      'report staleness',
+    );
+  }
+
+  /**
+   * The issuing pediatrician replaces a stale report with one built from the current card (same request, same
+   * statement); the list is reloaded, since the old report changed too (it is now superseded).
+   */
+  async function replace(replacedReportId: string, reportId: string): Promise<string> {
+    const committed = await submitWrite(() => window.api['report:replace']({ reportId, replacedReportId }));
+    upsertReport(committed.value);
+    await load();
+    return committed.txId;
+  }
+
   /** Who opened the report and when (guardians). */
   async function loadReceipts(reportId: string): Promise<void> {
     receipts.value[reportId] = parseRecords(
@@ -96,6 +119,7 @@ export const useReportsStore = defineStore('reports', () => {
     list.reset();
     opened.value = {};
     receipts.value = {};
+    staleness.value = {};
     openError.value = null;
   }
 
@@ -107,12 +131,15 @@ export const useReportsStore = defineStore('reports', () => {
     opened,
     openError,
     receipts,
+    staleness,
     load,
     create,
     approve,
     revoke,
     open,
     loadReceipts,
+    loadStaleness,
+    replace,
     reset,
   };
 });

@@ -25,6 +25,8 @@ export const navigation: Readonly<Record<Role, readonly NavItem[]>> = {
     { to: '/agreements', id: 'agreements', icon: mdiHandshakeOutline, kinds: ['agreement-proposed'] },
     { to: '/children', id: 'patients', icon: mdiAccountChildOutline, kinds: [] },
     { to: '/report-requests', id: 'reportRequests', icon: mdiInboxArrowDownOutline, kinds: ['report-requested'] },
+    // The reports they issued: where a stale report is flagged and replaced.
+    { to: '/reports', id: 'reports', icon: mdiFileDocumentCheckOutline, kinds: [] },
   ],
   parent: [
     { to: '/', id: 'home', icon: mdiHomeOutline, kinds: [] },
