@@ -43,6 +43,15 @@ describe('network:up --orderers 3', () => {
       ['orderer2', 'ok', 7070 + throwawayOffset],
     ]);
 
+    // Raft health as network:status reports it: one leader per channel, every consenter active and following.
+    expect(status.raft.map((c) => c.channel).sort()).toEqual(['medical', 'report']);
+    for (const channel of status.raft) {
+      expect(channel.problems, channel.channel).toEqual([]);
+      expect(channel.leader).not.toBeNull();
+      expect(channel.orderers.map((o) => o.state).sort()).toEqual(['follower', 'follower', 'leader']);
+      for (const o of channel.orderers) expect(o.activeNodes === null || o.clusterSize === 3).toBe(true);
+    }
+
     const pids = status.nodes.map((node) => node.pid).filter((pid): pid is number => pid !== null);
     expect(pids.length).toBe(status.nodes.length);
     expect(cli(['down']).status).toBe(0);
