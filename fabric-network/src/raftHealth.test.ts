@@ -77,6 +77,19 @@ describe('Raft health from the orderers’ metrics', () => {
     ]);
   });
 
+  it('a leader that has not counted its consenters yet (gauge still 0) is not a problem', () => {
+    const [state] = combineRaftViews(
+      ['medical'],
+      [
+        {
+          orderer: 'orderer0',
+          metrics: parseRaftMetrics(metrics('medical', { leader: true, committed: 5, active: 0, size: 1 })),
+        },
+      ],
+    );
+    expect(state?.problems).toEqual([]);
+  });
+
   it('no leader, an unreachable orderer and a missing channel are each named', () => {
     const [state] = combineRaftViews(
       ['medical'],

@@ -17,7 +17,7 @@ export interface RaftChannelView {
   committedBlock: number;
   /** The orderer's ledger height for the channel (blocks, = last block number + 1). */
   height: number;
-  /** Consenters the node last heard the leader report as active (0 on a follower until it hears one). */
+  /** Consenters the node counts as active (0 until its first count after start, and on a follower until it hears the leader). */
   activeNodes: number;
   /** Consenters in the channel's configuration. */
   clusterSize: number;
@@ -116,7 +116,13 @@ export function combineRaftViews(
       ...orderers.flatMap((o) => ordererProblem(o, channel)),
     ];
     const leaderView = leader?.view;
-    if (leader !== undefined && leaderView !== undefined && leaderView.activeNodes < leaderView.clusterSize) {
+    // 0 is the gauge's value at start until the leader's tracker first counts (every few seconds): unknown, not down.
+    if (
+      leader !== undefined &&
+      leaderView !== undefined &&
+      leaderView.activeNodes > 0 &&
+      leaderView.activeNodes < leaderView.clusterSize
+    ) {
       problems.push(
         `${channel}: only ${leaderView.activeNodes} of ${leaderView.clusterSize} consenters are active (leader ${leader.orderer})`,
       );
