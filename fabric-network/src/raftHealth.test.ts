@@ -90,6 +90,26 @@ describe('Raft health from the orderers’ metrics', () => {
     expect(state?.problems).toEqual([]);
   });
 
+  it('a channel removed from a node is absent although its last gauges stay in /metrics', () => {
+    const [state] = combineRaftViews(
+      ['report'],
+      [
+        {
+          orderer: 'orderer0',
+          metrics: parseRaftMetrics(metrics('report', { leader: true, committed: 9, active: 2, size: 2 })),
+          joined: ['medical', 'report'],
+        },
+        {
+          orderer: 'orderer2',
+          metrics: parseRaftMetrics(metrics('report', { leader: false, committed: 8, active: 3, size: 3 })),
+          joined: ['medical'],
+        },
+      ],
+    );
+    expect(state?.orderers.map((o) => o.state)).toEqual(['leader', 'absent']);
+    expect(state?.problems).toEqual(['orderer2 is not serving report']);
+  });
+
   it('no leader, an unreachable orderer and a missing channel are each named', () => {
     const [state] = combineRaftViews(
       ['medical'],
@@ -107,7 +127,7 @@ describe('Raft health from the orderers’ metrics', () => {
     expect(state?.problems).toEqual([
       'medical has no Raft leader',
       "orderer0's operations endpoint does not answer",
-      'orderer1 reports nothing for medical',
+      'orderer1 is not serving medical',
     ]);
   });
 });

@@ -8,6 +8,7 @@
  * 280 blocks behind for 15 minutes) still answers 200 there, and the peers' gateways keep sending it submits.
  * Its block height stops while the leader's grows, which is what {@link raftProblems} looks for.
  */
+import { ordererChannels } from './channels.ts';
 import type { OrdererSpec } from './topology.ts';
 
 /** One orderer's view of one channel. */
@@ -26,7 +27,7 @@ export interface RaftChannelView {
 /** One orderer on one channel, as `network:status` reports it. */
 export interface OrdererRaftState {
   orderer: string;
-  /** `unreachable`: no metrics answer; `absent`: the orderer reports nothing for this channel. */
+  /** `unreachable`: no metrics answer; `absent`: the node has not joined the channel (participation API) or reports nothing for it. */
   state: 'leader' | 'follower' | 'unreachable' | 'absent';
   committedBlock: number | null;
   height: number | null;
@@ -101,10 +102,19 @@ export async function fetchRaftMetrics(
  */
 export function combineRaftViews(
   channelNames: readonly string[],
-  views: readonly { orderer: string; metrics: Map<string, RaftChannelView> | null }[],
+  views: readonly {
+    orderer: string;
+    metrics: Map<string, RaftChannelView> | null;
+    joined?: readonly string[] | null;
+  }[],
 ): ChannelRaftState[] {
   return channelNames.map((channel) => {
-    const seen = views.map(({ orderer, metrics }) => ({ orderer, metrics, view: metrics?.get(channel) }));
+    // A channel removed from a node keeps its last gauges in /metrics: membership comes from the participation API.
+    const seen = views.map(({ orderer, metrics, joined }) => ({
+      orderer,
+      metrics,
+      view: joined !== undefined && joined !== null && !joined.includes(channel) ? undefined : metrics?.get(channel),
+    }));
     const leaders = seen.filter((s) => s.view?.isLeader === true);
     const leader = leaders.length === 1 ? leaders[0] : undefined;
     const heights = seen.flatMap((s) => (s.view === undefined ? [] : [s.view.height]));
@@ -154,20 +164,27 @@ function ordererState(
 
 function ordererProblem(o: OrdererRaftState, channel: string): string[] {
   if (o.state === 'unreachable') return [`${o.orderer}'s operations endpoint does not answer`];
-  if (o.state === 'absent') return [`${o.orderer} reports nothing for ${channel}`];
+  if (o.state === 'absent') return [`${o.orderer} is not serving ${channel}`];
   if (o.lag !== null && o.lag > RAFT_LAG_TOLERANCE_BLOCKS) {
     return [`${o.orderer} is ${o.lag} blocks behind the leader on ${channel}`];
   }
   return [];
 }
 
-/** The Raft state of every channel across the given orderers, read now. */
+/**
+ * The Raft state of every channel across the given orderers, read now: metrics from each operations endpoint, and
+ * which channels each node has joined from its channel participation API (`osnadmin channel list`).
+ */
 export async function raftStatus(
   orderers: readonly OrdererSpec[],
   channelNames: readonly string[],
 ): Promise<ChannelRaftState[]> {
   const views = await Promise.all(
-    orderers.map(async (o) => ({ orderer: o.name, metrics: await fetchRaftMetrics(o.opsPort) })),
+    orderers.map(async (o) => {
+      const metrics = await fetchRaftMetrics(o.opsPort);
+      const joined = metrics === null ? null : await ordererChannels(o).catch(() => null);
+      return { orderer: o.name, metrics, joined };
+    }),
   );
   return combineRaftViews(channelNames, views);
 }
