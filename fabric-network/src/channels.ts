@@ -85,7 +85,8 @@ export async function createGenesisBlocks(activeOrderers: readonly OrdererSpec[]
   }
 }
 
-function osnadminArgs(orderer: OrdererSpec): string[] {
+/** osnadmin's connection arguments for `orderer`'s admin endpoint, as the orderer org's admin (mutual TLS). */
+export function osnadminArgs(orderer: OrdererSpec): string[] {
   const admin = adminIdentity('orderer').tls;
   if (admin === undefined) throw new Error('the orderer admin has no TLS identity');
   return [

@@ -2,7 +2,8 @@
  * `npm run network:<command>`: build | up [--orderers 1|3] | down | reset | chaincode-restart | status [--json] |
  * register --org <hospital|parents|school> --uid <uid> --role <role> [--school-id <id>] [--renew] |
  * revoke --org <hospital|parents|school> --uid <uid> [--reason <RFC 5280 reason>] |
- * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`).
+ * export-profile <hospital|parents|school> (`npm run network:export-profile -- <org>`) |
+ * raft evict|rejoin <orderer> <channel> (the README's runbook for a consenter that stopped following a channel).
  *
  * One organisation's host in a multi-host deployment (`org.ts`; README "Each organisation on its own host"):
  * org init --org <org> --hosts <deployment.json> [--orderers 1|3] | org export --out <file> |
@@ -27,6 +28,7 @@ import {
   writeOrgProfiles,
 } from './org.ts';
 import { DeploymentFileError } from './hosts.ts';
+import { evictConsenter, rejoinConsenter } from './raftRepair.ts';
 import { REVOCATION_REASONS, revokeIdentity, type RevocationReason } from './revocation.ts';
 import { writePortableProfile } from './profiles.ts';
 import { collectStatus, formatStatus } from './status.ts';
@@ -216,6 +218,15 @@ async function orgStep(args: string[]): Promise<void> {
   }
 }
 
+/** `raft evict|rejoin <orderer> <channel>`: the two steps of the runbook in raftRepair.ts. */
+async function raftStep(args: string[]): Promise<void> {
+  const [step, orderer, channel] = args;
+  if ((step !== 'evict' && step !== 'rejoin') || orderer === undefined || channel === undefined) {
+    throw new UsageError('raft <evict|rejoin> <orderer> <channel>, e.g. raft evict orderer2 report');
+  }
+  await (step === 'evict' ? evictConsenter(orderer, channel) : rejoinConsenter(orderer, channel));
+}
+
 /** Commands that parse their own arguments: identities, profiles and the per-org steps of a multi-host deployment. */
 const commandsWithArgs: Readonly<Record<string, (args: string[]) => Promise<void>>> = {
   register,
@@ -227,6 +238,7 @@ const commandsWithArgs: Readonly<Record<string, (args: string[]) => Promise<void
   org: orgStep,
   channel: channelStep,
   chaincode: chaincodeStep,
+  raft: raftStep,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -265,7 +277,7 @@ async function main(argv: string[]): Promise<void> {
     default:
       throw new UsageError(
         `unknown command ${command ?? '(none)'}: use build, up, down, reset, chaincode-restart, status, register, ` +
-          'revoke, export-profile, org, channel or chaincode',
+          'revoke, export-profile, org, channel, chaincode or raft',
       );
   }
 }

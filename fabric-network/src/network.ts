@@ -1,10 +1,9 @@
 /** Bringing the whole local network up (idempotently), down, and back to nothing. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { syncAccessConfig } from './accessConfig.ts';
 import { ensureBinaries, type BuildStamp } from './binaries.ts';
 import { caNodeName, caProcess, caReady } from './ca.ts';
+import { buildChaincode, ensureChaincodeBuilt } from './chaincodeBuild.ts';
 import {
   chaincodeNodeName,
   chaincodeServerProcess,
@@ -20,9 +19,10 @@ import { migrateIdentities, type MigratableState } from './identityMigration.ts'
 import { ordererLoggingSpec, peerLoggingSpec, runningLogSpec, setLogSpec } from './logging.ts';
 import { ordererProcess } from './orderer.ts';
 import { peerProcess } from './peer.ts';
-import { chaincodeDir, dataDir, nodesDir, repoRoot, stateFile } from './paths.ts';
+import { dataDir, nodesDir, stateFile } from './paths.ts';
 import { healthzOk, readPid, startNode, stopNode, tcpOpen, waitUntil, type NodeProcessSpec } from './processes.ts';
 import { writeConnectionProfiles } from './profiles.ts';
+import { raftStatus, type ChannelRaftState } from './raftHealth.ts';
 import { ensureOwnerOnlyDir } from './secrets.ts';
 import { channels, demoUsers, orderers, orgs, peerOrgKeys, peers, type OrgKey, type OrdererSpec } from './topology.ts';
 
@@ -63,8 +63,8 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   const stamp = await ensureBinaries((line) => {
     say(line);
   });
-  say('Compiling the chaincode');
-  buildChaincode();
+  // Unchanged sources (hash recorded by the last build) are not recompiled: a repair only restarts what died.
+  say(ensureChaincodeBuilt() ? 'Compiled the chaincode' : 'Chaincode sources unchanged since the last build');
 
   const existing = readState();
   if (existing?.identityScheme !== undefined && existing.identityScheme > IDENTITY_SCHEME) {
@@ -87,21 +87,6 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     `Network is up: ${Object.keys(channels).join(' and ')} channels, Fabric ${state.fabricVersion}, ${state.ordererCount} orderer(s)`,
   );
   return state;
-}
-
-export function buildChaincode(): void {
-  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  const domainDir = path.join(repoRoot, 'domain');
-  // The chaincode requires the domain package's CommonJS build (domain/README.md), so that is built first.
-  const steps = [
-    [tsc, '-p', path.join(domainDir, 'tsconfig.cjs.json')],
-    [path.join(domainDir, 'scripts', 'mark-commonjs.ts')],
-    [tsc, '-p', path.join(chaincodeDir, 'tsconfig.build.json')],
-  ];
-  for (const args of steps) {
-    const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`The chaincode does not compile:\n${result.stdout}${result.stderr}`);
-  }
 }
 
 export async function startAndWait(
@@ -134,6 +119,33 @@ async function startOrderersAndPeers(ordererCount: number, say: (m: string) => v
   ]);
 }
 
+/**
+ * Readiness of the ordering service: every channel has one Raft leader and every active orderer follows it within
+ * `RAFT_LAG_TOLERANCE_BLOCKS` (raftHealth.ts). `/healthz` alone called an orderer ready that had stopped following a channel.
+ * A node just restarted catches up from the leader in seconds; one that has not after `timeoutMs` fails `up` with
+ * the problems named and the README's runbook to follow.
+ */
+export async function waitForRaftHealth(
+  ordererCount: number,
+  say: (m: string) => void,
+  timeoutMs = 120_000,
+): Promise<void> {
+  say('Waiting for every channel to have a Raft leader that every orderer follows');
+  const names = Object.values(channels).map((c) => c.name);
+  const deadline = Date.now() + timeoutMs;
+  let last: ChannelRaftState[];
+  for (;;) {
+    last = await raftStatus(activeOrderers(ordererCount), names);
+    if (last.every((c) => c.problems.length === 0)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(
+    `RAFT_UNHEALTHY: the ordering service is not ready after ${Math.round(timeoutMs / 1000)} s: ` +
+      `${last.flatMap((c) => c.problems).join('; ')}. See the README's "Operations" section (a consenter that stopped following a channel).`,
+  );
+}
+
 async function startChaincodeServers(packageIds: Record<string, string>, say: (m: string) => void): Promise<void> {
   say('Starting the chaincode servers');
   for (const channel of Object.values(channels)) {
@@ -147,6 +159,7 @@ async function startChaincodeServers(packageIds: Record<string, string>, say: (m
 async function startAll(state: NetworkState, say: (m: string) => void): Promise<void> {
   await startCas(say);
   await startOrderersAndPeers(state.ordererCount, say);
+  await waitForRaftHealth(state.ordererCount, say);
   await enforceLogSpecs(state.ordererCount, say);
   await startChaincodeServers(state.packageIds, say);
   say('Waiting for the chaincode to answer');
@@ -221,6 +234,7 @@ async function bootstrap(ordererCount: number, stamp: BuildStamp, say: (m: strin
     for (const orderer of activeOrderers(ordererCount)) await waitForRaft(orderer, channel);
     for (const peer of channelMembersPeers(channel)) await joinPeer(peer, channel);
   }
+  await waitForRaftHealth(ordererCount, say);
 
   say('Packaging and starting the chaincode servers');
   const packageIds: Record<string, string> = {};

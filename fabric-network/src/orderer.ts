@@ -1,5 +1,11 @@
 /** An etcdraft orderer node: environment overrides on top of Fabric's sampleconfig orderer.yaml. */
 import path from 'node:path';
+import {
+  fabricDuration,
+  SERVER_MIN_PING_INTERVAL_MS,
+  SERVER_PING_INTERVAL_MS,
+  SERVER_PING_TIMEOUT_MS,
+} from '../../shared/grpcTiming.ts';
 import { hosts } from './hosts.ts';
 import { nodeIdentity, tlsCaPath } from './identities.ts';
 import { ordererLoggingSpec } from './logging.ts';
@@ -33,6 +39,7 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
       ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: tls.certPath,
       ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.keyPath,
       ORDERER_GENERAL_CLUSTER_ROOTCAS: tlsRoots,
+      ...ordererTimingEnv(),
       ORDERER_FILELEDGER_LOCATION: path.join(data, 'ledger'),
       ORDERER_CONSENSUS_WALDIR: path.join(data, 'etcdraft', 'wal'),
       ORDERER_CONSENSUS_SNAPDIR: path.join(data, 'etcdraft', 'snapshot'),
@@ -52,6 +59,15 @@ export function ordererProcess(orderer: OrdererSpec): NodeProcessSpec {
         : {}),
     },
     ports: [orderer.port, orderer.adminPort, orderer.opsPort, ...(pprofEnabled ? [orderer.pprofPort] : [])],
+  };
+}
+
+/** `General.Keepalive` from `shared/grpcTiming.ts`, the values the app's and the peers' client pings respect. */
+export function ordererTimingEnv(): Record<string, string> {
+  return {
+    ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL: fabricDuration(SERVER_MIN_PING_INTERVAL_MS),
+    ORDERER_GENERAL_KEEPALIVE_SERVERINTERVAL: fabricDuration(SERVER_PING_INTERVAL_MS),
+    ORDERER_GENERAL_KEEPALIVE_SERVERTIMEOUT: fabricDuration(SERVER_PING_TIMEOUT_MS),
   };
 }
 

@@ -34,7 +34,8 @@ import { createGenesisBlocks, genesisBlockPath, joinOrderer, joinPeer, waitForRa
 import { waitForOrgDiscovery } from './discovery.ts';
 import { HostSpec, currentDeployment, parseDeploymentFile } from './hosts.ts';
 import { createDemoUser, createOrgIdentities, nodeIdentity, orgMspDir, writeNodeOuConfig } from './identities.ts';
-import { activeOrderers, buildChaincode, startAndWait } from './network.ts';
+import { buildChaincode } from './chaincodeBuild.ts';
+import { activeOrderers, startAndWait } from './network.ts';
 import { ordererClientArgs, ordererProcess } from './orderer.ts';
 import { adminCliEnv, peerProcess } from './peer.ts';
 import { bin, channelArtifactsDir, dataDir, orgDir, profilesDir } from './paths.ts';

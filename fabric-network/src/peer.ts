@@ -1,5 +1,14 @@
 /** A peer node: environment overrides on top of Fabric's sampleconfig core.yaml, plus the admin CLI environment. */
 import path from 'node:path';
+import {
+  fabricDuration,
+  GATEWAY_BROADCAST_TIMEOUT_MS,
+  NODE_CLIENT_PING_INTERVAL_MS,
+  NODE_CLIENT_PING_TIMEOUT_MS,
+  SERVER_MIN_PING_INTERVAL_MS,
+  SERVER_PING_INTERVAL_MS,
+  SERVER_PING_TIMEOUT_MS,
+} from '../../shared/grpcTiming.ts';
 import { hosts } from './hosts.ts';
 import { adminIdentity, nodeIdentity, tlsCaPath } from './identities.ts';
 import { peerCliLoggingSpec, peerLoggingSpec } from './logging.ts';
@@ -42,6 +51,7 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
       CORE_PEER_TLS_CERT_FILE: tls.certPath,
       CORE_PEER_TLS_KEY_FILE: tls.keyPath,
       CORE_PEER_TLS_ROOTCERT_FILE: tlsCaPath(peer.org),
+      ...peerTimingEnv(),
       CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.opsPort}`,
       // No Docker: an empty endpoint turns off the Docker client and its health check; chaincode runs as a service.
       CORE_VM_ENDPOINT: '',
@@ -53,6 +63,24 @@ export function peerProcess(peer: PeerSpec): NodeProcessSpec {
         : {}),
     },
     ports: [peer.port, peer.chaincodePort, peer.opsPort, ...(pprofEnabled ? [peer.pprofPort] : [])],
+  };
+}
+
+/**
+ * Keepalive and gateway timing from `shared/grpcTiming.ts`, the one place the app's gRPC clients read too: the app's
+ * pings must be allowed by `peer.keepalive.minInterval`, and the gateway must give up on a silent orderer
+ * (`peer.gateway.broadcastTimeout`) before the app's submit deadline.
+ */
+export function peerTimingEnv(): Record<string, string> {
+  return {
+    CORE_PEER_KEEPALIVE_MININTERVAL: fabricDuration(SERVER_MIN_PING_INTERVAL_MS),
+    CORE_PEER_KEEPALIVE_INTERVAL: fabricDuration(SERVER_PING_INTERVAL_MS),
+    CORE_PEER_KEEPALIVE_TIMEOUT: fabricDuration(SERVER_PING_TIMEOUT_MS),
+    CORE_PEER_KEEPALIVE_CLIENT_INTERVAL: fabricDuration(NODE_CLIENT_PING_INTERVAL_MS),
+    CORE_PEER_KEEPALIVE_CLIENT_TIMEOUT: fabricDuration(NODE_CLIENT_PING_TIMEOUT_MS),
+    CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL: fabricDuration(NODE_CLIENT_PING_INTERVAL_MS),
+    CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT: fabricDuration(NODE_CLIENT_PING_TIMEOUT_MS),
+    CORE_PEER_GATEWAY_BROADCASTTIMEOUT: fabricDuration(GATEWAY_BROADCAST_TIMEOUT_MS),
   };
 }
 

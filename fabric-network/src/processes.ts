@@ -118,6 +118,19 @@ export async function stopNode(name: string, graceMs = 5000): Promise<boolean> {
   return true;
 }
 
+/**
+ * Kills a node the way a crash would: SIGKILL to its process group, no chance to clean up; the pid file stays, as
+ * after a real crash, so `network:up` sees a dead node and starts it again. For fault tests and the repair bench.
+ * Returns the pid killed, or null when the node was not running.
+ */
+export async function crashNode(name: string): Promise<number | null> {
+  const pid = runningPid(name);
+  if (pid === null) return null;
+  signalGroup(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(20);
+  return pid;
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     // Nodes are started detached, so the pid is also their process group: this reaches any children they spawned.

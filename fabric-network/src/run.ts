@@ -17,6 +17,8 @@ export interface RunOptions {
   purpose: string;
   /** Stream output lines through this callback as they arrive (progress of long builds). */
   onLine?: (line: string) => void;
+  /** Kill the command (SIGTERM) after this long; it then fails like any other exit. No limit when left out. */
+  timeoutMs?: number;
 }
 
 /** Runs a command to completion; rejects with its purpose and the tail of its output if it fails. */
@@ -26,6 +28,7 @@ export async function run(command: string, args: readonly string[], options: Run
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     });
     let output = '';
     let pending = '';

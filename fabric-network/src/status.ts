@@ -7,6 +7,7 @@ import { tlsCaPath, userIdentity } from './identities.ts';
 import { readState } from './network.ts';
 import { dataDir, nodeDir, profilesDir, secretsDir } from './paths.ts';
 import { healthzOk, logFileOf, runningPid, tcpOpen } from './processes.ts';
+import { raftStatus, type ChannelRaftState } from './raftHealth.ts';
 import { portableProfilePath, profilePath } from './profiles.ts';
 import {
   channels,
@@ -62,6 +63,11 @@ export interface NetworkStatus {
   profilesDir: string;
   /** The CAs' bootstrap passwords (`ca.<org>.bootstrap`), owner-only. */
   secretsDir: string;
+  /**
+   * Per channel: the Raft leader, each orderer's state, committed block, height, lag behind the leader and active
+   * consenters, and the problems found (`raftHealth.ts`). Empty when the network has not been created.
+   */
+  raft: ChannelRaftState[];
 }
 
 async function health(pid: number | null, probe: () => Promise<boolean>): Promise<Health> {
@@ -133,6 +139,14 @@ export async function collectStatus(): Promise<NetworkStatus> {
     ),
   ]);
 
+  const raft =
+    state === null
+      ? []
+      : await raftStatus(
+          orderers.slice(0, ordererCount),
+          Object.values(channels).map((c) => c.name),
+        );
+
   const users = demoUsers.map((user) => {
     const identity = userIdentity(user.org, user.uid);
     return { ...user, mspId: orgs[user.org].mspId, certPath: identity.certPath, keyPath: identity.keyPath };
@@ -164,7 +178,42 @@ export async function collectStatus(): Promise<NetworkStatus> {
     },
     profilesDir,
     secretsDir,
+    raft,
   };
+}
+
+/** One row per orderer and channel: Raft state, committed block, height, lag, active consenters; then problems. */
+function raftLines(raft: readonly ChannelRaftState[]): string[] {
+  if (raft.length === 0) return [];
+  const header = ['CHANNEL', 'ORDERER', 'RAFT', 'COMMITTED', 'HEIGHT', 'LAG', 'ACTIVE/CONSENTERS'];
+  const show = (n: number | null): string => (n === null ? '-' : String(n));
+  const rows = raft.flatMap((c) =>
+    c.orderers.map((o) => [
+      c.channel,
+      o.orderer,
+      o.state,
+      show(o.committedBlock),
+      show(o.height),
+      show(o.lag),
+      o.activeNodes === null ? '-' : `${o.activeNodes}/${show(o.clusterSize)}`,
+    ]),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const problems = raft.flatMap((c) => c.problems);
+  return [
+    '',
+    "Ordering service (Raft, from each orderer's /metrics):",
+    line(header),
+    ...rows.map(line),
+    problems.length === 0
+      ? 'Raft: every channel has a leader and every consenter follows it'
+      : `Raft problems (see README "Operations"): ${problems.join('; ')}`,
+  ];
 }
 
 /** Where the portable profiles are, and how to write the ones a running network lacks (nothing is restarted). */
@@ -206,6 +255,7 @@ export function formatStatus(status: NetworkStatus): string {
     '',
     line(header),
     ...rows.map(line),
+    ...raftLines(status.raft),
     '',
     'Demo users (keys under data/organizations/<org>/users/<uid>/msp; their one-time secrets were used up):',
     users,

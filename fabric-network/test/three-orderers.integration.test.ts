@@ -43,6 +43,32 @@ describe('network:up --orderers 3', () => {
       ['orderer2', 'ok', 7070 + throwawayOffset],
     ]);
 
+    // Raft health as network:status reports it: one leader per channel, every consenter active and following.
+    expect(status.raft.map((c) => c.channel).sort()).toEqual(['medical', 'report']);
+    for (const channel of status.raft) {
+      expect(channel.problems, channel.channel).toEqual([]);
+      expect(channel.leader).not.toBeNull();
+      expect(channel.orderers.map((o) => o.state).sort()).toEqual(['follower', 'follower', 'leader']);
+      for (const o of channel.orderers) expect(o.activeNodes === null || o.clusterSize === 3).toBe(true);
+    }
+
+    // The README's runbook for a consenter that stopped following a channel: evict it from the channel's consenter
+    // set by a configuration update and remove the channel from it, then rejoin it from the latest configuration
+    // block as a follower and put it back in the consenter set once it has caught up.
+    const evict = cli(['raft', 'evict', 'orderer2', 'report']);
+    expect(evict.status, evict.output).toBe(0);
+    const evicted = JSON.parse(cli(['status', '--json']).output) as NetworkStatus;
+    const report = evicted.raft.find((c) => c.channel === 'report');
+    expect(report?.orderers.find((o) => o.orderer === 'orderer2')?.state).toBe('absent');
+    expect(report?.problems).toContain('orderer2 is not serving report');
+    const rejoin = cli(['raft', 'rejoin', 'orderer2', 'report']);
+    expect(rejoin.status, rejoin.output).toBe(0);
+    // Back in the set, orderer2 follows the leader again: network:up's readiness (Raft health) passes.
+    const again = cli(['up', '--orderers', '3']);
+    expect(again.status, again.output).toBe(0);
+    const healed = JSON.parse(cli(['status', '--json']).output) as NetworkStatus;
+    for (const channel of healed.raft) expect(channel.problems, channel.channel).toEqual([]);
+
     const pids = status.nodes.map((node) => node.pid).filter((pid): pid is number => pid !== null);
     expect(pids.length).toBe(status.nodes.length);
     expect(cli(['down']).status).toBe(0);

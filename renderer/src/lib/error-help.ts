@@ -1,5 +1,5 @@
 // What the user can do about an error, by its code: every error the UI shows says what to do next. The table covers the
-// whole vocabulary (shared/errorCodes.ts): a new code does not compile until it has its help here.
+// whole vocabulary (domain/src/errorCodes.ts): a new code does not compile until it has its help here.
 import type { AppErrorCode } from '@pediledger/domain';
 import type { en } from '../locales/en.ts';
 
