@@ -1,8 +1,9 @@
 // The workflow API for one connected identity: the typed medical and report workflows over one ledger client.
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
-import { LedgerClient } from './ledgerClient.ts';
-import { MedicalWorkflow } from './medicalWorkflow.ts';
-import { ReportWorkflow } from './reportWorkflow.ts';
+import { newChaincodeClient } from './ledgerClient.ts';
+import { MedicalWorkflow, type MedicalSubmission } from './medicalWorkflow.ts';
+import { ReportWorkflow, type ReportSubmission } from './reportWorkflow.ts';
+import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from './schemas.ts';
 import { TransactionSubmitter } from './transactionSubmitter.ts';
 import type { TxProgressListener } from './txProgress.ts';
 
@@ -29,7 +30,25 @@ export function createWorkflow(options: Readonly<WorkflowOptions>): Workflow {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   });
-  const ledger = new LedgerClient({ connection: options.connection, submitter });
-  const medical = new MedicalWorkflow(ledger);
-  return { medical, report: new ReportWorkflow({ ledger, medical }), connection: options.connection };
+  const { connection } = options;
+  const medical = new MedicalWorkflow(
+    newChaincodeClient<MedicalSubmission>({
+      connection,
+      submitter,
+      channel: 'medical',
+      chaincode: 'medical',
+      endorsers: MEDICAL_ENDORSERS,
+    }),
+  );
+  const report = new ReportWorkflow({
+    chaincode: newChaincodeClient<ReportSubmission>({
+      connection,
+      submitter,
+      channel: 'report',
+      chaincode: 'report',
+      endorsers: REPORT_ENDORSERS,
+    }),
+    medical,
+  });
+  return { medical, report, connection };
 }
