@@ -14,6 +14,8 @@ export interface WorkflowOptions {
   onProgress?: TxProgressListener;
   /** Tries per submission on MVCC conflicts (default 4). */
   maxAttempts?: number;
+  /** Per-peer deadline of a commit-status re-check when the gateway peer could not give it (default 5 s). */
+  recheckMs?: number;
 }
 
 /** Every user action of both chaincodes, for the connection's identity. */
@@ -29,6 +31,7 @@ export function createWorkflow(options: Readonly<WorkflowOptions>): Workflow {
     connection: options.connection,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.recheckMs === undefined ? {} : { recheckMs: options.recheckMs }),
   });
   const { connection } = options;
   const medical = new MedicalWorkflow(
