@@ -55,6 +55,16 @@ export const errorCodes = {
   gatewayFailure: 'GATEWAY_FAILURE',
   /** The gateway answered, but a peer of another organisation whose endorsement the change needs is unreachable. */
   endorsingOrgUnavailable: 'ENDORSING_ORG_UNAVAILABLE',
+  /** A named organisation's peer failed to endorse (down, unreachable from the gateway): nothing was recorded. */
+  endorserFailed: 'ENDORSER_FAILED',
+  /** The chaincode service did not answer the peer in time (hung or stopped chaincode server): nothing was recorded. */
+  chaincodeUnavailable: 'CHAINCODE_UNAVAILABLE',
+  /** The gateway could not hand the transaction to any orderer: nothing was recorded. */
+  orderingServiceUnavailable: 'ORDERING_SERVICE_UNAVAILABLE',
+  /** The transaction was handed to the orderer, and no peer could yet say whether it committed. */
+  outcomeUnknown: 'OUTCOME_UNKNOWN',
+  /** Right after a peer restart the gateway cannot yet plan an endorsement; it persisted through the retries. */
+  networkSettling: 'NETWORK_SETTLING',
   unexpectedLedgerResponse: 'UNEXPECTED_LEDGER_RESPONSE',
   identityExpired: 'IDENTITY_EXPIRED',
   identityRevoked: 'IDENTITY_REVOKED',

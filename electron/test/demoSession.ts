@@ -25,6 +25,8 @@ export interface DemoSessionOptions {
   /** Replaces the profile's peers (e.g. to put a closed port first). */
   tweakProfile?: (profile: FabricConnectionOptions['profile']) => FabricConnectionOptions['profile'];
   connection?: Partial<Omit<FabricConnectionOptions, 'profile' | 'signing'>>;
+  /** Per-peer deadline of the submitter's commit-status re-check. */
+  recheckMs?: number;
 }
 
 /** A demo user's workflow, connection and identity. */
@@ -66,6 +68,7 @@ export async function connectDemoUser(uid: string, options: Readonly<DemoSession
   const workflow = createWorkflow({
     connection,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.recheckMs === undefined ? {} : { recheckMs: options.recheckMs }),
   });
   return {
     ...workflow,

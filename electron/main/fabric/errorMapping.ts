@@ -1,19 +1,23 @@
 // Turns what fabric-gateway throws into the app's typed errors. The chaincode's verdict travels as text inside the
 // gRPC error (message and per-endorser details), so the coded prefix is recovered from there.
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { CommitError, EndorseError, GatewayError, StatusCode, type SubmitError } from '@hyperledger/fabric-gateway';
 import { chaincodeErrorCodes as ERROR_CODES } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';
 import { describeError } from '../util/appLog.ts';
 import {
+  ChaincodeUnavailableError,
   ClockSkewError,
   CommitFailedError,
   EndorsementRefusedError,
+  EndorserFailedError,
   EndorsingOrgUnavailableError,
   GatewayFailureError,
   IdentityExpiredError,
   IdentityRevokedError,
+  NetworkSettlingError,
   OfflineError,
+  OrderingServiceUnavailableError,
   type ChaincodeErrorCode,
 } from './errors.ts';
 
@@ -59,12 +63,95 @@ export function validationCodeName(code: number): string {
 const MISSING_ENDORSERS = /failed to find any endorsing peers for org\(s\): ([^\s].*?)\s*$/;
 const NO_ENDORSER_COMBINATION = 'no combination of peers can be derived which satisfy the endorsement policy';
 
-/** The organisations an endorsement planning failure names (empty: it named none), or null if `error` is not one. */
+/** The organisations an endorsement planning failure names, or null if `error` is not one. */
 export function unavailableEndorsingOrgs(error: unknown): string[] | null {
   if (!(error instanceof GatewayError) || error.code !== (GrpcStatus.UNAVAILABLE as number)) return null;
   const missing = MISSING_ENDORSERS.exec(error.message);
-  if (missing?.[1] !== undefined) return missing[1].split(/,\s*/).filter((org) => org !== '');
-  return error.message.includes(NO_ENDORSER_COMBINATION) ? [] : null;
+  return missing?.[1] === undefined ? null : missing[1].split(/,\s*/).filter((org) => org !== '');
+}
+
+/**
+ * Whether the gateway could not derive any set of peers for the endorsement policy from its discovery view
+ * (registry.go wraps `PeersForEndorsement`'s error so). Right after a peer restart this is transient: gossip has not
+ * yet told the gateway about the peer's chaincodes. Retried with backoff before it is shown.
+ */
+export function isSettlingTopology(error: unknown): boolean {
+  return (
+    error instanceof GatewayError &&
+    error.code === (GrpcStatus.UNAVAILABLE as number) &&
+    error.message.includes(NO_ENDORSER_COMBINATION)
+  );
+}
+
+/**
+ * What the gateway answers when it gave up waiting itself, rather than the client's deadline passing: the endorsers
+ * or the chaincode did not answer (`endorsement timeout expired while collecting endorsements`, `evaluate timeout
+ * expired`, endorse.go/evaluate.go), or the orderer did not (`submit timeout expired while broadcasting …`, submit.go).
+ */
+const GATEWAY_TIMEOUT = /\b(endorsement|evaluate|submit) timeout expired\b/;
+
+/** The peer's answer when the chaincode server hung, stopped or could not be dialled (core/chaincode). */
+const CHAINCODE_NOT_ANSWERING = /timeout expired while executing transaction|could not launch chaincode/;
+
+/** The gateway found no orderer to broadcast to (submit.go). */
+const NO_ORDERERS = 'no orderer nodes available';
+
+/** Whether the gateway peer answered with a status of its own about the network behind it. */
+function answeredByGateway(error: GatewayError): boolean {
+  return (
+    unavailableEndorsingOrgs(error) !== null ||
+    isSettlingTopology(error) ||
+    GATEWAY_TIMEOUT.test(error.message) ||
+    error.message.includes(NO_ORDERERS) ||
+    // A deadline hit while the gateway waited on *other* endorsers is reported with their details.
+    error.details.length > 0
+  );
+}
+
+/**
+ * Whether the chaincode service behind a peer did not answer: the peer said so, or the gateway's endorsement or
+ * evaluation deadline passed (with a responsive gateway peer, the slow part is the chaincode).
+ */
+export function isChaincodeNotAnswering(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return false;
+  if (textsOf(error).some((text) => CHAINCODE_NOT_ANSWERING.test(text))) return true;
+  return (
+    error.code === (GrpcStatus.DEADLINE_EXCEEDED as number) &&
+    /\b(endorsement|evaluate) timeout expired\b/.test(error.message)
+  );
+}
+
+/**
+ * Whether the gateway could not hand the transaction to any orderer, so nothing was ordered: none was available,
+ * or each refused the broadcast (ABORTED with one detail per orderer). A broadcast that timed out is not this: the
+ * orderer may have taken it.
+ */
+export function isOrderingUnavailable(error: unknown): boolean {
+  if (!isSubmitError(error)) return false;
+  if (error.code === (GrpcStatus.UNAVAILABLE as number) && error.message.includes(NO_ORDERERS)) return true;
+  return error.code === (GrpcStatus.ABORTED as number) && error.details.length > 0;
+}
+
+/**
+ * Whether `error` is fabric-gateway's SubmitError (the submit to the orderer failed). fabric-gateway exports its class
+ * as a type only, so it is known by the name its constructor sets.
+ */
+export function isSubmitError(error: unknown): error is SubmitError {
+  return error instanceof GatewayError && error.name === 'SubmitError';
+}
+
+/** The endorsers an ABORTED endorsement names as failed, when none of them gave the chaincode's coded verdict. */
+function failedEndorsers(error: GatewayError): { mspId: string; address: string }[] | null {
+  if (!(error instanceof EndorseError) || error.code !== (GrpcStatus.ABORTED as number)) return null;
+  if (error.details.length === 0) return null;
+  if (error.details.some((detail) => detail.message.includes('ProposalResponsePayloads do not match'))) return null;
+  return error.details.map(({ mspId, address }) => ({ mspId, address }));
+}
+
+/** Everything a gateway answered, verbatim, for the technical-details disclosure (never for the message). */
+export function technicalText(error: unknown): string[] {
+  if (!(error instanceof GatewayError)) return [];
+  return [error.message, ...error.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`)];
 }
 
 /** gRPC codes that mean "this peer cannot be reached right now", where another peer may do. */
@@ -72,12 +159,10 @@ export function isUnreachable(error: unknown): boolean {
   return (
     error instanceof GatewayError &&
     UNREACHABLE_CODES.has(error.code) &&
-    // The gateway answered that *another organisation's* peers are missing: every gateway would say the same, so
-    // dropping this healthy one would only tear down a working connection.
-    unavailableEndorsingOrgs(error) === null &&
-    // A deadline hit while the gateway waited on *other* endorsers is reported with their details; the gateway peer
-    // itself answered, so moving to another gateway would not help.
-    error.details.length === 0
+    // The gateway answered about the network behind it (another organisation's peers missing, its own view still
+    // settling, the chaincode or the orderers not answering it): every gateway would say the same, so dropping this
+    // healthy one would only tear down a working connection.
+    !answeredByGateway(error)
   );
 }
 
@@ -94,6 +179,29 @@ function codedMessage(error: GatewayError): { code: ChaincodeErrorCode; reason: 
     }
   }
   return null;
+}
+
+/**
+ * A gateway's answer about a part of the network behind it, naming that part: another organisation's peers, the
+ * gateway's own view still settling, the chaincode service, the ordering service, a named endorser. Null otherwise.
+ */
+function networkFault(
+  error: GatewayError,
+  transactionName: string,
+  options: { txId?: string; technical: string[]; cause: unknown },
+): AppError | null {
+  const missingOrgs = unavailableEndorsingOrgs(error);
+  if (missingOrgs !== null) {
+    return new EndorsingOrgUnavailableError(transactionName, missingOrgs, {
+      ...(options.txId === undefined ? {} : { txId: options.txId }),
+      cause: error,
+    });
+  }
+  if (isSettlingTopology(error)) return new NetworkSettlingError(transactionName, options);
+  if (isChaincodeNotAnswering(error)) return new ChaincodeUnavailableError(transactionName, options);
+  if (isOrderingUnavailable(error)) return new OrderingServiceUnavailableError(transactionName, options);
+  const endorsers = failedEndorsers(error);
+  return endorsers === null ? null : new EndorserFailedError(transactionName, endorsers, options);
 }
 
 /** What {@link toFabricError} needs to know about the call that failed. */
@@ -178,13 +286,13 @@ export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppEr
         cause: error,
       });
     }
-    const missingOrgs = unavailableEndorsingOrgs(error);
-    if (missingOrgs !== null) {
-      return new EndorsingOrgUnavailableError(call.transactionName, missingOrgs, { ...txIdOption, cause: error });
-    }
+    const technical = technicalText(error);
+    const fault = networkFault(error, call.transactionName, { ...txIdOption, technical, cause: error });
+    if (fault !== null) return fault;
     if (isUnreachable(error)) {
-      return new OfflineError(`${call.transactionName}: the network cannot be reached (${error.message})`, {
+      return new OfflineError(`${call.transactionName}: the network cannot be reached.`, {
         ...txIdOption,
+        details: { technical },
         cause: error,
       });
     }
@@ -197,9 +305,9 @@ export function toFabricError(error: unknown, call: Readonly<FailedCall>): AppEr
         cause: error,
       });
     }
-    return new GatewayFailureError(`${call.transactionName} failed: ${error.message}`, {
+    return new GatewayFailureError(`${call.transactionName} failed in the network.`, {
       ...txIdOption,
-      details: { grpcCode: error.code, endorsers: error.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`) },
+      details: { grpcCode: error.code, technical },
       cause: error,
     });
   }

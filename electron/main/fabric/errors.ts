@@ -25,12 +25,22 @@ export const FabricErrorCode = {
   IdentityRevoked: errorCodes.identityRevoked,
   /** This computer's clock is further from the network's than the chaincode allows. */
   ClockSkew: errorCodes.clockSkew,
+  /** A named organisation's peer failed to endorse (down, or its answer did not arrive). */
+  EndorserFailed: errorCodes.endorserFailed,
+  /** The chaincode service did not answer its peer in time. */
+  ChaincodeUnavailable: errorCodes.chaincodeUnavailable,
+  /** The gateway could not hand the transaction to any orderer. */
+  OrderingServiceUnavailable: errorCodes.orderingServiceUnavailable,
+  /** Handed to the orderer; no peer could say yet whether it committed. */
+  OutcomeUnknown: errorCodes.outcomeUnknown,
+  /** The gateway cannot plan an endorsement yet, right after a peer restart. */
+  NetworkSettling: errorCodes.networkSettling,
 } as const satisfies Record<string, AppErrorCode>;
 
 /** The stable prefixes of the chaincode's rejections. */
 export type ChaincodeErrorCode = ChaincodeCode;
 
-/** Every chaincode code is part of the one vocabulary (shared/errorCodes.ts): one missing there fails to compile here. */
+/** Every chaincode code is part of the one vocabulary (domain/src/errorCodes.ts): one missing there fails to compile here. */
 export function chaincodeCodeInVocabulary(code: ChaincodeErrorCode): AppErrorCode {
   return code;
 }
@@ -261,6 +271,122 @@ export class ClockSkewError extends AppError {
         },
         cause: properties.cause,
       },
+    );
+  }
+}
+
+/**
+ * The raw text a gateway answered (gRPC status line, each endorser's or orderer's detail), for the renderer's
+ * "technical details" disclosure and the log: never part of a message the user reads.
+ */
+export type TechnicalText = readonly string[];
+
+/** Common options of the network-fault errors below. */
+export interface NetworkFaultOptions {
+  txId?: string;
+  /** What the gateway answered, verbatim (see {@link TechnicalText}). */
+  technical?: TechnicalText;
+  cause?: unknown;
+}
+
+function faultOptions(
+  options: Readonly<NetworkFaultOptions>,
+  details: Record<string, string | string[]>,
+): AppErrorOptions {
+  return {
+    ...(options.txId === undefined ? {} : { txId: options.txId }),
+    details: { ...details, ...(options.technical === undefined ? {} : { technical: [...options.technical] }) },
+    cause: options.cause,
+  };
+}
+
+/** One endorser a gateway named in its answer. */
+export interface NamedEndorser {
+  mspId: string;
+  address: string;
+}
+
+/**
+ * The gateway collected too few endorsements because a named organisation's peer failed (Fabric 2.5
+ * internal/pkg/gateway/endorse.go: ABORTED "failed to collect enough transaction endorsements" with one detail per
+ * endorser that failed, here ones that did not answer as a peer, e.g. `connection refused`). Nothing was ordered.
+ */
+export class EndorserFailedError extends AppError {
+  override name = 'EndorserFailedError';
+  readonly endorsers: readonly NamedEndorser[];
+  constructor(transactionName: string, endorsers: readonly NamedEndorser[], options: NetworkFaultOptions = {}) {
+    const orgs = [...new Set(endorsers.map((e) => e.mspId))];
+    const who = orgs.length === 0 ? 'another organisation' : orgs.join(', ');
+    super(
+      FabricErrorCode.EndorserFailed,
+      `${transactionName}: the peer of ${who} did not endorse it (down or unreachable). Nothing was recorded.`,
+      faultOptions(options, { transaction: transactionName, orgs }),
+    );
+    this.endorsers = endorsers;
+  }
+}
+
+/**
+ * The peer could not run the chaincode in time: the chaincode server is hung, stopped or unreachable from its peer
+ * (`timeout expired while executing transaction`, `could not launch chaincode`, core/chaincode), or the gateway's
+ * own endorsement/evaluation deadline passed while it waited (`endorsement timeout expired …`). Nothing was recorded.
+ */
+export class ChaincodeUnavailableError extends AppError {
+  override name = 'ChaincodeUnavailableError';
+  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
+    super(
+      FabricErrorCode.ChaincodeUnavailable,
+      `${transactionName}: the chaincode service did not answer in time. Nothing was recorded.`,
+      faultOptions(options, { transaction: transactionName }),
+    );
+  }
+}
+
+/**
+ * The gateway could not hand the transaction to any orderer (`no orderer nodes available`, or every orderer refused
+ * the broadcast; internal/pkg/gateway/submit.go). The gateway answered, so another gateway would not help. Nothing
+ * was recorded.
+ */
+export class OrderingServiceUnavailableError extends AppError {
+  override name = 'OrderingServiceUnavailableError';
+  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
+    super(
+      FabricErrorCode.OrderingServiceUnavailable,
+      `${transactionName}: the ordering service did not take the change. Nothing was recorded.`,
+      faultOptions(options, { transaction: transactionName }),
+    );
+  }
+}
+
+/**
+ * The transaction `txId` was handed to the orderer (or may have been), and neither the gateway peer nor any other
+ * peer of the profile could say yet whether it committed. It may still commit; it can never commit twice (Fabric
+ * marks a second transaction with the same id DUPLICATE_TXID). The app keeps checking in the background and reports
+ * the outcome as `tx:progress` of this `txId`.
+ */
+export class OutcomeUnknownError extends AppError {
+  override name = 'OutcomeUnknownError';
+  constructor(transactionName: string, txId: string, options: Omit<NetworkFaultOptions, 'txId'> = {}) {
+    super(
+      FabricErrorCode.OutcomeUnknown,
+      `${transactionName} was sent, but could not be confirmed yet. The app keeps checking.`,
+      faultOptions({ ...options, txId }, { transaction: transactionName }),
+    );
+  }
+}
+
+/**
+ * The gateway could not derive a set of peers satisfying the endorsement policy although every organisation has a
+ * peer (`no combination of peers can be derived …`): its view of the network is still settling after a peer restart.
+ * Shown only once retries with backoff did not outlast it. Nothing was recorded.
+ */
+export class NetworkSettlingError extends AppError {
+  override name = 'NetworkSettlingError';
+  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
+    super(
+      FabricErrorCode.NetworkSettling,
+      `${transactionName}: the network is still reconnecting its peers. Nothing was recorded.`,
+      faultOptions(options, { transaction: transactionName }),
     );
   }
 }

@@ -206,3 +206,49 @@ describe('FabricConnection failover', () => {
     fabric.close();
   });
 });
+
+describe('FabricConnection.askEachPeer: a question any peer can answer, without touching the connection', () => {
+  it('asks the other peers first (each through a Gateway closed after it), then the active one; state unchanged', async () => {
+    const { dialer, log, gatewayOf } = fakePeers(new Set(endpoints));
+    const connection = new FabricConnection({ profile, signing, dialer });
+    await connection.open();
+    const before = connection.state;
+    log.length = 0;
+    const asked: string[] = [];
+    const answer = await connection.askEachPeer(
+      (gateway) => {
+        const endpoint = gatewayOf.get(gateway) ?? '?';
+        asked.push(endpoint);
+        // peer1 cannot tell (throws), peer2 knows.
+        if (endpoint === 'peer1:7051') return Promise.reject(gatewayError(GrpcStatus.DEADLINE_EXCEEDED));
+        return Promise.resolve(endpoint === 'peer2:7051' ? 'VALID' : undefined);
+      },
+      { activeFirst: false },
+    );
+    expect(answer).toBe('VALID');
+    expect(asked).toEqual(['peer1:7051', 'peer2:7051']);
+    expect(log).toEqual(['dial peer1:7051', 'close peer1:7051', 'dial peer2:7051', 'close peer2:7051']);
+    expect(connection.state).toBe(before);
+    connection.close();
+  });
+
+  it('asks the active gateway first when told to, and answers undefined when no peer can tell', async () => {
+    const { dialer, log, gatewayOf } = fakePeers(new Set(['peer0:7051', 'peer2:7051']));
+    const connection = new FabricConnection({ profile, signing, dialer });
+    await connection.open();
+    log.length = 0;
+    const asked: string[] = [];
+    const answer = await connection.askEachPeer<string>(
+      (gateway) => {
+        asked.push(gatewayOf.get(gateway) ?? '?');
+        return Promise.resolve(undefined);
+      },
+      { activeFirst: true },
+    );
+    expect(answer).toBeUndefined();
+    // peer1 does not answer a dial: skipped; the active peer0 is never closed.
+    expect(asked).toEqual(['peer0:7051', 'peer2:7051']);
+    expect(log).toEqual(['dial peer1:7051', 'dial peer2:7051', 'close peer2:7051']);
+    connection.close();
+  });
+});

@@ -190,6 +190,39 @@ export class FabricConnection {
     throw lastError;
   }
 
+  /**
+   * Asks each gateway peer of the profile in turn until one gives an answer: `fn` resolving to a value. The active
+   * gateway is asked first or last (`activeFirst`); every other peer through a Gateway dialled for this question and
+   * closed after it. The connection itself is left as it is (no failover, no state change): this is for questions any
+   * peer of the channel can answer, such as the commit status of a transaction id, when the active gateway could not.
+   * A peer that throws or cannot be dialled is skipped.
+   * @returns the first answer, or undefined when no peer gave one.
+   */
+  async askEachPeer<T>(
+    fn: (gateway: Gateway) => Promise<T | undefined>,
+    options: Readonly<{ activeFirst: boolean }>,
+  ): Promise<T | undefined> {
+    const active = this.#active;
+    const others = this.#profile.gatewayPeers.map((_, index) => index).filter((index) => index !== active?.peerIndex);
+    const order: (number | 'active')[] =
+      active === undefined ? others : options.activeFirst ? ['active', ...others] : [...others, 'active'];
+    for (const which of order) {
+      if (this.#closed) return undefined;
+      const dialled = which === 'active' ? null : await this.#tryPeer(which);
+      const gateway = which === 'active' ? active?.gateway : dialled?.gateway;
+      if (gateway === undefined) continue;
+      try {
+        const answer = await fn(gateway);
+        if (answer !== undefined) return answer;
+      } catch {
+        // This peer could not answer either: the next may.
+      } finally {
+        dialled?.close();
+      }
+    }
+    return undefined;
+  }
+
   /** Closes the gateway and its gRPC client; the state becomes `disconnected`. */
   close(): void {
     this.#closed = true;

@@ -6,9 +6,11 @@ import { UnexpectedResponseError } from '../fabric/errors.ts';
 import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
 import { createIpcRouter } from '../ipc/router.ts';
-import { decodeJson, type EvaluateRequest, type LedgerClient } from './ledgerClient.ts';
+import type { Gateway } from '@hyperledger/fabric-gateway';
+import { newChaincodeClient, type ChaincodeClient } from './ledgerClient.ts';
 import type { MedicalWorkflow } from './medicalWorkflow.ts';
-import { ReportWorkflow } from './reportWorkflow.ts';
+import { ReportWorkflow, type ReportSubmission } from './reportWorkflow.ts';
+import { REPORT_ENDORSERS } from './schemas.ts';
 import type { SubmitRequest } from './transactionSubmitter.ts';
 import { InvalidInputError } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
@@ -26,30 +28,57 @@ const alice = {
 const oak = { ...alice, kind: 'school', id: 'oak-primary', displayName: 'Oak Primary', org: 'school' };
 const encoder = new TextEncoder();
 
-/** A ledger that answers every call with `answer` and remembers the requests. */
+/** What an evaluation asked for. */
+interface EvaluateRequest {
+  channel: string;
+  chaincode: string;
+  transactionName: string;
+  arguments: string[];
+}
+
+/**
+ * The real `report` chaincode client over a gateway that answers every evaluation with `answer` and a submitter that
+ * commits every request with it; both remember the requests.
+ */
 function fakeLedger(answer: unknown): {
-  ledger: LedgerClient;
+  ledger: ChaincodeClient<ReportSubmission>;
   evaluated: EvaluateRequest[];
   submitted: SubmitRequest[];
 } {
   const evaluated: EvaluateRequest[] = [];
   const submitted: SubmitRequest[] = [];
   const bytes = (): Uint8Array => encoder.encode(JSON.stringify(answer));
-  const ledger = {
-    evaluate: (request: EvaluateRequest, schema: Parameters<LedgerClient['evaluate']>[1]) => {
-      evaluated.push(request);
-      return Promise.resolve(decodeJson(schema, bytes(), request.transactionName));
+  const gateway = {
+    getNetwork: (channel: string) => ({
+      getContract: (chaincode: string) => ({
+        evaluate: (transactionName: string, options: { arguments: string[] }) => {
+          evaluated.push({ channel, chaincode, transactionName, arguments: options.arguments });
+          return Promise.resolve(bytes());
+        },
+      }),
+    }),
+  } as unknown as Gateway;
+  const ledger = newChaincodeClient<ReportSubmission>({
+    connection: {
+      withGateway: (fn) => fn(gateway),
+      caller: { mspId: 'SchoolMSP', notAfter: '2099-01-01T00:00:00Z' },
+      mspId: 'SchoolMSP',
     },
-    submit: (request: SubmitRequest, schema: Parameters<LedgerClient['submit']>[1]) => {
-      submitted.push(request);
-      return Promise.resolve({ value: decodeJson(schema, bytes(), request.transactionName), txId: TX });
+    submitter: {
+      submit: (request) => {
+        submitted.push(request);
+        return Promise.resolve({ value: bytes(), txId: TX });
+      },
     },
-  } as unknown as LedgerClient;
+    channel: 'report',
+    chaincode: 'report',
+    endorsers: REPORT_ENDORSERS,
+  });
   return { ledger, evaluated, submitted };
 }
 
-function workflowOver(ledger: LedgerClient): ReportWorkflow {
-  return new ReportWorkflow({ ledger, medical: {} as unknown as MedicalWorkflow });
+function workflowOver(chaincode: ChaincodeClient<ReportSubmission>): ReportWorkflow {
+  return new ReportWorkflow({ chaincode, medical: {} as unknown as MedicalWorkflow });
 }
 
 describe('ReportWorkflow directory', () => {

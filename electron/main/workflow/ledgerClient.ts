@@ -1,37 +1,21 @@
-// The one place the workflow talks to chaincode: evaluations (with failover) and submissions (through the
-// submitter), both decoding the chaincode's JSON answers with a schema.
+// The one place the workflow talks to chaincode: one client per chaincode (channel, chaincode, endorsing
+// organisations per transaction) for evaluations (with failover and bounded retries of transient answers) and
+// submissions (through the submitter), both decoding the chaincode's JSON answers with a schema.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { safeIssues } from '@pediledger/domain';
+import type { AppError } from '../../../shared/errors.ts';
+import type { Committed } from '../../../shared/ipc/dto/workflow.ts';
 import { toFabricError } from '../fabric/errorMapping.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
 import { LIMITS, page } from './schemas.ts';
-import type { SubmitRequest, TransactionSubmitter } from './transactionSubmitter.ts';
-
-/** Options for {@link LedgerClient}. */
-export interface LedgerClientOptions {
-  connection: FabricConnection;
-  submitter: TransactionSubmitter;
-}
-
-/** An evaluation (read-only transaction). */
-export interface EvaluateRequest {
-  channel: string;
-  chaincode: string;
-  transactionName: string;
-  arguments?: readonly string[];
-  /**
-   * Organisations whose peers must answer. Reads of private data name the caller's own org: its peer holds exactly
-   * the collections the caller may read, whichever peer is the gateway after a failover.
-   */
-  targetOrganizations?: readonly string[];
-}
-
-/** A committed submission and its decoded result. */
-export interface Committed<T> {
-  value: T;
-  txId: string;
-}
+import {
+  LAGGING_ENDORSER_ATTEMPTS,
+  retryDelayMs,
+  transientStateOf,
+  type TransactionSubmitter,
+} from './transactionSubmitter.ts';
 
 const decoder = new TextDecoder();
 
@@ -56,66 +40,191 @@ export function decodeJson<S extends z.ZodType>(schema: S, bytes: Uint8Array, wh
   return parsed.data;
 }
 
-/** Evaluates and submits chaincode transactions, returning schema-checked values. */
-export class LedgerClient {
-  readonly #connection: FabricConnection;
-  readonly #submitter: TransactionSubmitter;
+/** How a {@link ChaincodeClient} reaches the network. */
+export interface ChaincodeClientOptions<Tx extends string> {
+  connection: Pick<FabricConnection, 'withGateway' | 'caller' | 'mspId'>;
+  submitter: Pick<TransactionSubmitter, 'submit'>;
+  channel: string;
+  chaincode: string;
+  /**
+   * The organisations whose peers must endorse each submitted transaction (the chaincode's endorsement map; null: the
+   * gateway plans from the chaincode's policy).
+   */
+  endorsers: Readonly<Record<Tx, readonly string[] | null>>;
+  /** Tries of an evaluation that met a transient answer (default 3); waits as the submitter does. */
+  evaluateAttempts?: number;
+  sleep?: (ms: number) => Promise<unknown>;
+}
 
-  constructor(options: Readonly<LedgerClientOptions>) {
-    this.#connection = options.connection;
-    this.#submitter = options.submitter;
-  }
+/** Options of one evaluation. */
+export interface EvaluateOptions {
+  /**
+   * Organisations whose peers must answer. Reads of private data name the caller's own org: its peer holds exactly
+   * the collections the caller may read, whichever peer is the gateway after a failover.
+   */
+  targetOrganizations?: readonly string[];
+  /**
+   * Whether NOT_FOUND is retried (default true): the answering peer may not have committed a record another peer
+   * committed a moment ago. False where "absent" is an expected answer (a reconcile's existence check).
+   */
+  retryNotFound?: boolean;
+}
 
-  /** The connection this client uses (for the active identity's MSP id). */
-  get connection(): FabricConnection {
-    return this.#connection;
-  }
+/** Options of one submission. */
+export interface SubmitOptions<T> {
+  /**
+   * Finds out whether this change already took effect (an earlier try whose outcome was unknown, the user's earlier
+   * click, a concurrent twin): the record as the chaincode would return it, or null. See {@link SubmitRequest}.
+   */
+  reconcile?: () => Promise<T | null>;
+  /** Private inputs for the endorsers only. */
+  transientData?: Readonly<Record<string, Uint8Array>>;
+}
 
-  /** Evaluates a read-only transaction and decodes its answer. */
-  async evaluate<S extends z.ZodType>(request: Readonly<EvaluateRequest>, schema: S): Promise<z.output<S>> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.#connection.withGateway(
-        (gateway) =>
-          gateway
-            .getNetwork(request.channel)
-            .getContract(request.chaincode)
-            .evaluate(request.transactionName, {
-              arguments: [...(request.arguments ?? [])],
-              ...(request.targetOrganizations === undefined
-                ? {}
-                : { endorsingOrganizations: [...request.targetOrganizations] }),
-            }),
-        { retryOnUnreachable: true },
-      );
-    } catch (error) {
-      throw toFabricError(error, { transactionName: request.transactionName, caller: this.#connection.caller });
-    }
-    return decodeJson(schema, bytes, request.transactionName);
-  }
-
+/**
+ * One chaincode as the workflows use it: typed evaluations and submissions, arguments already validated by the
+ * caller, answers decoded with the shared schemas.
+ */
+export interface ChaincodeClient<Tx extends string> {
+  /** The MSP id of the connected identity (reads of the caller's own private data target it). */
+  readonly mspId: string;
+  /**
+   * Evaluates a read-only transaction and decodes its answer; a transient answer (topology still settling, a lagging
+   * peer's NOT_FOUND) is retried with bounded backoff first.
+   * @throws the {@link toFabricError} mapping of the last failure; UnexpectedResponseError for an undecodable answer.
+   */
+  evaluate<S extends z.ZodType>(
+    transactionName: string,
+    args: readonly string[],
+    schema: S,
+    options?: Readonly<EvaluateOptions>,
+  ): Promise<z.output<S>>;
   /**
    * Every item of a paged list (the chaincode's `{items, bookmark}` answers, `pageSize` and `bookmark` as the last two
    * arguments), following bookmarks page by page: each answer stays within the chaincode's page limits however long
    * the list, and the caller gets the whole list.
    */
-  async evaluateAllPages<S extends z.ZodType>(request: Readonly<EvaluateRequest>, item: S): Promise<z.output<S>[]> {
+  evaluateAllPages<S extends z.ZodType>(
+    transactionName: string,
+    item: S,
+    args?: readonly string[],
+  ): Promise<z.output<S>[]>;
+  /**
+   * Submits a transaction endorsed by its organisations from the endorsement map, waits for its commit and decodes
+   * the answer.
+   * @throws see {@link TransactionSubmitter.submit}; UnexpectedResponseError for an undecodable answer.
+   */
+  submit<S extends z.ZodType>(
+    transactionName: Tx,
+    args: readonly string[],
+    schema: S,
+    options?: Readonly<SubmitOptions<object>>,
+  ): Promise<Committed<z.output<S>>>;
+}
+
+/** A {@link ChaincodeClient} for one chaincode. */
+export function newChaincodeClient<Tx extends string>(
+  options: Readonly<ChaincodeClientOptions<Tx>>,
+): ChaincodeClient<Tx> {
+  return new ChaincodeClientImpl(options);
+}
+
+const encoder = new TextEncoder();
+
+class ChaincodeClientImpl<Tx extends string> implements ChaincodeClient<Tx> {
+  readonly #options: Readonly<ChaincodeClientOptions<Tx>>;
+  readonly #attempts: number;
+  readonly #sleep: (ms: number) => Promise<unknown>;
+
+  constructor(options: Readonly<ChaincodeClientOptions<Tx>>) {
+    this.#options = options;
+    this.#attempts = options.evaluateAttempts ?? LAGGING_ENDORSER_ATTEMPTS;
+    this.#sleep = options.sleep ?? sleep;
+  }
+
+  get mspId(): string {
+    return this.#options.connection.mspId;
+  }
+
+  async evaluate<S extends z.ZodType>(
+    transactionName: string,
+    args: readonly string[],
+    schema: S,
+    options: Readonly<EvaluateOptions> = {},
+  ): Promise<z.output<S>> {
+    const { channel, chaincode, connection } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await connection.withGateway(
+          (gateway) =>
+            gateway
+              .getNetwork(channel)
+              .getContract(chaincode)
+              .evaluate(transactionName, {
+                arguments: [...args],
+                ...(options.targetOrganizations === undefined
+                  ? {}
+                  : { endorsingOrganizations: [...options.targetOrganizations] }),
+              }),
+          { retryOnUnreachable: true },
+        );
+      } catch (thrown) {
+        const error = toFabricError(thrown, { transactionName, caller: connection.caller });
+        if (attempt >= this.#attempts || !this.#transient(thrown, error, options)) throw error;
+        await this.#sleep(retryDelayMs(attempt));
+        continue;
+      }
+      return decodeJson(schema, bytes, transactionName);
+    }
+  }
+
+  #transient(thrown: unknown, error: AppError, options: Readonly<EvaluateOptions>): boolean {
+    const state = transientStateOf(thrown, error);
+    return state === 'SETTLING_TOPOLOGY' || (state === 'LAGGING_ENDORSER' && options.retryNotFound !== false);
+  }
+
+  async evaluateAllPages<S extends z.ZodType>(
+    transactionName: string,
+    item: S,
+    args: readonly string[] = [],
+  ): Promise<z.output<S>[]> {
     const items: z.output<S>[] = [];
     let bookmark = '';
     do {
-      const answer = await this.evaluate(
-        { ...request, arguments: [...(request.arguments ?? []), String(LIMITS.pageEntries), bookmark] },
-        page(item),
-      );
+      const answer = await this.evaluate(transactionName, [...args, String(LIMITS.pageEntries), bookmark], page(item));
       items.push(...(answer.items as z.output<S>[]));
       bookmark = answer.bookmark;
     } while (bookmark !== '');
     return items;
   }
 
-  /** Submits a transaction, waits for its commit and decodes its answer. */
-  async submit<S extends z.ZodType>(request: Readonly<SubmitRequest>, schema: S): Promise<Committed<z.output<S>>> {
-    const committed = await this.#submitter.submit(request);
-    return { value: decodeJson(schema, committed.result, request.transactionName), txId: committed.txId };
+  async submit<S extends z.ZodType>(
+    transactionName: Tx,
+    args: readonly string[],
+    schema: S,
+    options: Readonly<SubmitOptions<object>> = {},
+  ): Promise<Committed<z.output<S>>> {
+    const { channel, chaincode, endorsers, submitter } = this.#options;
+    const { reconcile, transientData } = options;
+    const committed = await submitter.submit({
+      channel,
+      chaincode,
+      transactionName,
+      arguments: args,
+      endorsingOrganizations: endorsers[transactionName],
+      ...(transientData === undefined ? {} : { transientData }),
+      ...(reconcile === undefined
+        ? {}
+        : {
+            // The record goes through the same decoding as the chaincode's own answer, so a reconciled result is
+            // exactly what a committed one would be.
+            reconcile: async () => {
+              const record = await reconcile();
+              return record === null ? null : encoder.encode(JSON.stringify(record));
+            },
+          }),
+    });
+    return { value: decodeJson(schema, committed.value, transactionName), txId: committed.txId };
   }
 }

@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
+import type { Committed } from '../../../shared/ipc/dto/workflow.ts';
 import { EndorsementRefusedError } from '../fabric/errors.ts';
-import type { LedgerClient } from './ledgerClient.ts';
+import type { ChaincodeClient } from './ledgerClient.ts';
 import { listMyNotices } from './notices.ts';
 import {
   Agreement,
@@ -31,11 +32,8 @@ import {
 } from './schemas.ts';
 import { InvalidInputError, validateInput } from './validateInput.ts';
 
-const CHANNEL = 'medical';
-const CHAINCODE = 'medical';
-const encoder = new TextEncoder();
-
-type MedicalSubmission = keyof typeof MEDICAL_ENDORSERS;
+/** The transactions of the `medical` chaincode that write, each endorsed by the organisations of the map. */
+export type MedicalSubmission = keyof typeof MEDICAL_ENDORSERS;
 
 /** Kinds of card entry, each with its transaction and input schema. */
 const CARD_ENTRIES = {
@@ -59,26 +57,21 @@ function sameEntry(entry: CardEntry, kind: CardEntryKind, fields: unknown): bool
   return entry.kind === kind && isDeepStrictEqual(content, fields);
 }
 
-/** A committed change and the record the chaincode returned. */
-export interface MedicalResult<T> {
-  value: T;
-  txId: string;
-}
-
 /**
  * Presents the `medical` chaincode in a form appropriate to the app: one typed method per user action, arguments
  * validated with the shared schemas before signing, answers decoded with them after. Creates and status changes are
  * idempotent on retry: a re-read that finds the change already made counts as success.
  */
 export class MedicalWorkflow {
-  readonly #ledger: LedgerClient;
+  readonly #chaincode: ChaincodeClient<MedicalSubmission>;
 
-  constructor(ledger: LedgerClient) {
-    this.#ledger = ledger;
+  /** @param chaincode the `medical` chaincode on the `medical` channel, with {@link MEDICAL_ENDORSERS}. */
+  constructor(chaincode: ChaincodeClient<MedicalSubmission>) {
+    this.#chaincode = chaincode;
   }
 
   /** A parent proposes a care agreement (registering the child when `child` is given). */
-  async proposeAgreement(input: z.input<typeof ProposeAgreementInput>): Promise<MedicalResult<Agreement>> {
+  async proposeAgreement(input: z.input<typeof ProposeAgreementInput>): Promise<Committed<Agreement>> {
     const checked = validateInput(ProposeAgreementInput, input, 'agreement');
     return this.#submit('ProposeAgreement', [JSON.stringify(checked)], Agreement, async () => {
       const existing = await this.readAgreement(checked.agreementId);
@@ -92,13 +85,13 @@ export class MedicalWorkflow {
   }
 
   /** The named pediatrician accepts a proposed agreement (the card is created on first acceptance). */
-  async acceptAgreement(agreementId: string): Promise<MedicalResult<Agreement>> {
+  async acceptAgreement(agreementId: string): Promise<Committed<Agreement>> {
     const checkedId = validateInput(id, agreementId, 'agreementId');
     return this.#submit('AcceptAgreement', [checkedId], Agreement, () => this.#agreementIn(checkedId, 'active'));
   }
 
   /** The named pediatrician declines a proposed agreement. */
-  async declineAgreement(agreementId: string, reason: string): Promise<MedicalResult<Agreement>> {
+  async declineAgreement(agreementId: string, reason: string): Promise<Committed<Agreement>> {
     const checkedId = validateInput(id, agreementId, 'agreementId');
     const why = validateInput(Reason, reason, 'reason');
     return this.#submit('DeclineAgreement', [checkedId, why], Agreement, () =>
@@ -107,13 +100,13 @@ export class MedicalWorkflow {
   }
 
   /** A guardian or the agreement's pediatrician ends it; card access ends at once. */
-  async terminateAgreement(agreementId: string): Promise<MedicalResult<Agreement>> {
+  async terminateAgreement(agreementId: string): Promise<Committed<Agreement>> {
     const checkedId = validateInput(id, agreementId, 'agreementId');
     return this.#submit('TerminateAgreement', [checkedId], Agreement, () => this.#agreementIn(checkedId, 'terminated'));
   }
 
   /** A guardian adds the child's second guardian. */
-  async addGuardian(childId: string, guardianUid: string): Promise<MedicalResult<Child>> {
+  async addGuardian(childId: string, guardianUid: string): Promise<Committed<Child>> {
     const child = validateInput(id, childId, 'childId');
     const guardian = validateInput(id, guardianUid, 'guardianUid');
     return this.#submit('AddGuardian', [child, guardian], Child, async () => {
@@ -126,10 +119,7 @@ export class MedicalWorkflow {
    * The pediatrician records (or corrects) the child's gestational age at birth after registration. A retry whose
    * first try landed finds the child with this value and counts as done.
    */
-  async setGestationalAge(
-    childId: string,
-    gestationalAge: z.input<typeof GestationalAge>,
-  ): Promise<MedicalResult<Child>> {
+  async setGestationalAge(childId: string, gestationalAge: z.input<typeof GestationalAge>): Promise<Committed<Child>> {
     const child = validateInput(id, childId, 'childId');
     const value = validateInput(GestationalAge, gestationalAge, 'gestationalAge');
     return this.#submit('SetGestationalAge', [child, JSON.stringify(value)], Child, async () => {
@@ -144,7 +134,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: z.input<typeof MeasurementInput>,
     entryId: string = randomUUID(),
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     return this.#recordEntry('measurement', childId, entry, entryId);
   }
 
@@ -153,7 +143,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: z.input<typeof ImmunizationInput>,
     entryId: string = randomUUID(),
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     return this.#recordEntry('immunization', childId, entry, entryId);
   }
 
@@ -162,7 +152,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: z.input<typeof AllergyInput>,
     entryId: string = randomUUID(),
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     return this.#recordEntry('allergy', childId, entry, entryId);
   }
 
@@ -171,7 +161,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: z.input<typeof ConditionInput>,
     entryId: string = randomUUID(),
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     return this.#recordEntry('condition', childId, entry, entryId);
   }
 
@@ -180,7 +170,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: z.input<typeof VisitNoteInput>,
     entryId: string = randomUUID(),
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     return this.#recordEntry('visitNote', childId, entry, entryId);
   }
 
@@ -196,10 +186,7 @@ export class MedicalWorkflow {
   async readMedicalCard(childId: string): Promise<MedicalCard> {
     const child = validateInput(id, childId, 'childId');
     const summary = await this.readCardSummary(child);
-    const entries = await this.#ledger.evaluateAllPages(
-      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'GetMedicalCardHistory', arguments: [child] },
-      CardEntry,
-    );
+    const entries = await this.#chaincode.evaluateAllPages('GetMedicalCardHistory', CardEntry, [child]);
     return assembleCard(summary, entries);
   }
 
@@ -240,23 +227,17 @@ export class MedicalWorkflow {
 
   /** A parent's children, or a pediatrician's children under active agreements (every page). */
   async listMyChildren(): Promise<Child[]> {
-    return this.#ledger.evaluateAllPages(
-      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'ListMyChildren' },
-      Child,
-    );
+    return this.#chaincode.evaluateAllPages('ListMyChildren', Child);
   }
 
   /** The caller's agreements, any status (every page). */
   async listMyAgreements(): Promise<Agreement[]> {
-    return this.#ledger.evaluateAllPages(
-      { channel: CHANNEL, chaincode: CHAINCODE, transactionName: 'ListMyAgreements' },
-      Agreement,
-    );
+    return this.#chaincode.evaluateAllPages('ListMyAgreements', Agreement);
   }
 
   /** The caller's notices among the transactions `txIds` (the ids of the `medical` events the app received). */
   async listMyNotices(txIds: readonly string[]): Promise<Notice[]> {
-    return listMyNotices(this.#ledger, CHANNEL, txIds);
+    return listMyNotices(this.#chaincode, txIds);
   }
 
   /**
@@ -269,7 +250,7 @@ export class MedicalWorkflow {
     childId: string,
     entry: unknown,
     entryId: string,
-  ): Promise<MedicalResult<CardEntry>> {
+  ): Promise<Committed<CardEntry>> {
     const { transaction, schema } = CARD_ENTRIES[kind];
     const child = validateInput(id, childId, 'childId');
     const checkedId = validateInput(id, entryId, 'entryId');
@@ -283,7 +264,10 @@ export class MedicalWorkflow {
   /** The entry, or null when the card has no entry with that id. */
   async #entryIfRecorded(childId: string, entryId: string): Promise<CardEntry | null> {
     try {
-      return await this.readCardEntry(childId, entryId);
+      // Absent is an expected answer here, so NOT_FOUND is not retried: a lagging peer's NOT_FOUND at worst leads to
+      // the same entry id being sent again, which the chaincode refuses as CONFLICT and this check then finds.
+      const args = [childId, entryId];
+      return await this.#chaincode.evaluate('ReadCardEntry', args, CardEntry, { retryNotFound: false });
     } catch (error) {
       if (error instanceof EndorsementRefusedError && error.chaincodeCode === 'NOT_FOUND') return null;
       throw error;
@@ -304,32 +288,15 @@ export class MedicalWorkflow {
   }
 
   #evaluate<S extends z.ZodType>(transactionName: string, args: string[], schema: S): Promise<z.output<S>> {
-    return this.#ledger.evaluate({ channel: CHANNEL, chaincode: CHAINCODE, transactionName, arguments: args }, schema);
+    return this.#chaincode.evaluate(transactionName, args, schema);
   }
 
   #submit<S extends z.ZodType>(
     transactionName: MedicalSubmission,
     args: string[],
     schema: S,
-    alreadyDone?: () => Promise<object | null>,
-  ): Promise<MedicalResult<z.output<S>>> {
-    return this.#ledger.submit(
-      {
-        channel: CHANNEL,
-        chaincode: CHAINCODE,
-        transactionName,
-        arguments: args,
-        endorsingOrganizations: MEDICAL_ENDORSERS[transactionName],
-        ...(alreadyDone === undefined
-          ? {}
-          : {
-              reconcile: async () => {
-                const record = await alreadyDone();
-                return record === null ? null : encoder.encode(JSON.stringify(record));
-              },
-            }),
-      },
-      schema,
-    );
+    reconcile?: () => Promise<object | null>,
+  ): Promise<Committed<z.output<S>>> {
+    return this.#chaincode.submit(transactionName, args, schema, reconcile === undefined ? {} : { reconcile });
   }
 }

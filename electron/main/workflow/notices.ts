@@ -1,29 +1,18 @@
 // ListMyNotices, which both chaincodes answer the same way: the caller's notices among the transaction ids of the
 // chaincode events the app received.
 import { z } from 'zod';
-import type { LedgerClient } from './ledgerClient.ts';
+import type { ChaincodeClient } from './ledgerClient.ts';
 import { Notice, NoticeTxIds } from './schemas.ts';
 import { validateInput } from './validateInput.ts';
 
 /**
- * The caller's notices among `txIds` (1–100 distinct transaction ids) on `channel`, in the order asked, evaluated on
+ * The caller's notices among `txIds` (1–100 distinct transaction ids) on the chaincode's channel, in the order asked, evaluated on
  * the caller's own organisation's peer: it has committed every block whose events the app received from it, and it
  * holds the private records a guardian's notices may come from.
  */
-export async function listMyNotices(
-  ledger: LedgerClient,
-  channel: 'medical' | 'report',
-  txIds: readonly string[],
-): Promise<Notice[]> {
+export async function listMyNotices(chaincode: ChaincodeClient<string>, txIds: readonly string[]): Promise<Notice[]> {
   const checked = validateInput(NoticeTxIds, [...txIds], 'txIds');
-  return ledger.evaluate(
-    {
-      channel,
-      chaincode: channel,
-      transactionName: 'ListMyNotices',
-      arguments: [JSON.stringify(checked)],
-      targetOrganizations: [ledger.connection.mspId],
-    },
-    z.array(Notice),
-  );
+  return chaincode.evaluate('ListMyNotices', [JSON.stringify(checked)], z.array(Notice), {
+    targetOrganizations: [chaincode.mspId],
+  });
 }

@@ -1,8 +1,9 @@
 // The `report` chaincode in the form the app's screens use it: admission requests, report requests and reports.
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import type { Committed } from '../../../shared/ipc/dto/workflow.ts';
 import { EndorsementRefusedError, UnexpectedResponseError } from '../fabric/errors.ts';
-import type { LedgerClient } from './ledgerClient.ts';
+import type { ChaincodeClient } from './ledgerClient.ts';
 import { listMyNotices } from './notices.ts';
 import type { MedicalWorkflow } from './medicalWorkflow.ts';
 import { buildReportEnvelope, type FitnessStatement } from './reportEnvelope.ts';
@@ -33,19 +34,12 @@ import {
 import { NotAPartyError } from './partyErrors.ts';
 import { validateInput } from './validateInput.ts';
 
-const CHANNEL = 'report';
-const CHAINCODE = 'report';
 /** The transient-data key the chaincode reads the report envelope from. */
 const TRANSIENT_REPORT_KEY = 'report';
 const encoder = new TextEncoder();
 
-type ReportSubmission = keyof typeof REPORT_ENDORSERS;
-
-/** A committed change and the record the chaincode returned. */
-export interface ReportResult<T> {
-  value: T;
-  txId: string;
-}
+/** The transactions of the `report` chaincode that write, each endorsed by the organisations of the map. */
+export type ReportSubmission = keyof typeof REPORT_ENDORSERS;
 
 /** Input of {@link ReportWorkflow.createReport}. */
 export interface CreateReportInput {
@@ -74,7 +68,8 @@ export interface ApproveReportInput {
 
 /** Options for {@link ReportWorkflow}. */
 export interface ReportWorkflowOptions {
-  ledger: LedgerClient;
+  /** The `report` chaincode on the `report` channel, with {@link REPORT_ENDORSERS}. */
+  chaincode: ChaincodeClient<ReportSubmission>;
   /** Reads the card a report is built from. */
   medical: MedicalWorkflow;
 }
@@ -85,11 +80,11 @@ export interface ReportWorkflowOptions {
  * the private collection to Parents and School, exactly as the chaincode's endorsement hints say.
  */
 export class ReportWorkflow {
-  readonly #ledger: LedgerClient;
+  readonly #chaincode: ChaincodeClient<ReportSubmission>;
   readonly #medical: MedicalWorkflow;
 
   constructor(options: Readonly<ReportWorkflowOptions>) {
-    this.#ledger = options.ledger;
+    this.#chaincode = options.chaincode;
     this.#medical = options.medical;
   }
 
@@ -98,7 +93,7 @@ export class ReportWorkflow {
    * its guardian there gets `ENDORSEMENT_REFUSED` (`FORBIDDEN`) with the transaction id, because that refusal is a
    * committed transaction (it records the attempt for the child's guardians) and makes no request.
    */
-  async createAdmissionRequest(input: z.input<typeof AdmissionRequestInput>): Promise<ReportResult<AdmissionRequest>> {
+  async createAdmissionRequest(input: z.input<typeof AdmissionRequestInput>): Promise<Committed<AdmissionRequest>> {
     const checked = validateInput(AdmissionRequestInput, input, 'admissionRequest');
     const committed = await this.#submit(
       'CreateAdmissionRequest',
@@ -126,7 +121,7 @@ export class ReportWorkflow {
     requestId: string,
     decision: z.input<typeof AdmissionDecision>,
     reason = '',
-  ): Promise<ReportResult<AdmissionRequest>> {
+  ): Promise<Committed<AdmissionRequest>> {
     const checkedId = validateInput(id, requestId, 'requestId');
     const verdict = validateInput(AdmissionDecision, decision, 'decision');
     const why = verdict === 'accept' && reason === '' ? '' : validateInput(Reason, reason, 'reason');
@@ -137,7 +132,7 @@ export class ReportWorkflow {
   }
 
   /** A guardian withdraws an admission request. */
-  async withdrawAdmissionRequest(requestId: string): Promise<ReportResult<AdmissionRequest>> {
+  async withdrawAdmissionRequest(requestId: string): Promise<Committed<AdmissionRequest>> {
     const checkedId = validateInput(id, requestId, 'requestId');
     return this.#submit('WithdrawAdmissionRequest', [checkedId], AdmissionRequest, () =>
       this.#admissionIn(checkedId, 'withdrawn'),
@@ -145,7 +140,7 @@ export class ReportWorkflow {
   }
 
   /** A school admin asks a pediatrician for a school-entry report. */
-  async createReportRequest(input: z.input<typeof ReportRequestInput>): Promise<ReportResult<ReportRequest>> {
+  async createReportRequest(input: z.input<typeof ReportRequestInput>): Promise<Committed<ReportRequest>> {
     const checked = validateInput(ReportRequestInput, input, 'reportRequest');
     return this.#submit('CreateReportRequest', [JSON.stringify(checked)], ReportRequest, async () => {
       const existing = await this.#reportRequest(checked.reportRequestId);
@@ -157,7 +152,7 @@ export class ReportWorkflow {
   }
 
   /** The requested pediatrician declines a report request. */
-  async declineReportRequest(reportRequestId: string, reason: string): Promise<ReportResult<ReportRequest>> {
+  async declineReportRequest(reportRequestId: string, reason: string): Promise<Committed<ReportRequest>> {
     const checkedId = validateInput(id, reportRequestId, 'reportRequestId');
     const why = validateInput(Reason, reason, 'reason');
     return this.#submit('DeclineReportRequest', [checkedId, why], ReportRequest, async () => {
@@ -170,7 +165,7 @@ export class ReportWorkflow {
    * The requested pediatrician issues the report: reads the child's card and registration on `medical`, builds the
    * minimal body with the fitness statement, and submits it as transient data to Hospital and Parents only.
    */
-  async createReport(input: Readonly<CreateReportInput>): Promise<ReportResult<Report>> {
+  async createReport(input: Readonly<CreateReportInput>): Promise<Committed<Report>> {
     const reportId = validateInput(id, input.reportId, 'reportId');
     const reportRequestId = validateInput(id, input.reportRequestId, 'reportRequestId');
     const request = await this.#reportRequest(reportRequestId);
@@ -201,7 +196,7 @@ export class ReportWorkflow {
    * goes as transient data to Hospital and Parents only, as in {@link createReport}.
    * @throws NotAPartyError when the caller is not a party of the old report (a school).
    */
-  async replaceReport(input: Readonly<ReplaceReportInput>): Promise<ReportResult<Report>> {
+  async replaceReport(input: Readonly<ReplaceReportInput>): Promise<Committed<Report>> {
     const reportId = validateInput(id, input.reportId, 'reportId');
     const replacedReportId = validateInput(id, input.replacedReportId, 'replacedReportId');
     const old = await this.readReport(replacedReportId);
@@ -248,7 +243,7 @@ export class ReportWorkflow {
    * collection (on the guardian's own org's peer) and passed to Parents and School as transient data, where the
    * chaincode checks it against the on-chain hash before copying it into School's collection.
    */
-  async approveReport(input: Readonly<ApproveReportInput>): Promise<ReportResult<Report>> {
+  async approveReport(input: Readonly<ApproveReportInput>): Promise<Committed<Report>> {
     const reportId = validateInput(id, input.reportId, 'reportId');
     const schoolIds = validateInput(SchoolIds, input.schoolIds, 'schoolIds');
     const validUntil = validateInput(isoDateTime, input.validUntil, 'validUntil');
@@ -273,7 +268,7 @@ export class ReportWorkflow {
   }
 
   /** A guardian takes one school's permission away; the school's copy of the body is purged. */
-  async revokeReportPermission(reportId: string, schoolId: string): Promise<ReportResult<Report>> {
+  async revokeReportPermission(reportId: string, schoolId: string): Promise<Committed<Report>> {
     const checkedId = validateInput(id, reportId, 'reportId');
     const school = validateInput(id, schoolId, 'schoolId');
     return this.#submit('RevokeReportPermission', [checkedId, school], Report, async () => {
@@ -284,7 +279,7 @@ export class ReportWorkflow {
   }
 
   /** A school admin records a read receipt; afterwards {@link readReport} returns the body. */
-  async openReport(reportId: string): Promise<ReportResult<ReadReceipt>> {
+  async openReport(reportId: string): Promise<Committed<ReadReceipt>> {
     return this.#submit('OpenReport', [validateInput(id, reportId, 'reportId')], ReadReceipt);
   }
 
@@ -293,16 +288,9 @@ export class ReportWorkflow {
    * see (Hospital + Parents collection for parties, School's collection for schools).
    */
   async readReport(reportId: string): Promise<ReportRead> {
-    return this.#ledger.evaluate(
-      {
-        channel: CHANNEL,
-        chaincode: CHAINCODE,
-        transactionName: 'ReadReport',
-        arguments: [validateInput(id, reportId, 'reportId')],
-        targetOrganizations: [this.#ledger.connection.mspId],
-      },
-      ReportRead,
-    );
+    return this.#chaincode.evaluate('ReadReport', [validateInput(id, reportId, 'reportId')], ReportRead, {
+      targetOrganizations: [this.#chaincode.mspId],
+    });
   }
 
   /** The report's read receipts (guardians only). */
@@ -329,20 +317,20 @@ export class ReportWorkflow {
    * Lists the caller in the directory: a pediatrician as themself, a school admin as their school (the chaincode
    * takes both from the certificate). Publishing again renames the entry.
    */
-  async publishDirectoryEntry(displayName: string): Promise<ReportResult<DirectoryEntry>> {
+  async publishDirectoryEntry(displayName: string): Promise<Committed<DirectoryEntry>> {
     const name = validateInput(DirectoryDisplayName, displayName, 'displayName');
     // Publishing is idempotent (it overwrites), so a retry after an MVCC conflict needs no reconciliation.
     return this.#submit('PublishDirectoryEntry', [name], DirectoryEntry);
   }
 
   /** Removes the caller's own directory entry (a school admin removes their school's); returns the removed entry. */
-  async withdrawDirectoryEntry(): Promise<ReportResult<DirectoryEntry>> {
+  async withdrawDirectoryEntry(): Promise<Committed<DirectoryEntry>> {
     return this.#submit('WithdrawDirectoryEntry', [], DirectoryEntry);
   }
 
   /** The caller's notices among the transactions `txIds` (the ids of the `report` events the app received). */
   async listMyNotices(txIds: readonly string[]): Promise<Notice[]> {
-    return listMyNotices(this.#ledger, CHANNEL, txIds);
+    return listMyNotices(this.#chaincode, txIds);
   }
 
   /** The caller's own directory entry (a school admin's: their school's), or null while none is published. */
@@ -365,40 +353,26 @@ export class ReportWorkflow {
   }
 
   #allPages<S extends z.ZodType>(transactionName: string, item: S): Promise<z.output<S>[]> {
-    return this.#ledger.evaluateAllPages({ channel: CHANNEL, chaincode: CHAINCODE, transactionName }, item);
+    return this.#chaincode.evaluateAllPages(transactionName, item);
   }
 
   #evaluate<S extends z.ZodType>(transactionName: string, args: string[], schema: S): Promise<z.output<S>> {
-    return this.#ledger.evaluate({ channel: CHANNEL, chaincode: CHAINCODE, transactionName, arguments: args }, schema);
+    return this.#chaincode.evaluate(transactionName, args, schema);
   }
 
   #submit<S extends z.ZodType>(
     transactionName: ReportSubmission,
     args: string[],
     schema: S,
-    alreadyDone?: () => Promise<object | null>,
+    reconcile?: () => Promise<object | null>,
     envelope?: ReportEnvelope,
-  ): Promise<ReportResult<z.output<S>>> {
-    return this.#ledger.submit(
-      {
-        channel: CHANNEL,
-        chaincode: CHAINCODE,
-        transactionName,
-        arguments: args,
-        endorsingOrganizations: REPORT_ENDORSERS[transactionName],
-        ...(envelope === undefined
-          ? {}
-          : { transientData: { [TRANSIENT_REPORT_KEY]: encoder.encode(JSON.stringify(envelope)) } }),
-        ...(alreadyDone === undefined
-          ? {}
-          : {
-              reconcile: async () => {
-                const record = await alreadyDone();
-                return record === null ? null : encoder.encode(JSON.stringify(record));
-              },
-            }),
-      },
-      schema,
-    );
+  ): Promise<Committed<z.output<S>>> {
+    return this.#chaincode.submit(transactionName, args, schema, {
+      ...(reconcile === undefined ? {} : { reconcile }),
+      // The body travels to the endorsers only, never into the block.
+      ...(envelope === undefined
+        ? {}
+        : { transientData: { [TRANSIENT_REPORT_KEY]: encoder.encode(JSON.stringify(envelope)) } }),
+    });
   }
 }

@@ -136,8 +136,13 @@ export const en = {
       submitting: 'sending to ordering',
       submitted: 'submitted',
       committing: 'waiting for commit',
+      unconfirmed: 'could not confirm yet',
       committed: 'committed',
       failed: 'failed',
+    },
+    resolved: {
+      committed: '{name}: confirmed. It is recorded.',
+      failed: '{name}: the network did not record it. Enter it again if it is still needed.',
     },
     step: { endorsed: 'Endorsed', submitted: 'Submitted', committed: 'Committed' },
     names: {
@@ -236,7 +241,18 @@ export const en = {
     title: 'That did not work',
     code: 'Error code: {code}',
     txId: 'Transaction:',
+    technical: 'Technical details',
     help: {
+      endorserFailed:
+        'A peer of the organisation named above did not endorse the change (it is down or unreachable). Nothing was recorded. Try again in a few minutes; if it persists, tell that organisation.',
+      chaincodeUnavailable:
+        'The ledger’s program service did not answer in time. Nothing was recorded. Try again in a minute; if it persists, tell your IT contact.',
+      orderingServiceUnavailable:
+        'The network’s ordering service is not taking changes right now. Nothing was recorded; reading still works. Try again in a minute.',
+      outcomeUnknown:
+        'Could not confirm yet: the change was sent, but no peer has confirmed it. The app keeps checking and tells you when it knows. Do not enter it again.',
+      networkSettling:
+        'The network is still reconnecting its peers after a restart. Nothing was recorded. Try again in a minute.',
       offline: 'Check the network connection; the app reconnects by itself. Nothing was changed.',
       gatewayFailure:
         'The network could not confirm the outcome, so the change may or may not have been recorded. Refresh before trying again.',

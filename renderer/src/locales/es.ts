@@ -138,8 +138,13 @@ export const es: typeof en = {
       submitting: 'enviando al servicio de ordenación',
       submitted: 'enviada',
       committing: 'esperando la confirmación',
+      unconfirmed: 'aún sin confirmar',
       committed: 'confirmada',
       failed: 'fallida',
+    },
+    resolved: {
+      committed: '{name}: confirmada. Está registrada.',
+      failed: '{name}: la red no la registró. Vuelva a introducirla si aún hace falta.',
     },
     step: { endorsed: 'Respaldada', submitted: 'Enviada', committed: 'Confirmada' },
     names: {
@@ -237,7 +242,18 @@ export const es: typeof en = {
     title: 'No se pudo completar',
     code: 'Código de error: {code}',
     txId: 'Transacción:',
+    technical: 'Detalles técnicos',
     help: {
+      endorserFailed:
+        'Un nodo de la organización indicada no aprobó el cambio (está caído o no se puede alcanzar). No se registró nada. Inténtelo de nuevo en unos minutos; si continúa, avise a esa organización.',
+      chaincodeUnavailable:
+        'El servicio del programa del registro no respondió a tiempo. No se registró nada. Inténtelo de nuevo en un minuto; si continúa, avise a su contacto de informática.',
+      orderingServiceUnavailable:
+        'El servicio de ordenación de la red no acepta cambios ahora. No se registró nada; la lectura sigue funcionando. Inténtelo de nuevo en un minuto.',
+      outcomeUnknown:
+        'Aún no se pudo confirmar: el cambio se envió, pero ningún nodo lo ha confirmado. La aplicación sigue comprobándolo y le avisará cuando lo sepa. No lo vuelva a introducir.',
+      networkSettling:
+        'La red aún está reconectando sus nodos tras un reinicio. No se registró nada. Inténtelo de nuevo en un minuto.',
       offline: 'Compruebe la conexión de red; la aplicación se reconecta sola. No se cambió nada.',
       gatewayFailure:
         'La red no pudo confirmar el resultado, así que el cambio puede haberse registrado o no. Actualice antes de volver a intentarlo.',

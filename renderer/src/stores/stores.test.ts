@@ -203,6 +203,22 @@ describe('transactions store', () => {
     expect(transactions.current?.error?.code).toBe('MVCC');
     expect(completedSteps('failed')).toBe(-1);
   });
+
+  it('keeps an unconfirmed write pending (never pruned), and marks it resolved when main learns the outcome', () => {
+    const transactions = useTransactionsStore();
+    const txId = tx(7);
+    transactions.track({ txId, channel: 'medical', stage: 'submitted', transaction: 'RecordMeasurement' }, 1_000);
+    transactions.track(
+      { txId, channel: 'medical', stage: 'unconfirmed', error: { code: 'OUTCOME_UNKNOWN', message: 'not yet' } },
+      2_000,
+    );
+    transactions.prune(2_000 + settledRetentionMs * 10);
+    expect(transactions.pending.map((t) => t.stage)).toEqual(['unconfirmed']);
+    expect(transactions.resolved).toBeNull();
+    transactions.track({ txId, channel: 'medical', stage: 'committed' }, 90_000);
+    expect(transactions.resolved).toMatchObject({ txId, stage: 'committed', transaction: 'RecordMeasurement' });
+    expect(transactions.pending).toHaveLength(0);
+  });
 });
 
 describe('lock store', () => {

@@ -25,6 +25,8 @@ const stageOrder: Record<TxStage, number> = {
   submitting: 1,
   submitted: 2,
   committing: 2,
+  // Submitted, and no peer could confirm it yet: main keeps checking and sends `committed` or `failed` later.
+  unconfirmed: 2,
   committed: 3,
   failed: -1,
 };
@@ -39,6 +41,8 @@ export const settledRetentionMs = 8_000;
 
 export const useTransactionsStore = defineStore('transactions', () => {
   const byId = ref<Record<string, TrackedTransaction>>({});
+  /** The last transaction whose outcome became known after it was shown as unconfirmed (for a notice and a reload). */
+  const resolved = ref<TrackedTransaction | null>(null);
   let unsubscribe: (() => void) | null = null;
 
   const all = computed(() => Object.values(byId.value).sort((a, b) => b.updatedAt - a.updatedAt));
@@ -61,6 +65,9 @@ export const useTransactionsStore = defineStore('transactions', () => {
       error: progress.error,
       updatedAt: now,
     };
+    if (known?.stage === 'unconfirmed' && (progress.stage === 'committed' || progress.stage === 'failed')) {
+      resolved.value = byId.value[progress.txId] ?? null;
+    }
     prune(now);
   }
 
@@ -84,7 +91,7 @@ export const useTransactionsStore = defineStore('transactions', () => {
     unsubscribe = null;
   }
 
-  return { byId, all, pending, current, track, prune, start, stop };
+  return { byId, all, pending, current, resolved, track, prune, start, stop };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useTransactionsStore, import.meta.hot));

@@ -21,7 +21,16 @@ export const notificationSchema = z.strictObject({
 export const txProgressSchema = z.strictObject({
   txId: txIdSchema,
   channel: channelNameSchema,
-  stage: z.enum(['endorsing', 'endorsed', 'submitting', 'submitted', 'committing', 'committed', 'failed']),
+  stage: z.enum([
+    'endorsing',
+    'endorsed',
+    'submitting',
+    'submitted',
+    'committing',
+    'unconfirmed',
+    'committed',
+    'failed',
+  ]),
   /** The chaincode transaction name, e.g. `RecordMeasurement`. */
   transaction: z
     .string()

@@ -28,11 +28,22 @@ export const ledgerPageSchema = z.strictObject({
   bookmark: z.string().max(200),
 });
 
-/** A committed transaction: its id and the record the chaincode returned. */
+/**
+ * A committed write: what the chaincode returned (`value`) and the id of the transaction (`txId`; '' when the write
+ * was found already done on the ledger by a re-read, so which transaction did it is not known). The one declaration
+ * of this shape, used by main's ledger client (`Committed<Uint8Array>` from the submitter, `Committed<Record>` once
+ * decoded), the IPC contract ({@link committedSchema}) and the renderer.
+ */
+export interface Committed<T> {
+  value: T;
+  txId: string;
+}
+
+/** A committed transaction as it crosses IPC: its id and the record the chaincode returned. */
 export const committedSchema = z.strictObject({
   txId: z.union([txIdSchema, z.literal('')]),
   value: ledgerRecordSchema,
-});
+}) satisfies z.ZodType<Committed<z.output<typeof ledgerRecordSchema>>>;
 
 /** Arguments naming one child. */
 export const childRefSchema = z.strictObject({ childId: id });
