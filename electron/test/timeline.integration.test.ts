@@ -34,6 +34,24 @@ function as(uid: string): DemoSession {
   return session;
 }
 
+/**
+ * Retries a step until it succeeds: consecutive steps go through different organisations' gateways, and a peer that
+ * has not yet committed the previous block refuses a write (NOT_FOUND, FORBIDDEN) or answers an older read. A refused
+ * endorsement wrote nothing, so trying again is safe (and the workflow reconciles a write whose outcome was lost).
+ * Bounded generously for a busy machine, as in logCanary.integration.test.ts.
+ */
+async function eventually<T>(step: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 function timelineOf(uid: string): Promise<TimelineEvent[]> {
   const session = as(uid);
   return childTimeline(
@@ -67,14 +85,16 @@ describe('timeline, stale reports and gestational age on the real network', () =
       validUntil: inAYear,
       child: { givenName: 'Noa', familyName: 'Rossi', birthDate: '2024-01-10', sex: 'female' },
     });
-    await as('ped-alice').medical.acceptAgreement(ids.agreementId);
+    await eventually(() => as('ped-alice').medical.acceptAgreement(ids.agreementId));
     await expect(as('ped-alice').medical.setGestationalAge(ids.childId, { weeks: 45, days: 0 })).rejects.toThrow(
       InvalidInputError,
     );
     const set = await as('ped-alice').medical.setGestationalAge(ids.childId, { weeks: 30, days: 2 });
     expect(set.value.gestationalAge).toEqual({ weeks: 30, days: 2 });
-    const child = await as('parent-carla').medical.readChild(ids.childId);
-    expect(child.changes.at(-1)).toMatchObject({ status: 'gestational-age-set', by: 'ped-alice', txId: set.txId });
+    await eventually(async () => {
+      const child = await as('parent-carla').medical.readChild(ids.childId);
+      expect(child.changes.at(-1)).toMatchObject({ status: 'gestational-age-set', by: 'ped-alice', txId: set.txId });
+    });
     const parentRefused = await as('parent-carla')
       .medical.setGestationalAge(ids.childId, { weeks: 31, days: 0 })
       .then(
@@ -92,30 +112,40 @@ describe('timeline, stale reports and gestational age on the real network', () =
       severity: 'severe',
     });
     const carla = as('parent-carla').report;
-    await carla.createAdmissionRequest({
-      requestId: ids.admissionId,
-      childId: ids.childId,
-      childGivenName: 'Noa',
-      childFamilyName: 'Rossi',
-      childBirthDate: '2024-01-10',
-      schoolId: 'oak-primary',
-    });
+    await eventually(() =>
+      carla.createAdmissionRequest({
+        requestId: ids.admissionId,
+        childId: ids.childId,
+        childGivenName: 'Noa',
+        childFamilyName: 'Rossi',
+        childBirthDate: '2024-01-10',
+        schoolId: 'oak-primary',
+      }),
+    );
     const oak = as('admin-oak').report;
-    await oak.decideAdmissionRequest(ids.admissionId, 'accept');
+    await eventually(() => oak.decideAdmissionRequest(ids.admissionId, 'accept'));
     await oak.createReportRequest({
       reportRequestId: ids.reportRequestId,
       admissionRequestId: ids.admissionId,
       pediatricianUid: 'ped-alice',
     });
-    await as('ped-alice').report.createReport({
-      reportId: ids.reportId,
-      reportRequestId: ids.reportRequestId,
-      fitness: { fit: true, statement: 'Fit for school.' },
-    });
-    await carla.approveReport({ reportId: ids.reportId, schoolIds: ['oak-primary'], validUntil: inAYear });
-    const receipt = await oak.openReport(ids.reportId);
+    await eventually(() =>
+      as('ped-alice').report.createReport({
+        reportId: ids.reportId,
+        reportRequestId: ids.reportRequestId,
+        fitness: { fit: true, statement: 'Fit for school.' },
+      }),
+    );
+    await eventually(() =>
+      carla.approveReport({ reportId: ids.reportId, schoolIds: ['oak-primary'], validUntil: inAYear }),
+    );
+    const receipt = await eventually(() => oak.openReport(ids.reportId));
 
-    const forCarla = await timelineOf('parent-carla');
+    const forCarla = await eventually(async () => {
+      const events = await timelineOf('parent-carla');
+      expect(events[0]?.txId).toBe(receipt.txId);
+      return events;
+    });
     const kinds = new Set(forCarla.map((e) => e.kind));
     for (const kind of ['child', 'agreement', 'card', 'admission', 'reportRequest', 'report', 'permission', 'read']) {
       expect(kinds).toContain(kind);
@@ -146,13 +176,19 @@ describe('timeline, stale reports and gestational age on the real network', () =
 
   it('flags the report stale after a new allergy, and replaces it in one step', async () => {
     expect((await as('parent-carla').report.reportStaleness(ids.reportId)).stale).toBe(false);
-    await as('ped-alice').medical.recordAllergy(ids.childId, {
-      substance: 'Penicillin',
-      reaction: 'Rash',
-      severity: 'moderate',
-    });
+    await eventually(() =>
+      as('ped-alice').medical.recordAllergy(ids.childId, {
+        substance: 'Penicillin',
+        reaction: 'Rash',
+        severity: 'moderate',
+      }),
+    );
     for (const uid of ['parent-carla', 'ped-alice']) {
-      const staleness = await as(uid).report.reportStaleness(ids.reportId);
+      const staleness = await eventually(async () => {
+        const answer = await as(uid).report.reportStaleness(ids.reportId);
+        expect(answer.stale).toBe(true);
+        return answer;
+      });
       expect(staleness).toMatchObject({ stale: true, changes: [{ kind: 'allergy' }] });
       expect(staleness.cardVersion).toBe(staleness.reportCardVersion + 1);
       expect(JSON.stringify(staleness)).not.toContain('Penicillin');
@@ -167,7 +203,7 @@ describe('timeline, stale reports and gestational age on the real network', () =
       replacedReportId: ids.reportId,
     });
     expect(replaced.value).toMatchObject({ status: 'ready', replaces: ids.reportId, permissions: [] });
-    const read = await as('parent-carla').report.readReport(ids.replacementId);
+    const read = await eventually(() => as('parent-carla').report.readReport(ids.replacementId));
     expect('envelope' in read && read.envelope?.body.allergies.map((a) => a.substance)).toEqual([
       'Peanuts',
       'Penicillin',
@@ -176,17 +212,27 @@ describe('timeline, stale reports and gestational age on the real network', () =
     expect((await as('parent-carla').report.reportStaleness(ids.replacementId)).stale).toBe(false);
 
     // Oak keeps reading the old body it was allowed, marked superseded, and cannot read the new one yet.
-    const oakView = (await as('admin-oak').report.listMyReports()).find((r) => r.reportId === ids.reportId);
-    expect(oakView).toMatchObject({ supersededBy: ids.replacementId });
-    expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(false);
-    await as('parent-carla').report.approveReport({
-      reportId: ids.replacementId,
-      schoolIds: ['oak-primary'],
-      validUntil: inAYear,
+    await eventually(async () => {
+      const oakView = (await as('admin-oak').report.listMyReports()).find((r) => r.reportId === ids.reportId);
+      expect(oakView).toMatchObject({ supersededBy: ids.replacementId });
     });
-    expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(true);
+    expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(false);
+    await eventually(() =>
+      as('parent-carla').report.approveReport({
+        reportId: ids.replacementId,
+        schoolIds: ['oak-primary'],
+        validUntil: inAYear,
+      }),
+    );
+    await eventually(async () => {
+      expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(true);
+    });
 
-    const forCarla = await timelineOf('parent-carla');
+    const forCarla = await eventually(async () => {
+      const events = await timelineOf('parent-carla');
+      expect(events.some((e) => e.recordId === ids.replacementId)).toBe(true);
+      return events;
+    });
     expect(forCarla.find((e) => e.recordId === ids.replacementId && e.action === 'ready')).toMatchObject({
       reason: `replaces ${ids.reportId}`,
       txId: replaced.txId,

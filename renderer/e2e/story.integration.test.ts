@@ -383,6 +383,9 @@ describe.skipIf(!existsSync(chromiumPath))('the PediLedger story in the browser'
     await ped.getByTestId('tab-allergy').click();
     await ped.getByTestId('card-add').click();
     const form = ped.getByTestId('entry-form-allergy');
+    // As the first allergy: the form is settled once its required-field messages show.
+    await form.getByTestId('entry-submit').click();
+    await expect.poll(() => form.getByText('Required').count()).toBeGreaterThanOrEqual(3);
     await form.getByLabel('Substance').fill('Penicillin');
     await choose(ped, form, 'Severity', 'Moderate');
     await form.getByLabel('Reaction').fill('Rash');
