@@ -24,8 +24,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommitStatusError, EndorseError, type Gateway } from '@hyperledger/fabric-gateway';
+import type { Gateway } from '@hyperledger/fabric-gateway';
+import { errorCodes } from '@pediledger/domain';
 import { common, peer as peerProtos } from '@hyperledger/fabric-protos';
+import { toSerializableError } from '../../shared/errors.ts';
 import { openBenchConnection } from '../bench/benchConnection.ts';
 import { ConnectionProfileStore } from '../main/fabric/connectionProfiles.ts';
 import type { FabricConnection } from '../main/fabric/fabricConnection.ts';
@@ -39,6 +41,13 @@ import { crashNode } from '../../fabric-network/src/processes.ts';
 import { collectStatus, type NetworkStatus } from '../../fabric-network/src/status.ts';
 import { channels, orgs, peers, type PeerOrgKey } from '../../fabric-network/src/topology.ts';
 import { dialPeer } from '../../fabric-network/test/fabric.ts';
+import {
+  classifyRaw,
+  paced,
+  submitRaw,
+  txValidation as txValidationThrough,
+  type Outcome,
+} from '../../fabric-network/test/load.ts';
 
 /** A fault's longest stretch without a committed write must stay under this (down time + repair + catch-up). */
 const BLOCKED_BOUND_S = 90;
@@ -52,8 +61,6 @@ const RAW_PACE_MS = 500;
 const AGREEMENT_PACE_MS = 3_000;
 const CHILDREN = 6;
 
-type Outcome = 'pending' | 'committed' | 'failed' | 'unknown';
-
 interface WriteRecord {
   via: 'app' | 'raw' | 'agreement';
   fault: string;
@@ -62,7 +69,10 @@ interface WriteRecord {
   id: string;
   txId: string | null;
   outcome: Outcome;
+  /** What the user was told: the app's error as it crosses IPC (`CODE: message`); the raw client's error text. */
   message: string | null;
+  /** The re-check's remarks (never shown to users). */
+  note?: string;
   startedAt: number;
   endedAt: number | null;
   /** For outcome-unknown results: what the re-check found. */
@@ -210,7 +220,12 @@ let loadRunning = true;
 /** Read through a function: the writers check it after each await, when the fault loop may have changed it. */
 const loadIsRunning = (): boolean => loadRunning;
 
-function track(record: WriteRecord, work: Promise<{ txId: string }>, classify: (error: unknown) => Outcome): void {
+function track(
+  record: WriteRecord,
+  work: Promise<{ txId: string }>,
+  classify: (error: unknown) => Outcome,
+  describe: (error: unknown) => string,
+): void {
   records.push(record);
   const done = work.then(
     ({ txId }) => {
@@ -220,7 +235,7 @@ function track(record: WriteRecord, work: Promise<{ txId: string }>, classify: (
     },
     (error: unknown) => {
       record.outcome = classify(error);
-      record.message = messageOf(error);
+      record.message = describe(error);
       record.txId ??= txIdOf(error);
       record.endedAt = performance.now();
     },
@@ -242,50 +257,34 @@ function txIdOf(error: unknown): string | null {
 }
 
 /**
- * The app's answer as the user reads it. An error whose code says the outcome is not known yet (the app's
- * "could not confirm") counts as outcome-unknown; every other error is a failure the user was told about.
+ * The app's answer by its code: OUTCOME_UNKNOWN (the pipeline's "could not confirm yet", which it keeps re-checking)
+ * is outcome-unknown; every other error is a failure the user was told about.
  */
 function classifyApp(error: unknown): Outcome {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  return /UNKNOWN|UNCONFIRMED|NOT_CONFIRMED|COULD_NOT_CONFIRM/.test(code) ? 'unknown' : 'failed';
+  return toSerializableError(error).code === errorCodes.outcomeUnknown ? 'unknown' : 'failed';
 }
 
-/** The raw client: once the transaction may have reached an orderer, its outcome is unknown until re-checked. */
-function classifyRaw(error: unknown): Outcome {
-  if (error instanceof EndorseError) return 'failed';
-  // SubmitError is exported as a type only; its name identifies it.
-  if (error instanceof CommitStatusError || (error instanceof Error && error.name === 'SubmitError')) return 'unknown';
-  return 'failed';
-}
-
-async function paced(paceMs: number, write: (i: number) => void): Promise<void> {
-  const start = performance.now();
-  for (let i = 0; loadIsRunning(); i++) {
-    const wait = start + i * paceMs - performance.now();
-    if (wait > 0) await sleep(wait);
-    if (!loadIsRunning()) break;
-    write(i);
-  }
+/** What the user saw: the app's error as it crosses IPC to the renderer (code and the app's own message). */
+function userMessage(error: unknown): string {
+  const { code, message } = toSerializableError(error);
+  return `${code}: ${message}`;
 }
 
 async function rawMeasurement(childId: string, entryId: string, weightKg: number): Promise<{ txId: string }> {
   const contract = raw.gateway.getNetwork('medical').getContract('medical');
-  const proposal = contract.newProposal('RecordMeasurement', {
-    arguments: [childId, entryId, JSON.stringify({ date: today, weightKg })],
-  });
-  const txId = proposal.getTransactionId();
-  const pendingRecord = records.find((r) => r.id === entryId);
-  if (pendingRecord !== undefined) pendingRecord.txId = txId;
-  const transaction = await proposal.endorse();
-  const commit = await transaction.submit();
-  const result = await commit.getStatus();
-  // Committed but invalidated (e.g. an MVCC conflict): on the ledger without effect, a definite failure.
-  if (!result.successful) throw new Error(`${txId} committed invalid (validation code ${String(result.code)})`);
-  return { txId };
+  return submitRaw(
+    contract,
+    'RecordMeasurement',
+    [childId, entryId, JSON.stringify({ date: today, weightKg })],
+    (txId) => {
+      const pendingRecord = records.find((r) => r.id === entryId);
+      if (pendingRecord !== undefined) pendingRecord.txId = txId;
+    },
+  );
 }
 
 const loads = [
-  paced(APP_PACE_MS, (i) => {
+  paced(APP_PACE_MS, loadIsRunning, (i) => {
     const childId = appChildren[i % CHILDREN] ?? '';
     const entryId = randomUUID();
     const record: WriteRecord = {
@@ -305,9 +304,10 @@ const loads = [
         .recordMeasurement(childId, { date: today, weightKg: 15 + (i % 50) / 10 }, entryId)
         .then((r) => ({ txId: r.txId })),
       classifyApp,
+      userMessage,
     );
   }),
-  paced(RAW_PACE_MS, (i) => {
+  paced(RAW_PACE_MS, loadIsRunning, (i) => {
     const childId = rawChildren[i % CHILDREN] ?? '';
     const entryId = randomUUID();
     const record: WriteRecord = {
@@ -321,9 +321,9 @@ const loads = [
       startedAt: performance.now(),
       endedAt: null,
     };
-    track(record, rawMeasurement(childId, entryId, 15 + (i % 50) / 10), classifyRaw);
+    track(record, rawMeasurement(childId, entryId, 15 + (i % 50) / 10), classifyRaw, messageOf);
   }),
-  paced(AGREEMENT_PACE_MS, (i) => {
+  paced(AGREEMENT_PACE_MS, loadIsRunning, (i) => {
     const childId = `faults-${run}-agr-${i}`;
     const agreementId = `faults-agr-${run}-n-${i}`;
     const record: WriteRecord = {
@@ -349,7 +349,7 @@ const loads = [
       })
       .then(() => alice.workflow.medical.acceptAgreement(agreementId))
       .then((r) => ({ txId: r.txId }));
-    track(record, work, classifyApp);
+    track(record, work, classifyApp, userMessage);
   }),
 ];
 
@@ -416,14 +416,7 @@ async function entryOnLedger(record: WriteRecord, reader: Workflow): Promise<boo
 async function txValidation(org: PeerOrgKey, txId: string): Promise<number | null> {
   const conn = await dialAs(org, await adminPemOf(org));
   try {
-    const bytes = await conn.gateway
-      .getNetwork('medical')
-      .getContract('qscc')
-      .evaluateTransaction('GetTransactionByID', 'medical', txId);
-    return peerProtos.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-  } catch (error) {
-    if (/not found|Failed to get transaction/i.test(messageOf(error))) return null;
-    throw error;
+    return await txValidationThrough(conn.gateway, 'medical', txId);
   } finally {
     conn.close();
   }
@@ -439,7 +432,7 @@ for (const record of records) {
     const code = await txValidation('parents', record.txId);
     const valid = code === peerProtos.TxValidationCode.VALID;
     if (valid !== onLedger && record.via !== 'agreement') {
-      record.message = `${record.message ?? ''} [txId ${record.txId}: validation ${String(code)}, entry ${String(onLedger)}]`;
+      record.note = `txId ${record.txId}: validation ${String(code)}, entry ${String(onLedger)}`;
     }
   }
 }
@@ -551,6 +544,7 @@ for (const w of windows) {
   );
   console.log(`messages users saw: ${messages.length === 0 ? '(none)' : ''}`);
   for (const m of messages.slice(0, 4)) console.log(`  - ${m.length > 220 ? `${m.slice(0, 220)}…` : m}`);
+  for (const r of mine.filter((x) => x.note !== undefined)) console.log(`  re-check: ${r.via} ${r.note ?? ''}`);
   if (lost.length > 0) failures.push(`${w.fault.name}: ${lost.length} committed writes not on the ledger`);
   if (failedButOnLedger.length > 0) {
     failures.push(
