@@ -108,6 +108,8 @@ export interface RawLoadCounts {
   unknown: number;
   unknownOnLedger: number;
   unknownNotOnLedger: number;
+  /** Outcome unknown and not re-checked (no transaction id): must be 0. */
+  unresolved: number;
   lost: number;
 }
 
@@ -186,7 +188,8 @@ export function startRawLoad(writers: readonly RawWriter[]): RawLoad {
           failed: mine.filter((w) => w.outcome === 'failed').length,
           unknown: unknown.length,
           unknownOnLedger: unknown.filter((w) => w.onLedger === true).length,
-          unknownNotOnLedger: unknown.filter((w) => w.onLedger !== true).length,
+          unknownNotOnLedger: unknown.filter((w) => w.onLedger === false).length,
+          unresolved: unknown.filter((w) => w.onLedger === undefined).length,
           lost: mine.filter((w) => w.outcome === 'committed' && w.onLedger !== true).length,
         };
       });
