@@ -18,31 +18,20 @@ export interface CardEntryKind<S extends z.ZodType> {
   dates: (entry: z.infer<S>) => Record<string, string | undefined>;
 }
 
+/** One kind's entry in the table below; the helper keeps each entry's `dates` typed by its own schema. */
+function entryKind<S extends z.ZodType>(
+  kind: CardEntryKindName,
+  schema: S,
+  dates: CardEntryKind<S>['dates'],
+): CardEntryKind<S> {
+  return { kind, schema, dates };
+}
+
 /** The five kinds of card entries a pediatrician records. */
 export const CARD_ENTRY_KINDS = {
-  measurement: {
-    kind: 'measurement',
-    schema: MeasurementInput,
-    dates: (entry) => ({ date: entry.date }),
-  } satisfies CardEntryKind<typeof MeasurementInput>,
-  immunization: {
-    kind: 'immunization',
-    schema: ImmunizationInput,
-    dates: (entry) => ({ date: entry.date }),
-  } satisfies CardEntryKind<typeof ImmunizationInput>,
-  allergy: {
-    kind: 'allergy',
-    schema: AllergyInput,
-    dates: (entry) => ({ notedOn: entry.notedOn }),
-  } satisfies CardEntryKind<typeof AllergyInput>,
-  condition: {
-    kind: 'condition',
-    schema: ConditionInput,
-    dates: (entry) => ({ since: entry.since }),
-  } satisfies CardEntryKind<typeof ConditionInput>,
-  visitNote: {
-    kind: 'visitNote',
-    schema: VisitNoteInput,
-    dates: (entry) => ({ date: entry.date }),
-  } satisfies CardEntryKind<typeof VisitNoteInput>,
+  measurement: entryKind('measurement', MeasurementInput, (entry) => ({ date: entry.date })),
+  immunization: entryKind('immunization', ImmunizationInput, (entry) => ({ date: entry.date })),
+  allergy: entryKind('allergy', AllergyInput, (entry) => ({ notedOn: entry.notedOn })),
+  condition: entryKind('condition', ConditionInput, (entry) => ({ since: entry.since })),
+  visitNote: entryKind('visitNote', VisitNoteInput, (entry) => ({ date: entry.date })),
 };

@@ -25,7 +25,7 @@ import { WriteBatch } from '../shared/writeBatch';
 import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
 import { reportKeys } from './keys';
 import { loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
-import { envelopeFromTransient } from './reportBody';
+import { type CanonicalEnvelope, envelopeFromTransient } from './reportBody';
 import { change, partyPage } from './common';
 import { openRequestOfCaller } from './reportRequests';
 
@@ -43,6 +43,68 @@ async function loadReportOfGuardian(ctx: Context, reportIdArg: unknown): Promise
   return { report, actor };
 }
 
+/**
+ * Checks a body the pediatrician issues (CreateReport, ReplaceReport) against the report it is for: the same child,
+ * and issued today on the pediatrician's calendar, which may be tomorrow in UTC but is never past UTC+14's day.
+ */
+function checkIssuedBody(ctx: Context, issued: CanonicalEnvelope, childId: string): void {
+  const { body } = issued.envelope;
+  if (body.childId !== childId) throw invalidArgument(`transient report: body.childId must be ${childId}`);
+  if (body.issuedOn > txLatestDate(ctx)) throw invalidArgument('transient report: body.issuedOn is in the future');
+}
+
+/** Refuses a report id that is taken. */
+async function requireNewReport(ctx: Context, reportId: string): Promise<void> {
+  if (await exists(ctx, reportKeys.report(ctx, reportId))) throw conflict(`report ${reportId} already exists`);
+}
+
+/** Who and what a new report is about: the fields CreateReport takes from its request, ReplaceReport from the old one. */
+type ReportParties = Pick<
+  Report,
+  'reportId' | 'reportRequestId' | 'admissionRequestId' | 'childId' | 'pediatricianUid' | 'guardianUids'
+>;
+
+/**
+ * A newly issued report: `ready`, no permission yet, its provenance from the issued envelope (only the body's salted
+ * hash, never the body). `replaces`: the report it replaces (ReplaceReport), also named in its first change.
+ */
+function readyReport(ctx: Context, issued: CanonicalEnvelope, parties: ReportParties, replaces?: string): Report {
+  const { source } = issued.envelope.body;
+  return {
+    ...parties,
+    status: 'ready',
+    permissions: [],
+    provenance: {
+      sourceChannel: source.channel,
+      cardVersion: source.cardVersion,
+      cardTxId: source.cardTxId,
+      bodyHash: issued.hash,
+    },
+    ...(replaces === undefined ? {} : { replaces }),
+    changes: [
+      change(ctx, 'ready', parties.pediatricianUid, replaces === undefined ? undefined : `replaces ${replaces}`),
+    ],
+  };
+}
+
+/**
+ * The writes of issuing `report`: the record, the body in the Hospital + Parents collection, the party indexes of its
+ * guardians and pediatrician, and the notice to the guardians. The caller adds its other writes and commits.
+ */
+function issueBatch(ctx: Context, report: Report, issued: CanonicalEnvelope): WriteBatch {
+  const batch = new WriteBatch(ctx)
+    .put(reportKeys.report(ctx, report.reportId), report)
+    .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, report.reportId), issued.bytes);
+  for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
+    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', report.reportId));
+  }
+  return batch.notify({
+    kind: 'report-ready',
+    parties: report.guardianUids.map(party.guardian),
+    refs: { reportId: report.reportId },
+  });
+}
+
 /** Reads a stored envelope (empty bytes: this peer does not hold it). */
 function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
   return bytes.length === 0 ? null : parseStored(ReportEnvelope, bytes, 'report envelope');
@@ -56,52 +118,26 @@ function parseStoredEnvelope(bytes: Uint8Array): ReportEnvelope | null {
 export async function CreateReport(ctx: PediLedgerContext, reportId: string, reportRequestId: string): Promise<string> {
   const reportIdValue = parseArg(id, reportId, 'reportId');
   const request = await openRequestOfCaller(ctx, reportRequestId);
-  const { envelope, bytes, hash } = envelopeFromTransient(ctx);
-  if (envelope.body.childId !== request.record.childId) {
-    throw invalidArgument(`transient report: body.childId must be ${request.record.childId}`);
-  }
-  // Issued today on the pediatrician's calendar, which may be tomorrow in UTC but is never past UTC+14's day.
-  if (envelope.body.issuedOn > txLatestDate(ctx))
-    throw invalidArgument('transient report: body.issuedOn is in the future');
-  if (await exists(ctx, reportKeys.report(ctx, reportIdValue)))
-    throw conflict(`report ${reportIdValue} already exists`);
+  const issued = envelopeFromTransient(ctx);
+  checkIssuedBody(ctx, issued, request.record.childId);
+  await requireNewReport(ctx, reportIdValue);
   const admission = await loadAdmission(ctx, request.record.admissionRequestId);
-  const report: Report = {
+  const report = readyReport(ctx, issued, {
     reportId: reportIdValue,
     reportRequestId: request.record.reportRequestId,
     admissionRequestId: admission.requestId,
     childId: request.record.childId,
     pediatricianUid: request.uid,
     guardianUids: admission.guardianUids,
-    status: 'ready',
-    permissions: [],
-    provenance: {
-      sourceChannel: envelope.body.source.channel,
-      cardVersion: envelope.body.source.cardVersion,
-      cardTxId: envelope.body.source.cardTxId,
-      bodyHash: hash,
-    },
-    changes: [change(ctx, 'ready', request.uid)],
-  };
+  });
   const fulfilled: ReportRequest = {
     ...request.record,
     status: 'fulfilled',
     reportId: reportIdValue,
     changes: [...request.record.changes, change(ctx, 'fulfilled', request.uid)],
   };
-  const batch = new WriteBatch(ctx)
-    .put(reportKeys.report(ctx, reportIdValue), report)
+  await issueBatch(ctx, report, issued)
     .put(reportKeys.reportRequest(ctx, fulfilled.reportRequestId), fulfilled)
-    .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, reportIdValue), bytes);
-  for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
-    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', reportIdValue));
-  }
-  await batch
-    .notify({
-      kind: 'report-ready',
-      parties: report.guardianUids.map(party.guardian),
-      refs: { reportId: reportIdValue },
-    })
     .commit();
   return toJson(report);
 }
@@ -122,42 +158,32 @@ export async function ReplaceReport(
   const reportIdValue = parseArg(id, reportId, 'reportId');
   const replacedId = parseArg(id, replacedReportId, 'replacedReportId');
   const pediatrician = requireRole(ctx, 'pediatrician');
-  const { envelope, bytes, hash } = envelopeFromTransient(ctx);
+  const issued = envelopeFromTransient(ctx);
   const old = await loadReport(ctx, replacedId);
   if (old.pediatricianUid !== pediatrician.uid) {
     throw forbidden(`only the pediatrician who issued report ${replacedId} may replace it`);
   }
   if (old.supersededBy !== undefined) throw conflict(`report ${replacedId} is already replaced`);
   if (old.status === 'revoked') throw conflict(`report ${replacedId} is revoked`);
-  if (envelope.body.childId !== old.childId) {
-    throw invalidArgument(`transient report: body.childId must be ${old.childId}`);
-  }
-  if (envelope.body.issuedOn > txLatestDate(ctx))
-    throw invalidArgument('transient report: body.issuedOn is in the future');
-  if (envelope.body.source.cardVersion <= old.provenance.cardVersion) {
+  checkIssuedBody(ctx, issued, old.childId);
+  if (issued.envelope.body.source.cardVersion <= old.provenance.cardVersion) {
     throw conflict(`report ${replacedId} was built from card version ${old.provenance.cardVersion}: nothing newer`);
   }
-  if (await exists(ctx, reportKeys.report(ctx, reportIdValue)))
-    throw conflict(`report ${reportIdValue} already exists`);
+  await requireNewReport(ctx, reportIdValue);
   const request = await loadReportRequest(ctx, old.reportRequestId);
-  const report: Report = {
-    reportId: reportIdValue,
-    reportRequestId: old.reportRequestId,
-    admissionRequestId: old.admissionRequestId,
-    childId: old.childId,
-    pediatricianUid: old.pediatricianUid,
-    guardianUids: old.guardianUids,
-    status: 'ready',
-    permissions: [],
-    provenance: {
-      sourceChannel: envelope.body.source.channel,
-      cardVersion: envelope.body.source.cardVersion,
-      cardTxId: envelope.body.source.cardTxId,
-      bodyHash: hash,
+  const report = readyReport(
+    ctx,
+    issued,
+    {
+      reportId: reportIdValue,
+      reportRequestId: old.reportRequestId,
+      admissionRequestId: old.admissionRequestId,
+      childId: old.childId,
+      pediatricianUid: old.pediatricianUid,
+      guardianUids: old.guardianUids,
     },
-    replaces: replacedId,
-    changes: [change(ctx, 'ready', pediatrician.uid, `replaces ${replacedId}`)],
-  };
+    replacedId,
+  );
   const superseded: Report = {
     ...old,
     supersededBy: reportIdValue,
@@ -171,20 +197,9 @@ export async function ReplaceReport(
       change(ctx, 'fulfilled', pediatrician.uid, `report ${reportIdValue} replaces ${replacedId}`),
     ],
   };
-  const batch = new WriteBatch(ctx)
-    .put(reportKeys.report(ctx, reportIdValue), report)
+  await issueBatch(ctx, report, issued)
     .put(reportKeys.report(ctx, replacedId), superseded)
     .put(reportKeys.reportRequest(ctx, request.reportRequestId), refulfilled)
-    .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, reportIdValue), bytes);
-  for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
-    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', reportIdValue));
-  }
-  await batch
-    .notify({
-      kind: 'report-ready',
-      parties: report.guardianUids.map(party.guardian),
-      refs: { reportId: reportIdValue },
-    })
     .commit();
   return toJson(report);
 }
