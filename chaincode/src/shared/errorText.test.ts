@@ -3,6 +3,7 @@ import { MedicalContract } from '../medical/medicalContract';
 import { ReportContract } from '../report/reportContract';
 import { PLANTED_VALUE } from '../testing/badInputs';
 import { parseStored } from './ledger';
+import type { PediLedgerContract } from './pediLedgerContract';
 import { AllergyInput, describeIssues, MedicalCard } from '@pediledger/domain';
 
 // Error texts the property test cannot reach with generated arguments: stored records that fail to parse, and
@@ -44,7 +45,8 @@ describe('describeIssues', () => {
 });
 
 describe('unknownTransaction', () => {
-  it.each([
+  // Typed as the base class: the two contract classes have the same instance shape (their surfaces are declared data).
+  it.each<[string, PediLedgerContract]>([
     ['medical', new MedicalContract()],
     ['report', new ReportContract()],
   ])('%s refuses an unknown function with a coded message and no arguments', async (name, contract) => {
