@@ -5,9 +5,12 @@ import type { Permission, ReadReceipt, Report, SchoolReportView } from '@pediled
 // the child's guardians on the medical channel when the admission request was made (CreateAdmissionRequest reads
 // them there); the pediatrician is the one the school named in the report request.
 
-/** Whether the actor is a parent listed as a guardian on the report (copied from the admission request). */
-export function isReportGuardian(actor: Actor, report: Report): boolean {
-  return actor.role === 'parent' && report.guardianUids.includes(actor.uid);
+/**
+ * Whether the actor is a parent listed as a guardian on an admission request, or on a report (copied from its
+ * admission request).
+ */
+export function isGuardianOn(actor: Actor, record: { guardianUids: readonly string[] }): boolean {
+  return actor.role === 'parent' && record.guardianUids.includes(actor.uid);
 }
 
 /** Whether the actor is the pediatrician who issued the report. */

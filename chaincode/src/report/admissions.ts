@@ -23,9 +23,10 @@ import { toBytes, toJson } from '../shared/serialization';
 import { txLatestDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
 import { reportKeys } from './keys';
+import { isGuardianOn } from './access';
 import { childOnMedical } from './medicalLink';
 import { loadAdmission } from './records';
-import { change, partyPage } from './common';
+import { change, indexForParties, partyPage } from './common';
 
 /**
  * Rejects a request whose child details differ from the child's record on `medical`, or that names a guardian the
@@ -95,10 +96,13 @@ export async function CreateAdmissionRequest(ctx: PediLedgerContext, requestJson
   const batch = new WriteBatch(ctx)
     .put(reportKeys.admission(ctx, request.requestId), request)
     .put(openKey, { requestId: request.requestId } satisfies OpenAdmission);
-  for (const partyKey of [...request.guardianUids.map(party.guardian), school]) {
-    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'admission', request.requestId));
-  }
-  await batch
+  await indexForParties(
+    ctx,
+    batch,
+    [...request.guardianUids.map(party.guardian), school],
+    'admission',
+    request.requestId,
+  )
     .notify({ kind: 'admission-requested', parties: [school], refs: { requestId: request.requestId } })
     .commit();
   return toJson(request);
@@ -115,8 +119,7 @@ export async function DecideAdmissionRequest(
   const verdict = parseArg(AdmissionDecision, decision, 'decision');
   const why = reason === '' && verdict === 'accept' ? undefined : parseArg(Reason, reason, 'reason');
   const admin = requireRole(ctx, 'school-admin');
-  const request = await loadAdmission(ctx, requestIdValue);
-  if (request.schoolId !== admin.schoolId) throw forbidden(`admission request ${requestIdValue} is for another school`);
+  const request = await loadAdmissionOfSchool(ctx, admin, requestIdValue);
   if (request.status !== 'submitted')
     throw conflict(`admission request ${requestIdValue} is already ${request.status}`);
   const status = verdict === 'accept' ? 'accepted' : 'rejected';
@@ -137,12 +140,23 @@ export async function DecideAdmissionRequest(
   return toJson(decided);
 }
 
+/** The admission request `requestId`, if it is made to the school admin's own school (FORBIDDEN otherwise). */
+export async function loadAdmissionOfSchool(
+  ctx: Context,
+  admin: Extract<Actor, { role: 'school-admin' }>,
+  requestId: string,
+): Promise<AdmissionRequest> {
+  const request = await loadAdmission(ctx, requestId);
+  if (request.schoolId !== admin.schoolId) throw forbidden(`admission request ${requestId} is for another school`);
+  return request;
+}
+
 /** A guardian withdraws a submitted or accepted admission request. */
 export async function WithdrawAdmissionRequest(ctx: PediLedgerContext, requestId: string): Promise<string> {
   const requestIdValue = parseArg(id, requestId, 'requestId');
   const parent = requireRole(ctx, 'parent');
   const request = await loadAdmission(ctx, requestIdValue);
-  if (!request.guardianUids.includes(parent.uid)) {
+  if (!isGuardianOn(parent, request)) {
     throw forbidden(`the caller is not a guardian on admission request ${requestIdValue}`);
   }
   if (request.status !== 'submitted' && request.status !== 'accepted') {

@@ -1,4 +1,5 @@
-// What the report channel's aggregates share: the status change every record keeps, and paged party lists.
+// What the report channel's aggregates share: the status change every record keeps, and the party index with its
+// paged lists.
 import { Context } from 'fabric-contract-api';
 import { parseBookmark, parsePageSize } from '../shared/args';
 import { type Actor } from '../shared/caller';
@@ -7,7 +8,8 @@ import { partyOf } from '../shared/notices';
 import { id } from '@pediledger/domain';
 import { toJson } from '../shared/serialization';
 import { txTime } from '../shared/time';
-import { type IndexedType, REPORT_TYPES } from './keys';
+import { WriteBatch } from '../shared/writeBatch';
+import { type IndexedType, REPORT_TYPES, reportKeys } from './keys';
 
 /** A record's status change. */
 export interface StatusChange<S extends string> {
@@ -38,4 +40,16 @@ export async function partyPage<T extends object>(
     load(row.attributes[0] ?? ''),
   );
   return toJson(page);
+}
+
+/** Lists record `recordId` of `type` under each party's key, where the party's ListMy* read ({@link partyPage}) finds it. */
+export function indexForParties(
+  ctx: Context,
+  batch: WriteBatch,
+  partyKeys: string[],
+  type: IndexedType,
+  recordId: string,
+): WriteBatch {
+  for (const partyKey of partyKeys) batch.putIndex(reportKeys.partyIndex(ctx, partyKey, type, recordId));
+  return batch;
 }

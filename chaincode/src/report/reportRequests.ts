@@ -11,17 +11,15 @@ import { id, Reason, type ReportRequest, ReportRequestInput } from '@pediledger/
 import { toJson } from '../shared/serialization';
 import { WriteBatch } from '../shared/writeBatch';
 import { reportKeys } from './keys';
-import { loadAdmission, loadReportRequest } from './records';
-import { change, partyPage } from './common';
+import { loadAdmissionOfSchool } from './admissions';
+import { loadReportRequest } from './records';
+import { change, indexForParties, partyPage } from './common';
 
 /** An admin of the school asks the named pediatrician for a report on a child with an open admission request. */
 export async function CreateReportRequest(ctx: PediLedgerContext, requestJson: string): Promise<string> {
   const input = parseJsonArg(ReportRequestInput, requestJson, 'requestJson');
   const admin = requireRole(ctx, 'school-admin');
-  const admission = await loadAdmission(ctx, input.admissionRequestId);
-  if (admission.schoolId !== admin.schoolId) {
-    throw forbidden(`admission request ${admission.requestId} is for another school`);
-  }
+  const admission = await loadAdmissionOfSchool(ctx, admin, input.admissionRequestId);
   if (admission.status !== 'submitted' && admission.status !== 'accepted') {
     throw conflict(`admission request ${admission.requestId} is ${admission.status}`);
   }
@@ -38,17 +36,10 @@ export async function CreateReportRequest(ctx: PediLedgerContext, requestJson: s
     changes: [change(ctx, 'requested', admin.uid)],
   };
   const pediatrician = party.pediatrician(request.pediatricianUid);
-  const batch = new WriteBatch(ctx)
-    .put(reportKeys.reportRequest(ctx, request.reportRequestId), request)
-    .putIndex(reportKeys.partyIndex(ctx, pediatrician, 'admission', admission.requestId));
-  for (const partyKey of [
-    ...admission.guardianUids.map(party.guardian),
-    party.school(request.schoolId),
-    pediatrician,
-  ]) {
-    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'reportRequest', request.reportRequestId));
-  }
-  await batch
+  const batch = new WriteBatch(ctx).put(reportKeys.reportRequest(ctx, request.reportRequestId), request);
+  indexForParties(ctx, batch, [pediatrician], 'admission', admission.requestId);
+  const parties = [...admission.guardianUids.map(party.guardian), party.school(request.schoolId), pediatrician];
+  await indexForParties(ctx, batch, parties, 'reportRequest', request.reportRequestId)
     .notify({
       kind: 'report-requested',
       parties: [pediatrician],

@@ -22,11 +22,11 @@ import {
 import { toJson } from '../shared/serialization';
 import { txLatestDate, txTime } from '../shared/time';
 import { WriteBatch } from '../shared/writeBatch';
-import { hasOpenedSince, isReportGuardian, isReportPediatrician, permissionInForce, schoolView } from './access';
+import { hasOpenedSince, isGuardianOn, isReportPediatrician, permissionInForce, schoolView } from './access';
 import { reportKeys } from './keys';
 import { loadAdmission, loadReport, loadReportRequest, receiptsOf } from './records';
 import { type CanonicalEnvelope, envelopeFromTransient } from './reportBody';
-import { change, partyPage } from './common';
+import { change, indexForParties, partyPage } from './common';
 import { openRequestOfCaller } from './reportRequests';
 
 /** Rejects an instant that is not after the transaction time. */
@@ -39,7 +39,7 @@ async function loadReportOfGuardian(ctx: Context, reportIdArg: unknown): Promise
   const reportId = parseArg(id, reportIdArg, 'reportId');
   const actor = requireRole(ctx, 'parent');
   const report = await loadReport(ctx, reportId);
-  if (!isReportGuardian(actor, report)) throw forbidden(`the caller is not a guardian on report ${reportId}`);
+  if (!isGuardianOn(actor, report)) throw forbidden(`the caller is not a guardian on report ${reportId}`);
   return { report, actor };
 }
 
@@ -88,21 +88,28 @@ function readyReport(ctx: Context, issued: CanonicalEnvelope, parties: ReportPar
 }
 
 /**
- * The writes of issuing `report`: the record, the body in the Hospital + Parents collection, the party indexes of its
- * guardians and pediatrician, and the notice to the guardians. The caller adds its other writes and commits.
+ * Issues `report` in one write with the records it `updates`: the report, its body in the Hospital + Parents
+ * collection, the party indexes of its guardians and pediatrician, and the notice to the guardians. Returns the report.
  */
-function issueBatch(ctx: Context, report: Report, issued: CanonicalEnvelope): WriteBatch {
+async function issueReport(
+  ctx: Context,
+  report: Report,
+  issued: CanonicalEnvelope,
+  updates: { key: string; record: object }[],
+): Promise<string> {
   const batch = new WriteBatch(ctx)
     .put(reportKeys.report(ctx, report.reportId), report)
     .putPrivate(REPORT_BODIES_COLLECTION, reportKeys.issuedBody(ctx, report.reportId), issued.bytes);
-  for (const partyKey of [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)]) {
-    batch.putIndex(reportKeys.partyIndex(ctx, partyKey, 'report', report.reportId));
-  }
-  return batch.notify({
-    kind: 'report-ready',
-    parties: report.guardianUids.map(party.guardian),
-    refs: { reportId: report.reportId },
-  });
+  const parties = [...report.guardianUids.map(party.guardian), party.pediatrician(report.pediatricianUid)];
+  for (const { key, record } of updates) batch.put(key, record);
+  await indexForParties(ctx, batch, parties, 'report', report.reportId)
+    .notify({
+      kind: 'report-ready',
+      parties: report.guardianUids.map(party.guardian),
+      refs: { reportId: report.reportId },
+    })
+    .commit();
+  return toJson(report);
 }
 
 /** Reads a stored envelope (empty bytes: this peer does not hold it). */
@@ -136,10 +143,9 @@ export async function CreateReport(ctx: PediLedgerContext, reportId: string, rep
     reportId: reportIdValue,
     changes: [...request.record.changes, change(ctx, 'fulfilled', request.uid)],
   };
-  await issueBatch(ctx, report, issued)
-    .put(reportKeys.reportRequest(ctx, fulfilled.reportRequestId), fulfilled)
-    .commit();
-  return toJson(report);
+  return issueReport(ctx, report, issued, [
+    { key: reportKeys.reportRequest(ctx, fulfilled.reportRequestId), record: fulfilled },
+  ]);
 }
 
 /**
@@ -197,11 +203,10 @@ export async function ReplaceReport(
       change(ctx, 'fulfilled', pediatrician.uid, `report ${reportIdValue} replaces ${replacedId}`),
     ],
   };
-  await issueBatch(ctx, report, issued)
-    .put(reportKeys.report(ctx, replacedId), superseded)
-    .put(reportKeys.reportRequest(ctx, request.reportRequestId), refulfilled)
-    .commit();
-  return toJson(report);
+  return issueReport(ctx, report, issued, [
+    { key: reportKeys.report(ctx, replacedId), record: superseded },
+    { key: reportKeys.reportRequest(ctx, request.reportRequestId), record: refulfilled },
+  ]);
 }
 
 /**
@@ -334,7 +339,7 @@ export async function ReadReport(ctx: PediLedgerContext, reportId: string): Prom
   const reportIdValue = parseArg(id, reportId, 'reportId');
   const actor = requireRole(ctx, 'parent', 'pediatrician', 'school-admin');
   const report = await loadReport(ctx, reportIdValue);
-  if (isReportGuardian(actor, report) || isReportPediatrician(actor, report)) {
+  if (isGuardianOn(actor, report) || isReportPediatrician(actor, report)) {
     const key = reportKeys.issuedBody(ctx, reportIdValue);
     const envelope = parseStoredEnvelope(await ctx.stub.getPrivateData(REPORT_BODIES_COLLECTION, key));
     return toJson({ report, envelope });
