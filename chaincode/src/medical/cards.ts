@@ -39,111 +39,64 @@ function checkEntryDate(ctx: Context, child: Child, field: string, date: string 
 }
 
 /**
- * Shared body of the five card-writing transactions. The write reads the child, its agreements, the card's own record
- * and the new entry's id key, and writes only the entry's two keys: its cost does not depend on the card's size, and
- * concurrent writers of different entries touch no common key. A format-1 card is converted in the same write.
+ * The transaction that records one kind of card entry (the five card-writing transactions below differ only in it):
+ * a pediatrician with an active agreement records an entry under `entryId` (chosen by the client, unique on the card;
+ * a second write with the same id is `CONFLICT:`). Returns the entry.
+ *
+ * The write reads the child, its agreements, the card's own record and the new entry's id key, and writes only the
+ * entry's two keys: its cost does not depend on the card's size, and concurrent writers of different entries touch no
+ * common key. A format-1 card is converted in the same write. The returned function's parameter names are the
+ * transaction's (the contract metadata reads them from its source).
  */
-async function recordEntry<S extends z.ZodType>(
-  ctx: Context,
+function entryRecorder<S extends z.ZodType>(
   kind: CardEntryKind<S>,
-  childIdArg: unknown,
-  entryIdArg: unknown,
-  entryJson: unknown,
-): Promise<string> {
-  const childId = parseArg(id, childIdArg, 'childId');
-  const entryId = parseArg(id, entryIdArg, 'entryId');
-  const input = parseJsonArg(kind.schema, entryJson, 'entryJson');
-  const pediatrician = requireRole(ctx, 'pediatrician');
-  const child = await loadChild(ctx, childId);
-  if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childId), txTime(ctx))) {
-    throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childId}`);
-  }
-  for (const [field, date] of Object.entries(kind.dates(input))) checkEntryDate(ctx, child, field, date);
-  const stored = await loadStoredCard(ctx, childId);
-  const batch = new WriteBatch(ctx);
-  const now = txTime(ctx);
-  const duplicate =
-    stored.format === 1
-      ? convertLegacyCard(ctx, batch, stored.legacy, pediatrician.uid, now).has(entryId)
-      : await exists(ctx, medicalKeys.cardEntry(ctx, childId, entryId));
-  if (duplicate) throw conflict(`card entry ${entryId} already exists`);
-  const entry = {
-    ...(input as object),
-    kind: kind.kind,
-    entryId,
-    childId,
-    recordedBy: pediatrician.uid,
-    recordedAt: now,
-    txId: ctx.stub.getTxID(),
-  } as CardEntry;
-  await putEntry(ctx, batch, entry).commit();
-  return toJson(entry);
+): (ctx: PediLedgerContext, childId: string, entryId: string, entryJson: string) => Promise<string> {
+  return async (ctx, childId, entryId, entryJson) => {
+    const childIdValue = parseArg(id, childId, 'childId');
+    const entryIdValue = parseArg(id, entryId, 'entryId');
+    const input = parseJsonArg(kind.schema, entryJson, 'entryJson');
+    const pediatrician = requireRole(ctx, 'pediatrician');
+    const child = await loadChild(ctx, childIdValue);
+    if (!hasAgreementInForce(pediatrician, await agreementsOfChild(ctx, childIdValue), txTime(ctx))) {
+      throw forbidden(`pediatrician ${pediatrician.uid} has no active agreement for child ${childIdValue}`);
+    }
+    for (const [field, date] of Object.entries(kind.dates(input))) checkEntryDate(ctx, child, field, date);
+    const stored = await loadStoredCard(ctx, childIdValue);
+    const batch = new WriteBatch(ctx);
+    const now = txTime(ctx);
+    const duplicate =
+      stored.format === 1
+        ? convertLegacyCard(ctx, batch, stored.legacy, pediatrician.uid, now).has(entryIdValue)
+        : await exists(ctx, medicalKeys.cardEntry(ctx, childIdValue, entryIdValue));
+    if (duplicate) throw conflict(`card entry ${entryIdValue} already exists`);
+    const entry = {
+      ...(input as object),
+      kind: kind.kind,
+      entryId: entryIdValue,
+      childId: childIdValue,
+      recordedBy: pediatrician.uid,
+      recordedAt: now,
+      txId: ctx.stub.getTxID(),
+    } as CardEntry;
+    await putEntry(ctx, batch, entry).commit();
+    return toJson(entry);
+  };
 }
 
-/**
- * A pediatrician with an active agreement records a growth measurement under `entryId` (chosen by the client, unique on the card; a
- * second write with the same id is `CONFLICT:`). Returns the entry.
- */
-export async function RecordMeasurement(
-  ctx: PediLedgerContext,
-  childId: string,
-  entryId: string,
-  entryJson: string,
-): Promise<string> {
-  return recordEntry(ctx, CARD_ENTRY_KINDS.measurement, childId, entryId, entryJson);
-}
+/** Records a growth measurement. */
+export const RecordMeasurement = entryRecorder(CARD_ENTRY_KINDS.measurement);
 
-/**
- * A pediatrician with an active agreement records an immunization under `entryId` (chosen by the client, unique on the card; a
- * second write with the same id is `CONFLICT:`). Returns the entry.
- */
-export async function RecordImmunization(
-  ctx: PediLedgerContext,
-  childId: string,
-  entryId: string,
-  entryJson: string,
-): Promise<string> {
-  return recordEntry(ctx, CARD_ENTRY_KINDS.immunization, childId, entryId, entryJson);
-}
+/** Records an immunization. */
+export const RecordImmunization = entryRecorder(CARD_ENTRY_KINDS.immunization);
 
-/**
- * A pediatrician with an active agreement records an allergy under `entryId` (chosen by the client, unique on the card; a
- * second write with the same id is `CONFLICT:`). Returns the entry.
- */
-export async function RecordAllergy(
-  ctx: PediLedgerContext,
-  childId: string,
-  entryId: string,
-  entryJson: string,
-): Promise<string> {
-  return recordEntry(ctx, CARD_ENTRY_KINDS.allergy, childId, entryId, entryJson);
-}
+/** Records an allergy. */
+export const RecordAllergy = entryRecorder(CARD_ENTRY_KINDS.allergy);
 
-/**
- * A pediatrician with an active agreement records a condition under `entryId` (chosen by the client, unique on the card; a
- * second write with the same id is `CONFLICT:`). Returns the entry.
- */
-export async function RecordCondition(
-  ctx: PediLedgerContext,
-  childId: string,
-  entryId: string,
-  entryJson: string,
-): Promise<string> {
-  return recordEntry(ctx, CARD_ENTRY_KINDS.condition, childId, entryId, entryJson);
-}
+/** Records a condition. */
+export const RecordCondition = entryRecorder(CARD_ENTRY_KINDS.condition);
 
-/**
- * A pediatrician with an active agreement adds a visit note under `entryId` (chosen by the client, unique on the card; a
- * second write with the same id is `CONFLICT:`). Returns the entry.
- */
-export async function AddVisitNote(
-  ctx: PediLedgerContext,
-  childId: string,
-  entryId: string,
-  entryJson: string,
-): Promise<string> {
-  return recordEntry(ctx, CARD_ENTRY_KINDS.visitNote, childId, entryId, entryJson);
-}
+/** Adds a visit note. */
+export const AddVisitNote = entryRecorder(CARD_ENTRY_KINDS.visitNote);
 
 /**
  * The card without its entries (version, newest write, counts by kind), for its guardians and for pediatricians
