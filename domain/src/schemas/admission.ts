@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives.ts';
+import { GuardianUids, id, isoDate, isoDateTime, LIMITS, text, statusChanges } from './primitives.ts';
 
 /** submitted → accepted | rejected | withdrawn; accepted → withdrawn. */
 export const AdmissionStatus = z.enum(['submitted', 'accepted', 'rejected', 'withdrawn']);
@@ -28,9 +28,9 @@ export const AdmissionRequest = z.strictObject({
   childFamilyName: z.string(),
   childBirthDate: isoDate,
   schoolId: id,
-  guardianUids: z.array(id).min(1).max(LIMITS.guardians),
+  guardianUids: GuardianUids,
   status: AdmissionStatus,
-  changes: z.array(z.strictObject({ status: AdmissionStatus, ...changeFields })),
+  changes: statusChanges(AdmissionStatus),
 });
 export type AdmissionRequest = z.infer<typeof AdmissionRequest>;
 

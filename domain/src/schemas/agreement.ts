@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChildDetails } from './child.ts';
-import { changeFields, id, isoDateTime, LIMITS, text } from './primitives.ts';
+import { GuardianUids, id, isoDateTime, LIMITS, text, statusChanges } from './primitives.ts';
 
 /** proposed → active | declined; proposed | active → terminated. */
 export const AgreementStatus = z.enum(['proposed', 'active', 'declined', 'terminated']);
@@ -26,11 +26,11 @@ export const Agreement = z.strictObject({
   childId: id,
   pediatricianUid: id,
   /** The child's guardians when the agreement was proposed (the current list lives on the child). */
-  guardianUids: z.array(id).min(1).max(LIMITS.guardians),
+  guardianUids: GuardianUids,
   purpose: z.string(),
   validUntil: isoDateTime,
   status: AgreementStatus,
-  changes: z.array(z.strictObject({ status: AgreementStatus, ...changeFields })),
+  changes: statusChanges(AgreementStatus),
 });
 export type Agreement = z.infer<typeof Agreement>;
 

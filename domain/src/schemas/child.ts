@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, text } from './primitives.ts';
+import { GuardianUids, id, isoDate, isoDateTime, LIMITS, text, statusChanges } from './primitives.ts';
 
 /** Administrative sex as recorded by the practice. */
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']);
@@ -29,16 +29,12 @@ export type ChildDetails = z.infer<typeof ChildDetails>;
 export const Child = z.strictObject({
   childId: id,
   ...ChildDetails.shape,
-  guardianUids: z.array(id).min(1).max(LIMITS.guardians),
+  guardianUids: GuardianUids,
   createdBy: id,
   createdAt: isoDateTime,
-  changes: z.array(
-    z.strictObject({
-      status: z.enum(['registered', 'guardian-added', 'gestational-age-set']),
-      /** On `gestational-age-set`: the value the pediatrician recorded. */
-      gestationalAge: GestationalAge.optional(),
-      ...changeFields,
-    }),
-  ),
+  changes: statusChanges(z.enum(['registered', 'guardian-added', 'gestational-age-set']), {
+    /** On `gestational-age-set`: the value the pediatrician recorded. */
+    gestationalAge: GestationalAge.optional(),
+  }),
 });
 export type Child = z.infer<typeof Child>;

@@ -57,26 +57,25 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** One line of display text, trimmed, 1..max characters. */
-export function text(max: number): z.ZodString {
+/** Display text, trimmed, 1..max characters, without the `control` characters and well-formed. */
+function displayText(max: number, control: RegExp): z.ZodString {
   return z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !CONTROL.test(s), 'must not contain control characters')
+    .refine((s) => !control.test(s), 'must not contain control characters')
     .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode');
+}
+
+/** One line of display text, trimmed, 1..max characters. */
+export function text(max: number): z.ZodString {
+  return displayText(max, CONTROL);
 }
 
 /** Multi-line display text (newlines and tabs allowed), 1..max characters. */
 export function longText(max: number): z.ZodString {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !CONTROL_EXCEPT_NEWLINE_TAB.test(s), 'must not contain control characters')
-    .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode');
+  return displayText(max, CONTROL_EXCEPT_NEWLINE_TAB);
 }
 
 /** A calendar date `YYYY-MM-DD` that exists (2023-02-29 is rejected). */
@@ -103,6 +102,30 @@ export const changeFields = {
   txId: z.string(),
   reason: z.string().optional(),
 };
+
+/** One status change of a record whose statuses are `S`, with the `extra` fields that kind of record keeps. */
+type StatusChange<S extends z.ZodType, E extends z.ZodRawShape> = z.ZodObject<
+  { status: S } & E & typeof changeFields,
+  z.core.$strict
+>;
+
+/**
+ * A record's status history, oldest first: each change its `status`, any `extra` fields of that kind of record, and
+ * who made it, when and in which transaction ({@link changeFields}).
+ */
+export function statusChanges<S extends z.ZodType>(
+  status: S,
+): z.ZodArray<z.ZodObject<{ status: S } & typeof changeFields, z.core.$strict>>;
+export function statusChanges<S extends z.ZodType, E extends z.ZodRawShape>(
+  status: S,
+  extra: E,
+): z.ZodArray<StatusChange<S, E>>;
+export function statusChanges(status: z.ZodType, extra: z.ZodRawShape = {}): z.ZodArray {
+  return z.array(z.strictObject({ status, ...extra, ...changeFields }));
+}
+
+/** A record's guardians: the child's guardian uids, 1..{@link LIMITS.guardians}. */
+export const GuardianUids = z.array(id).min(1).max(LIMITS.guardians);
 
 /** A page-size argument: a decimal string, 1 to {@link LIMITS.pageEntries}. */
 export const PageSizeArg = z

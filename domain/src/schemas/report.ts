@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { GestationalAge } from './child.ts';
 import { Severity } from './medicalCard.ts';
-import { changeFields, id, isoDate, isoDateTime, LIMITS, longText, measure, text } from './primitives.ts';
+import {
+  GuardianUids,
+  id,
+  isoDate,
+  isoDateTime,
+  LIMITS,
+  longText,
+  measure,
+  text,
+  statusChanges,
+} from './primitives.ts';
 
 /** ready → approved → revoked (when the last permitted school is revoked); revoked is final. */
 export const ReportStatus = z.enum(['ready', 'approved', 'revoked']);
@@ -80,7 +90,7 @@ export const Report = z.strictObject({
   admissionRequestId: id,
   childId: id,
   pediatricianUid: id,
-  guardianUids: z.array(id).min(1).max(LIMITS.guardians),
+  guardianUids: GuardianUids,
   status: ReportStatus,
   permissions: z.array(Permission),
   provenance: z.strictObject({
@@ -97,7 +107,7 @@ export const Report = z.strictObject({
    * with School's endorsement, which the replacement, carrying a new body, must not ask for); schools see the mark.
    */
   supersededBy: id.optional(),
-  changes: z.array(z.strictObject({ status: ReportStatus, schoolId: id.optional(), ...changeFields })),
+  changes: statusChanges(ReportStatus, { schoolId: id.optional() }),
 });
 export type Report = z.infer<typeof Report>;
 

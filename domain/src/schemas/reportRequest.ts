@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFields, id } from './primitives.ts';
+import { id, statusChanges } from './primitives.ts';
 
 /** requested → fulfilled | declined. */
 export const ReportRequestStatus = z.enum(['requested', 'fulfilled', 'declined']);
@@ -22,6 +22,6 @@ export const ReportRequest = z.strictObject({
   pediatricianUid: id,
   status: ReportRequestStatus,
   reportId: id.optional(),
-  changes: z.array(z.strictObject({ status: ReportRequestStatus, ...changeFields })),
+  changes: statusChanges(ReportRequestStatus),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
