@@ -1,5 +1,6 @@
 // Typed errors of enrollment and of talking to a Fabric CA.
 import { AppError, ErrorCode, type AppErrorOptions } from '../../../shared/errors.ts';
+import { messageErrorClass } from '../../../shared/errorClass.ts';
 
 /** One error entry of a Fabric CA response (`errors: [{ code, message }]`). */
 export interface CaErrorEntry {
@@ -52,20 +53,15 @@ export class CaTlsError extends AppError {
 }
 
 /** The CA answered something that is not a Fabric CA response. */
-export class CaProtocolError extends AppError {
-  override name = 'CaProtocolError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(ErrorCode.CaProtocol, message, options);
-  }
-}
+export const CaProtocolError = messageErrorClass('CaProtocolError', ErrorCode.CaProtocol);
+export type CaProtocolError = InstanceType<typeof CaProtocolError>;
 
 /** A connection profile is missing, unreadable or invalid. */
-export class InvalidConnectionProfileError extends AppError {
-  override name = 'InvalidConnectionProfileError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(ErrorCode.InvalidConnectionProfile, message, options);
-  }
-}
+export const InvalidConnectionProfileError = messageErrorClass(
+  'InvalidConnectionProfileError',
+  ErrorCode.InvalidConnectionProfile,
+);
+export type InvalidConnectionProfileError = InstanceType<typeof InvalidConnectionProfileError>;
 
 /** What {@link RegistrationIncompleteError} reports. */
 export interface RegistrationProblem {

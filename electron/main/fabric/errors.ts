@@ -2,6 +2,7 @@
 // to the plain IPC DTO through `toSerializableError` like every other AppError.
 import { errorCodes, type AppErrorCode, type ChaincodeErrorCode as ChaincodeCode } from '@pediledger/domain';
 import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
+import { messageErrorClass } from '../../../shared/errorClass.ts';
 
 /** Codes of the errors in this module. */
 export const FabricErrorCode = {
@@ -122,12 +123,8 @@ export class CommitFailedError extends AppError {
 }
 
 /** No gateway peer could be reached. Nothing was submitted, unless `txId` is set (then the outcome is unknown). */
-export class OfflineError extends AppError {
-  override name = 'OfflineError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(FabricErrorCode.Offline, message, options);
-  }
-}
+export const OfflineError = messageErrorClass('OfflineError', FabricErrorCode.Offline);
+export type OfflineError = InstanceType<typeof OfflineError>;
 
 /** The service was used before a connection was opened for the active identity. */
 export class NotConnectedError extends AppError {
@@ -138,12 +135,8 @@ export class NotConnectedError extends AppError {
 }
 
 /** A gateway failure that is neither a refusal nor a lost connection. */
-export class GatewayFailureError extends AppError {
-  override name = 'GatewayFailureError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(FabricErrorCode.Gateway, message, options);
-  }
-}
+export const GatewayFailureError = messageErrorClass('GatewayFailureError', FabricErrorCode.Gateway);
+export type GatewayFailureError = InstanceType<typeof GatewayFailureError>;
 
 /**
  * The gateway peer answered, but could not plan the endorsement: no peer of `orgs` is reachable from it (Fabric 2.5's
@@ -168,12 +161,8 @@ export class EndorsingOrgUnavailableError extends AppError {
 }
 
 /** The ledger answered with something outside the shared schemas. */
-export class UnexpectedResponseError extends AppError {
-  override name = 'UnexpectedResponseError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(FabricErrorCode.UnexpectedResponse, message, options);
-  }
-}
+export const UnexpectedResponseError = messageErrorClass('UnexpectedResponseError', FabricErrorCode.UnexpectedResponse);
+export type UnexpectedResponseError = InstanceType<typeof UnexpectedResponseError>;
 
 /** Properties of {@link IdentityExpiredError}. */
 export interface IdentityExpiredProperties {
@@ -306,6 +295,31 @@ export interface NamedEndorser {
   address: string;
 }
 
+/** The class {@link transactionFaultClass} makes: `new (transactionName, options?)`, an AppError named `N`. */
+type TransactionFaultClass<N extends string> = new (
+  transactionName: string,
+  options?: NetworkFaultOptions,
+) => AppError & { readonly name: N };
+
+/**
+ * The network-fault class called `name` whose message is `<transactionName>: <outcome>`, with the transaction named in
+ * its details (see {@link faultOptions}): the faults below that say only what happened to one transaction.
+ */
+function transactionFaultClass<N extends string>(
+  name: N,
+  code: AppErrorCode,
+  outcome: string,
+): TransactionFaultClass<N> {
+  const faultClass = class extends AppError {
+    override readonly name: N = name;
+    constructor(transactionName: string, options: NetworkFaultOptions = {}) {
+      super(code, `${transactionName}: ${outcome}`, faultOptions(options, { transaction: transactionName }));
+    }
+  };
+  Object.defineProperty(faultClass, 'name', { value: name });
+  return faultClass;
+}
+
 /**
  * The gateway collected too few endorsements because a named organisation's peer failed (Fabric 2.5
  * internal/pkg/gateway/endorse.go: ABORTED "failed to collect enough transaction endorsements" with one detail per
@@ -331,32 +345,24 @@ export class EndorserFailedError extends AppError {
  * (`timeout expired while executing transaction`, `could not launch chaincode`, core/chaincode), or the gateway's
  * own endorsement/evaluation deadline passed while it waited (`endorsement timeout expired …`). Nothing was recorded.
  */
-export class ChaincodeUnavailableError extends AppError {
-  override name = 'ChaincodeUnavailableError';
-  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
-    super(
-      FabricErrorCode.ChaincodeUnavailable,
-      `${transactionName}: the chaincode service did not answer in time. Nothing was recorded.`,
-      faultOptions(options, { transaction: transactionName }),
-    );
-  }
-}
+export const ChaincodeUnavailableError = transactionFaultClass(
+  'ChaincodeUnavailableError',
+  FabricErrorCode.ChaincodeUnavailable,
+  'the chaincode service did not answer in time. Nothing was recorded.',
+);
+export type ChaincodeUnavailableError = InstanceType<typeof ChaincodeUnavailableError>;
 
 /**
  * The gateway could not hand the transaction to any orderer (`no orderer nodes available`, or every orderer refused
  * the broadcast; internal/pkg/gateway/submit.go). The gateway answered, so another gateway would not help. Nothing
  * was recorded.
  */
-export class OrderingServiceUnavailableError extends AppError {
-  override name = 'OrderingServiceUnavailableError';
-  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
-    super(
-      FabricErrorCode.OrderingServiceUnavailable,
-      `${transactionName}: the ordering service did not take the change. Nothing was recorded.`,
-      faultOptions(options, { transaction: transactionName }),
-    );
-  }
-}
+export const OrderingServiceUnavailableError = transactionFaultClass(
+  'OrderingServiceUnavailableError',
+  FabricErrorCode.OrderingServiceUnavailable,
+  'the ordering service did not take the change. Nothing was recorded.',
+);
+export type OrderingServiceUnavailableError = InstanceType<typeof OrderingServiceUnavailableError>;
 
 /**
  * The transaction `txId` was handed to the orderer (or may have been), and neither the gateway peer nor any other
@@ -380,13 +386,9 @@ export class OutcomeUnknownError extends AppError {
  * peer (`no combination of peers can be derived …`): its view of the network is still settling after a peer restart.
  * Shown only once retries with backoff did not outlast it. Nothing was recorded.
  */
-export class NetworkSettlingError extends AppError {
-  override name = 'NetworkSettlingError';
-  constructor(transactionName: string, options: NetworkFaultOptions = {}) {
-    super(
-      FabricErrorCode.NetworkSettling,
-      `${transactionName}: the network is still reconnecting its peers. Nothing was recorded.`,
-      faultOptions(options, { transaction: transactionName }),
-    );
-  }
-}
+export const NetworkSettlingError = transactionFaultClass(
+  'NetworkSettlingError',
+  FabricErrorCode.NetworkSettling,
+  'the network is still reconnecting its peers. Nothing was recorded.',
+);
+export type NetworkSettlingError = InstanceType<typeof NetworkSettlingError>;

@@ -4,7 +4,7 @@
 // dialog, like report:savePdf. In the browser shell, which has no window for main to own a dialog, the tab gets the
 // JSON and saves it as a download.
 import path from 'node:path';
-import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
+import { messageErrorClass } from '../../../shared/errorClass.ts';
 import { FHIR_DOWNLOAD_MAX_BYTES, type FhirExportResult } from '../../../shared/ipc/dto/fhir.ts';
 import { NotConnectedError } from '../fabric/errors.ts';
 import type { CallContext, Handlers } from '../ipc/handlers.ts';
@@ -13,12 +13,8 @@ import type { Workflow } from '../workflow/workflow.ts';
 import { cardBundle, reportBundle } from './fhirBundle.ts';
 
 /** The export could not be built or written; nothing was written. */
-export class FhirExportError extends AppError {
-  override name = 'FhirExportError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super('FHIR_EXPORT_FAILED', message, options);
-  }
-}
+export const FhirExportError = messageErrorClass('FhirExportError', 'FHIR_EXPORT_FAILED');
+export type FhirExportError = InstanceType<typeof FhirExportError>;
 
 /** What {@link createFhirHandlers} needs. */
 export interface FhirHandlerDeps {

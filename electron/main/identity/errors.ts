@@ -1,16 +1,13 @@
 // Typed errors of the identity store.
-import { AppError, ErrorCode, type AppErrorOptions } from '../../../shared/errors.ts';
+import { AppError, ErrorCode } from '../../../shared/errors.ts';
+import { messageErrorClass } from '../../../shared/errorClass.ts';
 
 /**
  * The OS keychain cannot be used (no Secret Service, no D-Bus session, keyring locked, native module missing).
  * Nothing was written anywhere: the store fails closed and never falls back to a plaintext file.
  */
-export class KeychainUnavailableError extends AppError {
-  override name = 'KeychainUnavailableError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(ErrorCode.KeychainUnavailable, message, options);
-  }
-}
+export const KeychainUnavailableError = messageErrorClass('KeychainUnavailableError', ErrorCode.KeychainUnavailable);
+export type KeychainUnavailableError = InstanceType<typeof KeychainUnavailableError>;
 
 /** No identity with this ID in the local identity list. */
 export class IdentityNotFoundError extends AppError {
@@ -41,17 +38,9 @@ export class IdentitySecretMissingError extends AppError {
 }
 
 /** A certificate or private key is malformed, unsupported, or the key does not belong to the certificate. */
-export class InvalidCredentialsError extends AppError {
-  override name = 'InvalidCredentialsError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(ErrorCode.InvalidCredentials, message, options);
-  }
-}
+export const InvalidCredentialsError = messageErrorClass('InvalidCredentialsError', ErrorCode.InvalidCredentials);
+export type InvalidCredentialsError = InstanceType<typeof InvalidCredentialsError>;
 
 /** The identity list file exists but cannot be read or parsed; it is left untouched. */
-export class IdentityStoreCorruptError extends AppError {
-  override name = 'IdentityStoreCorruptError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(ErrorCode.IdentityStoreCorrupt, message, options);
-  }
-}
+export const IdentityStoreCorruptError = messageErrorClass('IdentityStoreCorruptError', ErrorCode.IdentityStoreCorrupt);
+export type IdentityStoreCorruptError = InstanceType<typeof IdentityStoreCorruptError>;

@@ -3,7 +3,8 @@
 // filled by `registerIpcHandlers`), so the decisions here are unit-tested with fakes.
 import path from 'node:path';
 import { errorCodes, type AppErrorCode } from '@pediledger/domain';
-import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { messageErrorClass } from '../../../shared/errorClass.ts';
 import type { Handlers } from '../ipc/handlers.ts';
 import { writeFileAtomically } from '../util/atomicWrite.ts';
 import { errorMessage } from '../util/errorMessage.ts';
@@ -17,12 +18,8 @@ export const PdfExportErrorCode = {
 } as const satisfies Record<string, AppErrorCode>;
 
 /** Saving a report as PDF failed; nothing was written. */
-export class PdfExportError extends AppError {
-  override name = 'PdfExportError';
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super(PdfExportErrorCode.Failed, message, options);
-  }
-}
+export const PdfExportError = messageErrorClass('PdfExportError', PdfExportErrorCode.Failed);
+export type PdfExportError = InstanceType<typeof PdfExportError>;
 
 /** This shell cannot save PDFs itself. */
 export class PdfExportUnavailableError extends AppError {
