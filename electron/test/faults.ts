@@ -283,60 +283,57 @@ async function rawMeasurement(childId: string, entryId: string, weightKg: number
   );
 }
 
+/** A write just started through `via`, pending until {@link track} learns its outcome. */
+function pendingRecord(via: WriteRecord['via'], childId: string, id: string): WriteRecord {
+  return {
+    via,
+    fault: currentFault,
+    childId,
+    id,
+    txId: null,
+    outcome: 'pending',
+    message: null,
+    startedAt: performance.now(),
+    endedAt: null,
+  };
+}
+
+/**
+ * One growth measurement every `paceMs` on one of `children` in turn, sent by `send` (the app's workflow or the raw
+ * client) and tracked with that client's `classify` and `describe`.
+ */
+function measurementLoad(
+  via: 'app' | 'raw',
+  paceMs: number,
+  children: readonly string[],
+  send: (childId: string, entryId: string, weightKg: number) => Promise<{ txId: string }>,
+  classify: (error: unknown) => Outcome,
+  describe: (error: unknown) => string,
+): Promise<void> {
+  return paced(paceMs, loadIsRunning, (i) => {
+    const childId = children[i % CHILDREN] ?? '';
+    const record = pendingRecord(via, childId, randomUUID());
+    track(record, send(childId, record.id, 15 + (i % 50) / 10), classify, describe);
+  });
+}
+
 const loads = [
-  paced(APP_PACE_MS, loadIsRunning, (i) => {
-    const childId = appChildren[i % CHILDREN] ?? '';
-    const entryId = randomUUID();
-    const record: WriteRecord = {
-      via: 'app',
-      fault: currentFault,
-      childId,
-      id: entryId,
-      txId: null,
-      outcome: 'pending',
-      message: null,
-      startedAt: performance.now(),
-      endedAt: null,
-    };
-    track(
-      record,
+  measurementLoad(
+    'app',
+    APP_PACE_MS,
+    appChildren,
+    (childId, entryId, weightKg) =>
       alice.workflow.medical
-        .recordMeasurement(childId, { date: today, weightKg: 15 + (i % 50) / 10 }, entryId)
+        .recordMeasurement(childId, { date: today, weightKg }, entryId)
         .then((r) => ({ txId: r.txId })),
-      classifyApp,
-      userMessage,
-    );
-  }),
-  paced(RAW_PACE_MS, loadIsRunning, (i) => {
-    const childId = rawChildren[i % CHILDREN] ?? '';
-    const entryId = randomUUID();
-    const record: WriteRecord = {
-      via: 'raw',
-      fault: currentFault,
-      childId,
-      id: entryId,
-      txId: null,
-      outcome: 'pending',
-      message: null,
-      startedAt: performance.now(),
-      endedAt: null,
-    };
-    track(record, rawMeasurement(childId, entryId, 15 + (i % 50) / 10), classifyRaw, messageOf);
-  }),
+    classifyApp,
+    userMessage,
+  ),
+  measurementLoad('raw', RAW_PACE_MS, rawChildren, rawMeasurement, classifyRaw, messageOf),
   paced(AGREEMENT_PACE_MS, loadIsRunning, (i) => {
     const childId = `faults-${run}-agr-${i}`;
     const agreementId = `faults-agr-${run}-n-${i}`;
-    const record: WriteRecord = {
-      via: 'agreement',
-      fault: currentFault,
-      childId,
-      id: agreementId,
-      txId: null,
-      outcome: 'pending',
-      message: null,
-      startedAt: performance.now(),
-      endedAt: null,
-    };
+    const record = pendingRecord('agreement', childId, agreementId);
     // The proposal is set-up; the acceptance (Alice's, notifying Carla) is the write counted.
     const work = carla.workflow.medical
       .proposeAgreement({
