@@ -9,9 +9,7 @@ import {
   type TimelineEvent,
   TimelineEvent as TimelineEventSchema,
 } from './timeline.ts';
-import type { Agreement, CardEntry, Report } from './index.ts';
-
-const TX = (n: number): string => n.toString(16).padStart(64, '0');
+import { agreement, allergy, approvedReport, TX } from '../testing/timeline.ts';
 
 function event(overrides: Partial<TimelineEvent>): TimelineEvent {
   return {
@@ -26,47 +24,10 @@ function event(overrides: Partial<TimelineEvent>): TimelineEvent {
   };
 }
 
-const agreement: Agreement = {
-  agreementId: 'agr-1',
-  childId: 'child-a',
-  pediatricianUid: 'ped-alice',
-  guardianUids: ['parent-carla'],
-  purpose: 'Care',
-  validUntil: '2026-03-01T00:00:00Z',
-  status: 'active',
-  changes: [
-    { status: 'proposed', by: 'parent-carla', at: '2025-03-01T09:00:00.000Z', txId: TX(1) },
-    { status: 'active', by: 'ped-alice', at: '2025-03-01T10:00:00.000Z', txId: TX(2) },
-  ],
-};
-
-const allergy: CardEntry = {
-  kind: 'allergy',
-  entryId: 'e-1',
-  childId: 'child-a',
-  substance: 'Peanuts',
-  reaction: 'Hives',
-  severity: 'severe',
-  recordedBy: 'ped-alice',
-  recordedAt: '2025-03-02T08:00:00.000Z',
-  txId: TX(3),
-};
-
-const report: Report = {
-  reportId: 'rep-1',
-  reportRequestId: 'rr-1',
-  admissionRequestId: 'adm-1',
-  childId: 'child-a',
-  pediatricianUid: 'ped-alice',
-  guardianUids: ['parent-carla'],
-  status: 'approved',
-  permissions: [],
-  provenance: { sourceChannel: 'medical', cardVersion: 2, cardTxId: TX(3), bodyHash: 'a'.repeat(64) },
-  changes: [
-    { status: 'ready', by: 'ped-alice', at: '2025-03-03T08:00:00.000Z', txId: TX(4) },
-    { status: 'approved', by: 'parent-carla', at: '2025-03-03T09:00:00.000Z', txId: TX(5), schoolId: 'oak-primary' },
-  ],
-};
+const report = approvedReport([
+  { status: 'ready', by: 'ped-alice', at: '2025-03-03T08:00:00.000Z', txId: TX(4) },
+  { status: 'approved', by: 'parent-carla', at: '2025-03-03T09:00:00.000Z', txId: TX(5), schoolId: 'oak-primary' },
+]);
 
 describe('timeline events from records', () => {
   it('turns every change, entry, permission and read into a valid event with who, when and the transaction', () => {

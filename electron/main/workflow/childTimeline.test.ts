@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { childTimeline, type ChildTimelineSources } from './childTimeline.ts';
-import type { AdmissionRequest, Agreement, Child, MedicalCard, ReadReceipt, Report, ReportRequest } from './schemas.ts';
-
-const TX = (n: number): string => n.toString(16).padStart(64, '0');
+import { agreement, allergy, approvedReport, TX } from '../../../domain/src/testing/timeline.ts';
+import type { AdmissionRequest, Child, MedicalCard, ReadReceipt, ReportRequest } from './schemas.ts';
 
 const child: Child = {
   childId: 'child-a',
@@ -15,19 +14,6 @@ const child: Child = {
   createdAt: '2025-03-01T09:00:00.000Z',
   changes: [{ status: 'registered', by: 'parent-carla', at: '2025-03-01T09:00:00.000Z', txId: TX(1) }],
 };
-const agreement: Agreement = {
-  agreementId: 'agr-1',
-  childId: 'child-a',
-  pediatricianUid: 'ped-alice',
-  guardianUids: ['parent-carla'],
-  purpose: 'Care',
-  validUntil: '2026-03-01T00:00:00Z',
-  status: 'active',
-  changes: [
-    { status: 'proposed', by: 'parent-carla', at: '2025-03-01T09:00:00.000Z', txId: TX(1) },
-    { status: 'active', by: 'ped-alice', at: '2025-03-01T10:00:00.000Z', txId: TX(2) },
-  ],
-};
 const card: MedicalCard = {
   childId: 'child-a',
   format: 2,
@@ -37,19 +23,7 @@ const card: MedicalCard = {
   updatedBy: 'ped-alice',
   updatedAt: '2025-03-02T10:00:00.000Z',
   counts: { allergies: 1, conditions: 0, immunizations: 0, measurements: 0, visitNotes: 0 },
-  allergies: [
-    {
-      kind: 'allergy',
-      entryId: 'e-1',
-      childId: 'child-a',
-      substance: 'Peanuts',
-      reaction: 'Hives',
-      severity: 'severe',
-      recordedBy: 'ped-alice',
-      recordedAt: '2025-03-02T10:00:00.000Z',
-      txId: TX(3),
-    },
-  ],
+  allergies: [{ ...allergy, recordedAt: '2025-03-02T10:00:00.000Z' }],
   conditions: [],
   immunizations: [],
   measurements: [],
@@ -80,21 +54,10 @@ const reportRequest: ReportRequest = {
     { status: 'fulfilled', by: 'ped-alice', at: '2025-03-04T10:00:00.000Z', txId: TX(6) },
   ],
 };
-const report: Report = {
-  reportId: 'rep-1',
-  reportRequestId: 'rr-1',
-  admissionRequestId: 'adm-1',
-  childId: 'child-a',
-  pediatricianUid: 'ped-alice',
-  guardianUids: ['parent-carla'],
-  status: 'approved',
-  permissions: [],
-  provenance: { sourceChannel: 'medical', cardVersion: 2, cardTxId: TX(3), bodyHash: 'a'.repeat(64) },
-  changes: [
-    { status: 'ready', by: 'ped-alice', at: '2025-03-04T10:00:00.000Z', txId: TX(6) },
-    { status: 'approved', by: 'parent-carla', at: '2025-03-05T09:00:00.000Z', txId: TX(7), schoolId: 'oak-primary' },
-  ],
-};
+const report = approvedReport([
+  { status: 'ready', by: 'ped-alice', at: '2025-03-04T10:00:00.000Z', txId: TX(6) },
+  { status: 'approved', by: 'parent-carla', at: '2025-03-05T09:00:00.000Z', txId: TX(7), schoolId: 'oak-primary' },
+]);
 const receipt: ReadReceipt = {
   reportId: 'rep-1',
   schoolId: 'oak-primary',
