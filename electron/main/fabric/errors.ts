@@ -1,7 +1,7 @@
 // Typed errors of the network-facing services. Each one carries a stable code the renderer switches on, and converts
 // to the plain IPC DTO through `toSerializableError` like every other AppError.
 import { errorCodes, type AppErrorCode, type ChaincodeErrorCode as ChaincodeCode } from '@pediledger/domain';
-import { AppError, type AppErrorOptions } from '../../../shared/errors.ts';
+import { AppError, type AppErrorOptions, type JsonValue } from '../../../shared/errors.ts';
 import { messageErrorClass } from '../../../shared/errorClass.ts';
 
 /** Codes of the errors in this module. */
@@ -46,6 +46,22 @@ export function chaincodeCodeInVocabulary(code: ChaincodeErrorCode): AppErrorCod
   return code;
 }
 
+/** What every refusal below knows of its transaction. */
+interface RefusedTransaction {
+  transactionName: string;
+  txId?: string;
+  cause?: unknown;
+}
+
+/** A refusal's options: its transaction id when known, `details` and the transaction's name, and the cause. */
+function refusalOptions(refused: Readonly<RefusedTransaction>, details: Record<string, JsonValue>): AppErrorOptions {
+  return {
+    ...(refused.txId === undefined ? {} : { txId: refused.txId }),
+    details: { ...details, transaction: refused.transactionName },
+    cause: refused.cause,
+  };
+}
+
 /** Properties of {@link EndorsementRefusedError}. */
 export interface EndorsementRefusedProperties {
   /** The chaincode's code, or null when the refusal carried no coded message (e.g. an ACL refusal by the peer). */
@@ -70,15 +86,11 @@ export class EndorsementRefusedError extends AppError {
 
   constructor(properties: Readonly<EndorsementRefusedProperties>) {
     const prefix = properties.chaincodeCode === null ? '' : `${properties.chaincodeCode}: `;
-    super(FabricErrorCode.EndorsementRefused, `${properties.transactionName} refused: ${prefix}${properties.reason}`, {
-      ...(properties.txId === undefined ? {} : { txId: properties.txId }),
-      details: {
-        chaincodeCode: properties.chaincodeCode,
-        reason: properties.reason,
-        transaction: properties.transactionName,
-      },
-      cause: properties.cause,
-    });
+    super(
+      FabricErrorCode.EndorsementRefused,
+      `${properties.transactionName} refused: ${prefix}${properties.reason}`,
+      refusalOptions(properties, { chaincodeCode: properties.chaincodeCode, reason: properties.reason }),
+    );
     this.chaincodeCode = properties.chaincodeCode;
     this.reason = properties.reason;
   }
@@ -186,11 +198,7 @@ export class IdentityExpiredError extends AppError {
       FabricErrorCode.IdentityExpired,
       `Your certificate (${properties.mspId}) expired on ${properties.notAfter}, so the network refuses it. ` +
         'Ask your administrator for a new one-time secret, then enroll again.',
-      {
-        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
-        details: { mspId: properties.mspId, notAfter: properties.notAfter, transaction: properties.transactionName },
-        cause: properties.cause,
-      },
+      refusalOptions(properties, { mspId: properties.mspId, notAfter: properties.notAfter }),
     );
   }
 }
@@ -218,11 +226,7 @@ export class IdentityRevokedError extends AppError {
       FabricErrorCode.IdentityRevoked,
       `Your identity has been revoked by your organisation (${properties.mspId}): the network no longer accepts its ` +
         'certificate. Ask your administrator for a new one-time secret, then enroll again.',
-      {
-        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
-        details: { mspId: properties.mspId, transaction: properties.transactionName },
-        cause: properties.cause,
-      },
+      refusalOptions(properties, { mspId: properties.mspId }),
     );
   }
 }
@@ -251,15 +255,7 @@ export class ClockSkewError extends AppError {
       `This computer's clock is more than ${String(minutes)} minutes ${properties.direction} compared with the ` +
         "network's, so the network refused the request. Set the date and time automatically (or correct them), " +
         'then try again. Nothing was changed.',
-      {
-        ...(properties.txId === undefined ? {} : { txId: properties.txId }),
-        details: {
-          direction: properties.direction,
-          boundSeconds: properties.boundSeconds,
-          transaction: properties.transactionName,
-        },
-        cause: properties.cause,
-      },
+      refusalOptions(properties, { direction: properties.direction, boundSeconds: properties.boundSeconds }),
     );
   }
 }
