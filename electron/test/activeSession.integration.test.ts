@@ -18,6 +18,7 @@ import { createIpcRouter, type IpcRouter } from '../main/ipc/router.ts';
 import { NETWORK_PROFILES_DIR } from './demoSession.ts';
 import { importDemoUserVia } from './routerImport.ts';
 import { createTestAppDataDir } from './testAppData.ts';
+import { newChildAgreement } from './agreementInput.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const keychainService = `PediLedger-session-${run}`;
@@ -114,20 +115,8 @@ describe('the active session through the IPC router on the real network', () => 
       value: { status: 'connected', identityId: carla.id, org: 'parents' },
     });
 
-    const proposed = await router.call(
-      'agreement:propose',
-      {
-        input: {
-          agreementId: `agr-${run}`,
-          childId: `child-${run}`,
-          pediatricianUid: 'ped-alice',
-          purpose: 'Care',
-          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-          child: { givenName: 'Session', familyName: 'Test', birthDate: '2020-01-01', sex: 'female' },
-        },
-      },
-      context,
-    );
+    const input = newChildAgreement(run, { givenName: 'Session', sex: 'female' });
+    const proposed = await router.call('agreement:propose', { input }, context);
     expect(proposed).toMatchObject({ ok: true, value: { value: { status: 'proposed' } } });
     const { txId } = value(proposed, (v) => committedSchema.parse(v));
     const progress = events

@@ -1,14 +1,17 @@
 // Test-only: connects the app's services as a demo user of the running network. The user's certificate and key are
 // imported into an IdentityService on the real keychain (as the app's import screen does); the connection gets its
 // signing material from there, never from the network's files directly.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { waitForDiscovery } from '../../fabric-network/src/discovery.ts';
+import { channels } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
 import type { OrgName } from '../../shared/schemas/connectionProfile.ts';
 import { ConnectionProfileStore } from '../main/fabric/connectionProfiles.ts';
 import { FabricConnection, type FabricConnectionOptions } from '../main/fabric/fabricConnection.ts';
 import { IdentityService } from '../main/identity/identityService.ts';
 import { KeytarSecretStore } from '../main/identity/keytarSecretStore.ts';
+import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import type { TxProgressListener } from '../main/workflow/txProgress.ts';
 import { createWorkflow, type Workflow } from '../main/workflow/workflow.ts';
 
@@ -84,4 +87,19 @@ export async function connectDemoUser(uid: string, options: Readonly<DemoSession
 /** Removes every identity the run stored (keychain entries included). */
 export async function removeAllIdentities(identities: IdentityService): Promise<void> {
   for (const identity of await identities.list()) await identities.remove(identity.id);
+}
+
+/**
+ * Ends a test file that stalls a shared peer: waits until every peer's gateway can plan cross-org endorsements again,
+ * so the next file finds the network as it expects, closes `sessions` and removes their identities. Returns the files
+ * under `dataDir` that hold key material (a test expects none), then removes `dataDir`.
+ */
+export async function closeAfterStallingAPeer(sessions: readonly DemoSession[], dataDir: string): Promise<string[]> {
+  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
+  const identities = sessions[0]?.identities;
+  for (const session of sessions) session.close();
+  if (identities !== undefined) await removeAllIdentities(identities);
+  const withKeys = await filesWithKeyMaterial(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+  return withKeys;
 }

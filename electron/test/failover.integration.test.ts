@@ -1,16 +1,14 @@
 // Failover between gateway peers on the real network: a closed port first in the profile, a stalled peer (SIGSTOP,
 // always resumed in `finally`), recovery back to the preferred peer, and a clear offline state.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForDiscovery } from '../../fabric-network/src/discovery.ts';
-import { channels, peers } from '../../fabric-network/src/topology.ts';
+import { peers } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import type { FabricConnectionState } from '../main/fabric/connectionState.ts';
 import { OfflineError } from '../main/fabric/errors.ts';
-import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
-import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+import { closeAfterStallingAPeer, connectDemoUser, type DemoSession } from './demoSession.ts';
 
 // From the port plan, so the test also runs on a network shifted by PEDILEDGER_PORT_OFFSET.
 const parentsPeer = `127.0.0.1:${String(peers.parents.port)}`;
@@ -46,14 +44,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // This file stalls a shared peer; leave the network as the next test file expects it: every peer's gateway able
-  // to plan cross-org endorsements again.
-  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
-  const identities = opened[0]?.identities;
-  for (const s of opened) s.close();
-  if (identities !== undefined) await removeAllIdentities(identities);
-  expect(await filesWithKeyMaterial(dataDir)).toEqual([]);
-  await rm(dataDir, { recursive: true, force: true });
+  // This file stalls a shared peer: leave the network as the next test file expects it.
+  expect(await closeAfterStallingAPeer(opened, dataDir)).toEqual([]);
 });
 
 describe('gateway failover', () => {

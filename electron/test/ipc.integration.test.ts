@@ -13,6 +13,7 @@ import { toTxProgressDto } from '../main/workflow/ipcEvents.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+import { newChildAgreement } from './agreementInput.ts';
 
 // From the port plan, so the test also runs on a network shifted by PEDILEDGER_PORT_OFFSET.
 const parentsPeer = `127.0.0.1:${String(peers.parents.port)}`;
@@ -50,20 +51,8 @@ afterAll(async () => {
 
 describe('workflow over IPC', () => {
   it('proposes an agreement and lists it, with progress events the contract accepts', async () => {
-    const proposed = await router.call(
-      'agreement:propose',
-      {
-        input: {
-          agreementId: `agr-${run}`,
-          childId: `child-${run}`,
-          pediatricianUid: 'ped-alice',
-          purpose: 'Care',
-          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-          child: { givenName: 'Ipc', familyName: 'Test', birthDate: '2020-01-01', sex: 'male' },
-        },
-      },
-      context,
-    );
+    const input = newChildAgreement(run, { givenName: 'Ipc', sex: 'male' });
+    const proposed = await router.call('agreement:propose', { input }, context);
     expect(proposed).toMatchObject({ ok: true, value: { value: { status: 'proposed' } } });
     const listed = await router.call('agreements:listMine', undefined, context);
     expect(listed.ok && JSON.stringify(listed.value)).toContain(`agr-${run}`);

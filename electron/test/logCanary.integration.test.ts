@@ -32,6 +32,7 @@ import { createAppLog } from '../main/util/appLog.ts';
 import { countMarkers, markersFileIn, newMarkers, MARKER_FIELDS } from './logCanary.ts';
 import { registerUser } from './registerUser.ts';
 import { createTestAppDataDir, testAppRoot } from './testAppData.ts';
+import { eventually } from './eventually.ts';
 
 const legacy = process.env['PEDILEDGER_CANARY_LEGACY_LOGSPEC'] === '1';
 /** The peers' spec before the logging policy. */
@@ -161,23 +162,6 @@ function continuePeer(pid: number): void {
     process.kill(pid, 'SIGCONT');
   } catch {
     // Already gone: nothing to resume.
-  }
-}
-
-/**
- * Retries a write whose endorsement fails until it succeeds: each step goes through another organisation's gateway
- * than the one before, and a peer that has not yet committed the previous block refuses it (NOT_FOUND, FORBIDDEN).
- * A refused endorsement wrote nothing, so trying again is safe. Bounded generously for a busy machine.
- */
-async function eventually<T>(step: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      return await step();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
   }
 }
 

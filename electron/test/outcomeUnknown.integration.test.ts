@@ -3,17 +3,14 @@
 // gave the commit status of the same transaction id) or OUTCOME_UNKNOWN with the txId (no peer could tell), never
 // "nothing changed"; the background re-check must resolve an unknown outcome once the peer is back; and the entry
 // must be on the ledger exactly once.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForDiscovery } from '../../fabric-network/src/discovery.ts';
-import { channels } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
 import { OutcomeUnknownError } from '../main/fabric/errors.ts';
-import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
-import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+import { closeAfterStallingAPeer, connectDemoUser, type DemoSession } from './demoSession.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const ids = { childId: `child-ou-${run}`, agreementId: `agr-ou-${run}` };
@@ -117,13 +114,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  // This file stalls a shared peer; leave every gateway able to plan cross-org endorsements again.
-  await Promise.all(Object.values(channels).map((channel) => waitForDiscovery(channel)));
-  const identities = opened[0]?.identities;
-  for (const s of opened) s.close();
-  if (identities !== undefined) await removeAllIdentities(identities);
-  expect(await filesWithKeyMaterial(dataDir)).toEqual([]);
-  await rm(dataDir, { recursive: true, force: true });
+  // This file stalls a shared peer: leave the network as the next test file expects it.
+  expect(await closeAfterStallingAPeer(opened, dataDir)).toEqual([]);
 }, 120_000);
 
 /** How many entries with `entryId` the card holds, read as the child's guardian (through the Parents peer). */

@@ -13,6 +13,7 @@ import { NotAPartyError } from '../main/workflow/partyErrors.ts';
 import type { TimelineEvent } from '../main/workflow/schemas.ts';
 import { InvalidInputError } from '../main/workflow/validateInput.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+import { eventually } from './eventually.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const ids = {
@@ -32,24 +33,6 @@ function as(uid: string): DemoSession {
   const session = sessions[uid];
   if (session === undefined) throw new Error(`no session for ${uid}`);
   return session;
-}
-
-/**
- * Retries a step until it succeeds: consecutive steps go through different organisations' gateways, and a peer that
- * has not yet committed the previous block refuses a write (NOT_FOUND, FORBIDDEN) or answers an older read. A refused
- * endorsement wrote nothing, so trying again is safe (and the workflow reconciles a write whose outcome was lost).
- * Bounded generously for a busy machine, as in logCanary.integration.test.ts.
- */
-async function eventually<T>(step: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      return await step();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }
 
 function timelineOf(uid: string): Promise<TimelineEvent[]> {
