@@ -37,6 +37,18 @@ import { roleOfOrg, type PeerOrgKey, type Role } from './topology.ts';
 class UsageError extends Error {}
 
 const idPattern = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+/** The user a command names: `--org` (a peer organisation) and `--uid` (an enrollment id). */
+function parseUser(values: { org?: string | undefined; uid?: string | undefined }): { org: PeerOrgKey; uid: string } {
+  const org = values.org;
+  if (org !== 'hospital' && org !== 'parents' && org !== 'school') {
+    throw new UsageError('--org must be hospital, parents or school');
+  }
+  const uid = values.uid ?? '';
+  if (!idPattern.test(uid))
+    throw new UsageError('--uid must be 2-63 characters: lowercase letters, digits, ".", "_" or "-"');
+  return { org, uid };
+}
+
 /** A school id names one affiliation level (`school.<schoolId>`), so it has no dot. */
 const schoolIdPattern = /^[a-z0-9][a-z0-9_-]{1,62}$/;
 
@@ -57,13 +69,7 @@ function parseRegister(args: string[]): {
       renew: { type: 'boolean', default: false },
     },
   });
-  const org = values.org;
-  if (org !== 'hospital' && org !== 'parents' && org !== 'school') {
-    throw new UsageError('--org must be hospital, parents or school');
-  }
-  const uid = values.uid ?? '';
-  if (!idPattern.test(uid))
-    throw new UsageError('--uid must be 2-63 characters: lowercase letters, digits, ".", "_" or "-"');
+  const { org, uid } = parseUser(values);
   const role = values.role;
   if (role !== roleOfOrg[org]) throw new UsageError(`--role for ${org} must be ${roleOfOrg[org]}`);
   const schoolId = values['school-id'] ?? null;
@@ -83,13 +89,7 @@ function parseRevoke(args: string[]): { org: PeerOrgKey; uid: string; reason: Re
     args,
     options: { org: { type: 'string' }, uid: { type: 'string' }, reason: { type: 'string', default: 'unspecified' } },
   });
-  const org = values.org;
-  if (org !== 'hospital' && org !== 'parents' && org !== 'school') {
-    throw new UsageError('--org must be hospital, parents or school');
-  }
-  const uid = values.uid ?? '';
-  if (!idPattern.test(uid))
-    throw new UsageError('--uid must be 2-63 characters: lowercase letters, digits, ".", "_" or "-"');
+  const { org, uid } = parseUser(values);
   const reason = values.reason.toLowerCase();
   if (!isReason(reason)) throw new UsageError(`--reason must be one of ${REVOCATION_REASONS.join(', ')}`);
   return { org, uid, reason };
