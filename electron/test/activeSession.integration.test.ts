@@ -77,17 +77,22 @@ afterAll(async () => {
   expect(await filesWithKeyMaterial(dataDir)).toEqual([]);
 });
 
+/** The router reports no connection and refuses a workflow call with NOT_CONNECTED. */
+async function expectDisconnected(): Promise<void> {
+  expect(await router.call('connection:state', undefined, context)).toEqual({
+    ok: true,
+    value: { status: 'disconnected' },
+  });
+  expect(await router.call('children:listMine', undefined, context)).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_CONNECTED' },
+  });
+}
+
 describe('the active session through the IPC router on the real network', () => {
   it('is disconnected, and refuses workflow calls, while no identity exists', async () => {
     await services.openActiveSession();
-    expect(await router.call('connection:state', undefined, context)).toEqual({
-      ok: true,
-      value: { status: 'disconnected' },
-    });
-    expect(await router.call('children:listMine', undefined, context)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_CONNECTED' },
-    });
+    await expectDisconnected();
   });
 
   it('connects as the first imported identity, which the workflow entries then act as', async () => {
@@ -130,14 +135,7 @@ describe('the active session through the IPC router on the real network', () => 
     expect(active).not.toBeNull();
     expect(await router.call('identity:remove', { id: active?.id ?? '' }, context)).toEqual({ ok: true, value: null });
     expect(services.session.current()).toBeNull();
-    expect(await router.call('connection:state', undefined, context)).toEqual({
-      ok: true,
-      value: { status: 'disconnected' },
-    });
-    expect(await router.call('children:listMine', undefined, context)).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_CONNECTED' },
-    });
+    await expectDisconnected();
 
     // Alice is still stored but not active: choosing her again reconnects, and closing the services releases it.
     const alice = (await services.identities.list())[0];
