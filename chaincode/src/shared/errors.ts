@@ -14,40 +14,31 @@ export class ChaincodeError extends Error {
   }
 }
 
-/** The record does not exist (or the caller may not learn that it exists; see FORBIDDEN). */
-export function notFound(message: string): ChaincodeError {
-  return new ChaincodeError('NOT_FOUND', message);
+/** The rejections of one code: `rejection('NOT_FOUND')('…')` throws as `NOT_FOUND: …`. */
+function rejection(code: ChaincodeErrorCode): (message: string) => ChaincodeError {
+  return (message) => new ChaincodeError(code, message);
 }
+
+/** The record does not exist (or the caller may not learn that it exists; see FORBIDDEN). */
+export const notFound = rejection('NOT_FOUND');
 
 /** The caller's certificate does not allow this. */
-export function forbidden(message: string): ChaincodeError {
-  return new ChaincodeError('FORBIDDEN', message);
-}
+export const forbidden = rejection('FORBIDDEN');
 
 /** An argument failed validation. */
-export function invalidArgument(message: string): ChaincodeError {
-  return new ChaincodeError('INVALID_ARGUMENT', message);
-}
+export const invalidArgument = rejection('INVALID_ARGUMENT');
 
 /** The request is well formed but clashes with the current state (duplicate id, wrong status, expired). */
-export function conflict(message: string): ChaincodeError {
-  return new ChaincodeError('CONFLICT', message);
-}
+export const conflict = rejection('CONFLICT');
 
 /** The caller's certificate had expired at the transaction time (Fabric 2.5's gateway does not check this itself). */
-export function certificateExpired(message: string): ChaincodeError {
-  return new ChaincodeError('CERTIFICATE_EXPIRED', message);
-}
+export const certificateExpired = rejection('CERTIFICATE_EXPIRED');
 
 /** The caller's certificate was not yet valid at the transaction time. */
-export function certificateNotYetValid(message: string): ChaincodeError {
-  return new ChaincodeError('CERTIFICATE_NOT_YET_VALID', message);
-}
+export const certificateNotYetValid = rejection('CERTIFICATE_NOT_YET_VALID');
 
 /** The proposal's timestamp is further from the endorsing peer's clock than the bound allows. */
-export function clockSkew(message: string): ChaincodeError {
-  return new ChaincodeError('CLOCK_SKEW', message);
-}
+export const clockSkew = rejection('CLOCK_SKEW');
 
 /**
  * The answer to a function name the contract does not have. fabric-contract-api's own `unknownTransaction` logs the
