@@ -29,6 +29,34 @@ export interface EmptyText {
 }
 
 /**
+ * The answer a list row waiting on the viewer offers (`BaseRecordList`): refuse, saying why in a dialog, or go ahead.
+ * Both buttons are off while the app cannot write.
+ */
+export interface RecordDecision<T> {
+  /** Whether `item` waits on this viewer's answer (the viewer's role and the record's status). */
+  readonly awaits: (item: T) => boolean;
+  readonly confirm: {
+    readonly label: string;
+    readonly testid: string;
+    /** Going ahead as a write: the list shows its progress and error, and `done` once it succeeded. */
+    readonly write?: (item: T) => Promise<unknown>;
+    /** Going ahead by opening a dialog, which shows its own progress. */
+    readonly open?: (item: T) => void;
+    readonly done?: string;
+  };
+  readonly refuse: {
+    readonly label: string;
+    /** The reason dialog's title. */
+    readonly title: string;
+    /** The refusal's write with the reason given; the dialog stays open with the error when it fails. */
+    readonly run: (item: T, reason: string) => Promise<unknown>;
+    readonly done: string;
+    readonly reasonTestid?: string;
+    readonly submitTestid?: string;
+  };
+}
+
+/**
  * A page's "new …" button (`id` is its `data-testid`): primary, with a plus, shown only to the role it is for and off
  * while the app cannot write.
  */
