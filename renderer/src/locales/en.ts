@@ -489,9 +489,7 @@ export const en = {
       none: 'No history yet',
       noneHelp: 'Every change to the card is listed here with who made it and when.',
       version: 'Version {version}',
-      by: 'by {author}',
       created: 'Card created when the care agreement was accepted.',
-      tx: 'Transaction',
       more: 'Show older entries',
       added: {
         allergy: 'Allergy added',

@@ -491,9 +491,7 @@ export const es: typeof en = {
       none: 'Todavía no hay historial',
       noneHelp: 'Cada cambio de la ficha aparece aquí con quién lo hizo y cuándo.',
       version: 'Versión {version}',
-      by: 'por {author}',
       created: 'Ficha creada al aceptarse el acuerdo de atención.',
-      tx: 'Transacción',
       more: 'Mostrar entradas anteriores',
       added: {
         allergy: 'Alergia añadida',

@@ -2,16 +2,18 @@
 // fields its form shows (in order). The forms and the store both work from this table.
 import {
   AllergyInput,
+  CARD_LISTS,
   ConditionInput,
   ImmunizationInput,
   MeasurementInput,
   Severity,
   VisitNoteInput,
+  type CardEntryKind,
 } from '@pediledger/domain';
 import type { CardEntryRecord, MedicalCardRecord } from '../../domain/records.ts';
 import type { FieldCoercion, StandardSchemaV1 } from '../../lib/schema-rules.ts';
 
-export type CardEntryKind = 'allergy' | 'condition' | 'immunization' | 'measurement' | 'visitNote';
+export type { CardEntryKind };
 
 /** One form field. */
 export interface CardEntryField {
@@ -147,14 +149,8 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   },
 };
 
-/** The card's list that holds each kind. */
-export const cardListOf = {
-  allergy: 'allergies',
-  condition: 'conditions',
-  immunization: 'immunizations',
-  measurement: 'measurements',
-  visitNote: 'visitNotes',
-} as const satisfies Record<CardEntryKind, string>;
+/** The card's list that holds each kind (the domain's table). */
+export const cardListOf = CARD_LISTS;
 
 /**
  * The card with one newly committed entry added: at the end of its list (lists run oldest first), counted, and as

@@ -1,17 +1,9 @@
 // How one timeline event reads: its title's message key and parameters, and who acted, in directory names.
-import type { TimelineEvent, TimelineKind } from '../../domain/records.ts';
+import { TimelineKind } from '@pediledger/domain';
+import type { TimelineEvent } from '../../domain/records.ts';
 
-/** The filter chips, in the order the timeline's kinds are defined. */
-export const TIMELINE_KINDS: readonly TimelineKind[] = [
-  'child',
-  'agreement',
-  'card',
-  'admission',
-  'reportRequest',
-  'report',
-  'permission',
-  'read',
-];
+/** The filter chips, in the order the domain defines the timeline's kinds. */
+export const TIMELINE_KINDS: readonly TimelineKind[] = TimelineKind.options;
 
 /** Looks up a directory title ("Dr Alice Moreau (ped-alice)"), or gives the id back when it is not listed. */
 export type DirectoryTitle = (kind: 'pediatrician' | 'school', id: string) => string;
