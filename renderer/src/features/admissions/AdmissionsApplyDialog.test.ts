@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The parent's application dialog: the school is picked from the directory as "Display name (schoolId)", or typed.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { testChild } from '../../testing/child.ts';
 import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { directoryEntry } from '../../testing/fixtures.ts';
 import { clickTestid, fieldMessages, mountDialog, pickOption, typeInto } from '../../testing/forms.ts';
@@ -11,17 +12,7 @@ let fake: FakeApi;
 const at = '2026-01-02T10:00:00.000Z';
 const school = (id: string, displayName: string): Record<string, unknown> =>
   directoryEntry('school', id, displayName, { updatedBy: 'admin-x' });
-const child = {
-  childId: 'child-1',
-  givenName: 'Mia',
-  familyName: 'Rossi',
-  birthDate: '2021-03-14',
-  sex: 'female',
-  guardianUids: ['parent-carla'],
-  createdBy: 'parent-carla',
-  createdAt: at,
-  changes: [{ status: 'registered', by: 'parent-carla', at, txId: tx(1) }],
-};
+const child = testChild();
 
 const pickSchool = (text: string): Promise<void> => pickOption('apply-school', text);
 const typeSchool = (value: string): Promise<void> => typeInto('apply-school', value);
@@ -48,7 +39,7 @@ beforeEach(async () => {
     },
   }));
   await mountDialog(AdmissionsApplyDialog, { presetChildId: 'child-1' });
-  useChildrenStore().items = [child as never];
+  useChildrenStore().items = [child];
 });
 
 describe('AdmissionsApplyDialog', () => {

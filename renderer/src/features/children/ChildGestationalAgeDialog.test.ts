@@ -2,24 +2,13 @@
 // The pediatrician's gestational-age dialog: out-of-range values are explained by the fields and nothing is sent; a
 // valid one is sent once and the dialog closes.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ChildRecord } from '../../domain/records.ts';
+import { testChild } from '../../testing/child.ts';
 import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { clickTestid, fieldMessages, mountDialog, typeInto } from '../../testing/forms.ts';
 import ChildGestationalAgeDialog from './ChildGestationalAgeDialog.vue';
 
 let fake: FakeApi;
-const at = '2026-01-02T10:00:00.000Z';
-const child = {
-  childId: 'child-1',
-  givenName: 'Mia',
-  familyName: 'Rossi',
-  birthDate: '2021-03-14',
-  sex: 'female',
-  guardianUids: ['parent-carla'],
-  createdBy: 'parent-carla',
-  createdAt: at,
-  changes: [{ status: 'registered', by: 'parent-carla', at, txId: tx(1) }],
-} as unknown as ChildRecord;
+const child = testChild();
 
 const sent = (): unknown[] =>
   fake.calls.filter((call) => call.channel === 'child:setGestationalAge').map((call) => call.args);
