@@ -12,7 +12,14 @@ import {
   text,
 } from '@pediledger/domain';
 import { en } from '../locales/en.ts';
-import { coerceFieldValue, formLevelIssues, schemaRule, validateSync, type Translate } from './schema-rules.ts';
+import {
+  coerceFieldValue,
+  formLevelIssues,
+  maxLengthOf,
+  schemaRule,
+  validateSync,
+  type Translate,
+} from './schema-rules.ts';
 
 /** Translates with the English messages, as vue-i18n would (named parameters in braces). */
 const t: Translate = (key, params = {}) => {
@@ -127,5 +134,14 @@ describe('schemaRule: every validation message the forms can show', () => {
     expect(coerceFieldValue(' 3.5 ', 'number')).toBe(3.5);
     expect(coerceFieldValue('x', 'number')).toBe('x');
     expect(coerceFieldValue('mild', 'choice')).toBe('mild');
+  });
+});
+
+describe('maxLengthOf: a text field counts against its schema', () => {
+  it('reads the longest text of a bounded string schema, and nothing of other schemas', () => {
+    expect(maxLengthOf(text(20))).toBe(20);
+    expect(maxLengthOf(z.string())).toBeUndefined();
+    expect(maxLengthOf(isoDate)).toBeUndefined();
+    expect(maxLengthOf(SchoolIds)).toBeUndefined();
   });
 });
