@@ -94,6 +94,17 @@ describe('AgreementsProposeDialog', () => {
     expect((proposals()[0]?.['child'] as Record<string, unknown>)['gestationalAge']).toEqual({ weeks: 28, days: 3 });
   });
 
+  it('starts over with its defaults after a proposal, so the next one goes through as well', async () => {
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-alice');
+    await submit();
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-bruno');
+    await submit();
+    expect(proposals().map((p) => p['pediatricianUid'])).toEqual(['ped-alice', 'ped-bruno']);
+    expect(proposals()[1]?.['validUntil']).toBe(proposals()[0]?.['validUntil']);
+  });
+
   it('leaves the gestational age out when weeks are empty', async () => {
     await fillNewChild();
     await type('propose-pediatrician', 'ped-alice');
