@@ -141,6 +141,19 @@ describe('BaseFormDialog', () => {
     expect(alert).toContain('The network refused this for your identity');
   });
 
+  it('reads its words from one locale group and names its card and submit button from one test id', async () => {
+    wrapper = mountWithApp(
+      BaseFormDialog,
+      { modelValue: true, textKey: 'admissions.apply', testid: 'apply', action: fakeAction() },
+      { attach: true },
+    );
+    await settle();
+    const dialogCard = card('apply-dialog');
+    expect(dialogCard.textContent).toContain('Apply to a school');
+    expect(dialogCard.textContent).toContain('The school receives your child’s name and date of birth');
+    expect(document.querySelector('[data-testid="apply-submit"]')?.textContent.trim()).toBe('Apply to a school');
+  });
+
   it('closes on Cancel', async () => {
     await mountDialog();
     document.querySelector<HTMLButtonElement>('[data-testid="form-cancel"]')?.click();

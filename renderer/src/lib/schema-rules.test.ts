@@ -12,7 +12,14 @@ import {
   text,
 } from '@pediledger/domain';
 import { en } from '../locales/en.ts';
-import { coerceFieldValue, formLevelIssues, schemaRule, validateSync, type Translate } from './schema-rules.ts';
+import {
+  coerceFieldValue,
+  formLevelIssues,
+  maxLengthOf,
+  schemaRule,
+  validateSync,
+  type Translate,
+} from './schema-rules.ts';
 
 /** Translates with the English messages, as vue-i18n would (named parameters in braces). */
 const t: Translate = (key, params = {}) => {
@@ -22,6 +29,9 @@ const t: Translate = (key, params = {}) => {
 };
 
 describe('schemaRule: every validation message the forms can show', () => {
+  // The rules several cases check, named once.
+  const dose = schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' });
+  const schools = schemaRule(SchoolIds, t, { coercion: 'choice' });
   const cases: [string, ReturnType<typeof schemaRule>, unknown, string][] = [
     ['empty required text', schemaRule(AllergyInput.shape.substance, t), '', 'Required'],
     ['blank text (trimmed)', schemaRule(AllergyInput.shape.substance, t), '   ', 'Required'],
@@ -29,31 +39,11 @@ describe('schemaRule: every validation message the forms can show', () => {
     ['text with control characters', schemaRule(text(20), t), 'a\u0007b', 'Remove control characters'],
     ['broken unicode', schemaRule(text(20), t), 'a\uD800b', 'Contains broken characters'],
     ['minimum length above one', schemaRule(z.string().min(3), t), 'ab', 'At least 3 characters'],
-    ['empty number', schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' }), '', 'Required'],
-    [
-      'not a number',
-      schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' }),
-      'abc',
-      'Enter a valid number',
-    ],
-    [
-      'not a whole number',
-      schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' }),
-      '1.5',
-      'Must be a whole number',
-    ],
-    [
-      'number below minimum',
-      schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' }),
-      '0',
-      'Must be at least 1',
-    ],
-    [
-      'number above maximum',
-      schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' }),
-      '11',
-      'Must be at most 10',
-    ],
+    ['empty number', dose, '', 'Required'],
+    ['not a number', dose, 'abc', 'Enter a valid number'],
+    ['not a whole number', dose, '1.5', 'Must be a whole number'],
+    ['number below minimum', dose, '0', 'Must be at least 1'],
+    ['number above maximum', dose, '11', 'Must be at most 10'],
     [
       'measurement not positive',
       schemaRule(MeasurementInput.shape.weightKg.unwrap(), t, { coercion: 'number' }),
@@ -84,14 +74,9 @@ describe('schemaRule: every validation message the forms can show', () => {
     ],
     ['empty choice', schemaRule(Severity, t, { coercion: 'choice' }), null, 'Required'],
     ['unknown choice', schemaRule(Severity, t, { coercion: 'choice' }), 'deadly', 'Choose one of the options'],
-    ['no school', schemaRule(SchoolIds, t, { coercion: 'choice' }), [], 'Choose at least 1'],
-    [
-      'too many schools',
-      schemaRule(SchoolIds, t, { coercion: 'choice' }),
-      Array.from({ length: 11 }, (_, i) => `s${i}`),
-      'Choose at most 10',
-    ],
-    ['a school twice', schemaRule(SchoolIds, t, { coercion: 'choice' }), ['oak', 'oak'], 'Each school only once'],
+    ['no school', schools, [], 'Choose at least 1'],
+    ['too many schools', schools, Array.from({ length: 11 }, (_, i) => `s${i}`), 'Choose at most 10'],
+    ['a school twice', schools, ['oak', 'oak'], 'Each school only once'],
     [
       'a custom refinement',
       schemaRule(
@@ -108,7 +93,7 @@ describe('schemaRule: every validation message the forms can show', () => {
   });
 
   it('accepts valid values and empty optional ones', () => {
-    expect(schemaRule(ImmunizationInput.shape.dose, t, { coercion: 'number' })('2')).toBe(true);
+    expect(dose('2')).toBe(true);
     expect(schemaRule(MeasurementInput.shape.weightKg.unwrap(), t, { coercion: 'number' })('12,5')).toBe(true);
     expect(schemaRule(isoDate, t, { optional: true })('')).toBe(true);
     expect(schemaRule(ConditionInput.shape.icd10.unwrap(), t)('J45.909')).toBe(true);
@@ -127,5 +112,14 @@ describe('schemaRule: every validation message the forms can show', () => {
     expect(coerceFieldValue(' 3.5 ', 'number')).toBe(3.5);
     expect(coerceFieldValue('x', 'number')).toBe('x');
     expect(coerceFieldValue('mild', 'choice')).toBe('mild');
+  });
+});
+
+describe('maxLengthOf: a text field counts against its schema', () => {
+  it('reads the longest text of a bounded string schema, and nothing of other schemas', () => {
+    expect(maxLengthOf(text(20))).toBe(20);
+    expect(maxLengthOf(z.string())).toBeUndefined();
+    expect(maxLengthOf(isoDate)).toBeUndefined();
+    expect(maxLengthOf(SchoolIds)).toBeUndefined();
   });
 });

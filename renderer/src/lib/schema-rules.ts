@@ -154,3 +154,12 @@ export function schemaRule(schema: StandardSchemaV1, t: Translate, options: Sche
 export function formLevelIssues(issues: readonly StandardIssue[], t: Translate): string[] {
   return issues.filter((issue) => (issue.path ?? []).length === 0).map((issue) => translateIssue(issue, t));
 }
+
+/**
+ * The longest text `schema` accepts, for a field's character counter: zod's string schemas expose it as `maxLength`
+ * (null when unbounded); `undefined` for any other schema.
+ */
+export function maxLengthOf(schema: StandardSchemaV1): number | undefined {
+  const maxLength = (schema as { readonly maxLength?: unknown }).maxLength;
+  return typeof maxLength === 'number' ? maxLength : undefined;
+}

@@ -720,8 +720,8 @@ export const en = {
   },
   gestationalAgeForm: {
     action: 'Record gestational age',
-    title: 'Gestational age at birth',
-    save: 'Save',
+    recordTitle: 'Gestational age at birth',
+    recordAction: 'Save',
     saved: 'Gestational age recorded',
   },
 };

@@ -725,8 +725,8 @@ export const es: typeof en = {
   },
   gestationalAgeForm: {
     action: 'Registrar edad gestacional',
-    title: 'Edad gestacional al nacer',
-    save: 'Guardar',
+    recordTitle: 'Edad gestacional al nacer',
+    recordAction: 'Guardar',
     saved: 'Edad gestacional registrada',
   },
 };

@@ -1,56 +1,25 @@
 // @vitest-environment happy-dom
 // The parent's application dialog: the school is picked from the directory as "Display name (schoolId)", or typed.
-import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useConnectionStore } from '../../stores/connection.ts';
-import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
-import { mountWithApp } from '../../testing/mount.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testChild } from '../../testing/child.ts';
+import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
+import { directoryEntry } from '../../testing/fixtures.ts';
+import { clickTestid, fieldMessages, mountDialog, pickOption, typeInto } from '../../testing/forms.ts';
 import { useChildrenStore } from '../children/children-store.ts';
 import AdmissionsApplyDialog from './AdmissionsApplyDialog.vue';
-import { inBody, settle } from '../../testing/dom.ts';
-import { directoryEntry } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
-let wrapper: VueWrapper | null = null;
 const at = '2026-01-02T10:00:00.000Z';
 const school = (id: string, displayName: string): Record<string, unknown> =>
   directoryEntry('school', id, displayName, { updatedBy: 'admin-x' });
-const child = {
-  childId: 'child-1',
-  givenName: 'Mia',
-  familyName: 'Rossi',
-  birthDate: '2021-03-14',
-  sex: 'female',
-  guardianUids: ['parent-carla'],
-  createdBy: 'parent-carla',
-  createdAt: at,
-  changes: [{ status: 'registered', by: 'parent-carla', at, txId: tx(1) }],
-};
+const child = testChild();
 
-async function pickSchool(text: string): Promise<void> {
-  inBody('[data-testid="apply-school"] input').dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-  inBody('[data-testid="apply-school"] .v-field').click();
-  await settle();
-  const options = [...document.body.querySelectorAll<HTMLElement>('.v-overlay-container .v-list-item')];
-  const option = options.find((node) => node.textContent.trim() === text);
-  if (option === undefined) throw new Error(`no option ${text} among ${options.map((o) => o.textContent).join(', ')}`);
-  option.click();
-  await settle();
-}
-
-async function typeSchool(value: string): Promise<void> {
-  const input = inBody('[data-testid="apply-school"] input:not([type="hidden"])') as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-  await settle();
-}
+const pickSchool = (text: string): Promise<void> => pickOption('apply-school', text);
+const typeSchool = (value: string): Promise<void> => typeInto('apply-school', value);
 
 async function submit(): Promise<string[]> {
-  inBody('[data-testid="apply-submit"]').click();
-  await settle();
-  return [...document.body.querySelectorAll('[data-testid="apply-school"] .v-messages__message')].map((node) =>
-    node.textContent.trim(),
-  );
+  await clickTestid('apply-submit');
+  return fieldMessages('[data-testid="apply-school"]');
 }
 
 const applications = (): unknown[] =>
@@ -69,15 +38,8 @@ beforeEach(async () => {
       changes: [{ status: 'submitted', by: 'parent-carla', at, txId: tx(2) }],
     },
   }));
-  wrapper = mountWithApp(AdmissionsApplyDialog, { modelValue: true, presetChildId: 'child-1' }, { attach: true });
-  useConnectionStore().state = connectedState;
-  useChildrenStore().items = [child as never];
-  await settle();
-});
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  document.body.innerHTML = '';
+  await mountDialog(AdmissionsApplyDialog, { presetChildId: 'child-1' });
+  useChildrenStore().items = [child];
 });
 
 describe('AdmissionsApplyDialog', () => {

@@ -1,49 +1,20 @@
 // @vitest-environment happy-dom
 // The parent's proposal dialog: the pediatrician is picked from the directory as "Display name (uid)", or typed.
-import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useConnectionStore } from '../../stores/connection.ts';
-import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
-import { mountWithApp } from '../../testing/mount.ts';
-import AgreementsProposeDialog from './AgreementsProposeDialog.vue';
-import { inBody, settle } from '../../testing/dom.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { directoryEntry } from '../../testing/fixtures.ts';
+import { clickTestid, fieldMessages, mountDialog, openOptions, pickOption, typeInto } from '../../testing/forms.ts';
+import AgreementsProposeDialog from './AgreementsProposeDialog.vue';
 
 let fake: FakeApi;
-let wrapper: VueWrapper | null = null;
 const at = '2026-01-02T10:00:00.000Z';
 const alice = directoryEntry('pediatrician', 'ped-alice', 'Dr Alice Moreau');
 const bruno = directoryEntry('pediatrician', 'ped-bruno', 'Dr Bruno Keller');
 
-async function type(testid: string, value: string): Promise<void> {
-  // A select or combobox also holds a hidden input: type into the visible one.
-  const input = inBody(`[data-testid="${testid}"] input:not([type="hidden"])`) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-  await settle();
-}
-
-/** Opens a select or combobox and clicks the option that reads `text`. */
-async function pick(testid: string, text: string): Promise<void> {
-  inBody(`[data-testid="${testid}"] input`).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-  inBody(`[data-testid="${testid}"] .v-field`).click();
-  await settle();
-  const options = [...document.body.querySelectorAll<HTMLElement>('.v-overlay-container .v-list-item')];
-  const option = options.find((node) => node.textContent.trim() === text);
-  if (option === undefined) throw new Error(`no option ${text} among ${options.map((o) => o.textContent).join(', ')}`);
-  option.click();
-  await settle();
-}
-
-function optionTexts(): string[] {
-  return [...document.body.querySelectorAll('.v-overlay-container .v-list-item')].map((n) => n.textContent.trim());
-}
-
-function messages(): string[] {
-  return [...document.body.querySelectorAll('[data-testid="propose-dialog"] .v-messages__message')].map((node) =>
-    node.textContent.trim(),
-  );
-}
+const type = typeInto;
+const pick = pickOption;
+const optionTexts = (): string[] => openOptions().map((node) => node.textContent.trim());
+const messages = (): string[] => fieldMessages('[data-testid="propose-dialog"]');
 
 async function fillNewChild(): Promise<void> {
   await type('child-given', 'Mia');
@@ -53,10 +24,7 @@ async function fillNewChild(): Promise<void> {
   await type('propose-purpose', 'Primary care');
 }
 
-async function submit(): Promise<void> {
-  inBody('[data-testid="propose-submit"]').click();
-  await settle();
-}
+const submit = (): Promise<void> => clickTestid('propose-submit');
 
 const proposals = (): Record<string, unknown>[] =>
   fake.calls
@@ -76,14 +44,7 @@ beforeEach(async () => {
       changes: [{ status: 'proposed', by: 'parent-carla', at, txId: tx(1) }],
     },
   }));
-  wrapper = mountWithApp(AgreementsProposeDialog, { modelValue: true }, { attach: true });
-  useConnectionStore().state = connectedState;
-  await settle();
-});
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  document.body.innerHTML = '';
+  await mountDialog(AgreementsProposeDialog);
 });
 
 describe('AgreementsProposeDialog', () => {
@@ -131,6 +92,17 @@ describe('AgreementsProposeDialog', () => {
     await type('child-gestation-days', '3');
     await submit();
     expect((proposals()[0]?.['child'] as Record<string, unknown>)['gestationalAge']).toEqual({ weeks: 28, days: 3 });
+  });
+
+  it('starts over with its defaults after a proposal, so the next one goes through as well', async () => {
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-alice');
+    await submit();
+    await fillNewChild();
+    await type('propose-pediatrician', 'ped-bruno');
+    await submit();
+    expect(proposals().map((p) => p['pediatricianUid'])).toEqual(['ped-alice', 'ped-bruno']);
+    expect(proposals()[1]?.['validUntil']).toBe(proposals()[0]?.['validUntil']);
   });
 
   it('leaves the gestational age out when weeks are empty', async () => {

@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { cardEntryRecord, connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
+import { submitForm as submit } from '../../testing/forms.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import CardEntryForm from './CardEntryForm.vue';
 import type { CardEntryKind } from './card-entries.ts';
@@ -19,14 +20,6 @@ async function mountForm(kind: CardEntryKind): Promise<ReturnType<typeof mountWi
 async function fill(wrapper: ReturnType<typeof mountWithApp>, name: string, value: string): Promise<void> {
   const input = wrapper.find(`[data-testid="field-${name}"] input, [data-testid="field-${name}"] textarea`);
   await input.setValue(value);
-}
-
-async function submit(wrapper: ReturnType<typeof mountWithApp>): Promise<string[]> {
-  await wrapper.find('form').trigger('submit');
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await flushPromises();
-  return wrapper.findAll('.v-messages__message').map((message) => message.text());
 }
 
 beforeEach(() => {

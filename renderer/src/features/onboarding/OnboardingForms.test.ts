@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { installFakeApi, type FakeApi } from '../../testing/fake-api.ts';
+import { submitForm as submit } from '../../testing/forms.ts';
 import { mountWithApp } from '../../testing/mount.ts';
 import OnboardingEnrollForm from './OnboardingEnrollForm.vue';
 import OnboardingImportForm from './OnboardingImportForm.vue';
 
 let fake: FakeApi;
-
-async function submit(wrapper: VueWrapper): Promise<string[]> {
-  await wrapper.find('form').trigger('submit');
-  await flushPromises();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await flushPromises();
-  return wrapper.findAll('.v-messages__message').map((message) => message.text());
-}
 
 async function fill(wrapper: VueWrapper, label: string, value: string): Promise<void> {
   const field = wrapper.findAll('.v-input').find((input) => input.find('label').text() === label);

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 // The lock screen and the PIN dialog against a scripted main: what is sent, what is shown, every validation message.
-import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { installFakeApi, type FakeApi } from '../../testing/fake-api.ts';
-import { mountWithApp } from '../../testing/mount.ts';
+import { fieldMessages as messages, mountDialog, mountInBody } from '../../testing/forms.ts';
 import { useLockStore } from '../../stores/lock.ts';
 import { useSessionStore, type Identity } from '../../stores/session.ts';
 import ShellLockScreen from './ShellLockScreen.vue';
@@ -13,7 +12,6 @@ import { inBody, settle } from '../../testing/dom.ts';
 import { testIdentity } from '../../testing/fixtures.ts';
 
 let fake: FakeApi;
-let wrapper: VueWrapper | null = null;
 
 function memoryRouter(): Router {
   const empty = { render: () => null };
@@ -33,17 +31,8 @@ async function type(selector: string, value: string): Promise<void> {
   await settle();
 }
 
-function messages(): string[] {
-  return [...document.body.querySelectorAll('.v-messages__message')].map((node) => node.textContent.trim());
-}
-
 beforeEach(() => {
   fake = installFakeApi();
-});
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  document.body.innerHTML = '';
 });
 
 describe('lock screen', () => {
@@ -51,7 +40,7 @@ describe('lock screen', () => {
     fake.answer('lock:lock', { locked: true, pinSet: true, retryAfter: null });
     fake.answer('lock:state', { locked: true, pinSet: true, retryAfter: null });
     fake.fail('lock:unlock', { code: 'LOCK_WRONG_PIN', message: 'That PIN is not right.' });
-    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    await mountInBody(ShellLockScreen, {}, { online: false, plugins: [memoryRouter()] });
     await useLockStore().lock();
     await settle();
     expect(inBody('[data-testid="lock-screen"]').textContent).toContain('Enter the PIN of');
@@ -73,7 +62,7 @@ describe('lock screen', () => {
 
   it('says how long to wait after too many wrong PINs, with the field disabled', async () => {
     fake.answer('lock:lock', { locked: true, pinSet: true, retryAfter: '2099-01-01T10:00:00.000Z' });
-    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    await mountInBody(ShellLockScreen, {}, { online: false, plugins: [memoryRouter()] });
     await useLockStore().lock();
     await settle();
     expect(inBody('[data-testid="unlock-wait"]').textContent).toContain('Too many wrong PINs. Try again after');
@@ -83,7 +72,7 @@ describe('lock screen', () => {
   it('unlocks without a PIN when the identity has none', async () => {
     fake.answer('lock:lock', { locked: true, pinSet: false, retryAfter: null });
     fake.answer('lock:unlock', { locked: false, pinSet: false, retryAfter: null });
-    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [memoryRouter()] });
+    await mountInBody(ShellLockScreen, {}, { online: false, plugins: [memoryRouter()] });
     const lock = useLockStore();
     await lock.lock();
     await settle();
@@ -109,7 +98,7 @@ describe('lock screen, shared computer', () => {
     fake.answer('lock:state', { locked: false, pinSet: false, retryAfter: null });
     const router = memoryRouter();
     await router.push('/welcome');
-    wrapper = mountWithApp(ShellLockScreen, {}, { attach: true, plugins: [router] });
+    await mountInBody(ShellLockScreen, {}, { online: false, plugins: [router] });
     await useSessionStore().load();
     await useLockStore().lock();
     await settle();
@@ -125,8 +114,7 @@ describe('lock screen, shared computer', () => {
 
 describe('PIN dialog', () => {
   it('explains every bad PIN and sends nothing', async () => {
-    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
-    await settle();
+    await mountDialog(ShellPinDialog, {}, { online: false });
     inBody('[data-testid="pin-save"]').click();
     await settle();
     expect(messages()).toEqual(['Required']);
@@ -140,8 +128,7 @@ describe('PIN dialog', () => {
 
   it('sets a new PIN, and changing one sends the current PIN', async () => {
     fake.answer('lock:setPin', { locked: false, pinSet: true, retryAfter: null });
-    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
-    await settle();
+    const wrapper = await mountDialog(ShellPinDialog, {}, { online: false });
     await type('[data-testid="pin-new"]', '2468');
     await type('[data-testid="pin-confirm"]', '2468');
     inBody('[data-testid="pin-save"]').click();
@@ -153,7 +140,7 @@ describe('PIN dialog', () => {
   it('asks for the current PIN to change or remove it', async () => {
     fake.answer('lock:setPin', { locked: false, pinSet: false, retryAfter: null });
     fake.answer('lock:state', { locked: false, pinSet: true, retryAfter: null });
-    wrapper = mountWithApp(ShellPinDialog, { modelValue: true }, { attach: true });
+    await mountDialog(ShellPinDialog, {}, { online: false });
     await useLockStore().refresh();
     await settle();
     inBody('[data-testid="pin-remove"]').click();
