@@ -6,7 +6,6 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ipcContract } from '../../shared/ipc/contract.ts';
-import { committedSchema } from '../../shared/ipc/dto/workflow.ts';
 import type { IpcResult } from '../../shared/ipc/result.ts';
 import { IdentitySummary } from '../../shared/schemas/identity.ts';
 import { loadNetworkStatus } from '../../fabric-network/test/fabric.ts';
@@ -123,7 +122,7 @@ describe('the active session through the IPC router on the real network', () => 
     const input = newChildAgreement(run, { givenName: 'Session', sex: 'female' });
     const proposed = await router.call('agreement:propose', { input }, context);
     expect(proposed).toMatchObject({ ok: true, value: { value: { status: 'proposed' } } });
-    const { txId } = value(proposed, (v) => committedSchema.parse(v));
+    const { txId } = value(proposed, (v) => ipcContract.invoke['agreement:propose'].result.parse(v));
     const progress = events
       .filter((e) => e.event === 'tx:progress')
       .map((e) => z.object({ txId: z.string(), stage: z.string(), channel: z.string() }).parse(e.payload));

@@ -11,9 +11,10 @@ import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
-import { InvalidInputError } from '../main/workflow/validateInput.ts';
+import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
+import { callAs } from './workflowRouter.ts';
 
 const run = `${Date.now().toString(36)}d`;
 const context = { transport: 'electron', origin: 'app://pediledger' } as const;
@@ -89,9 +90,10 @@ describe('directory through the app services', () => {
       );
     expect(refused).toBeInstanceOf(EndorsementRefusedError);
     expect((refused as EndorsementRefusedError).chaincodeCode).toBe('FORBIDDEN');
-    await expect(as('ped-bruno').report.publishDirectoryEntry('x'.repeat(81))).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    expect(await callAs(as('ped-bruno'), 'directory:publish', { displayName: 'x'.repeat(81) })).toMatchObject({
+      ok: false,
+      error: { code: INVALID_INPUT },
+    });
 
     expect((await as('ped-bruno').report.withdrawDirectoryEntry()).value.id).toBe('ped-bruno');
     active = as('admin-pine');

@@ -67,7 +67,11 @@ describe('workflow over IPC', () => {
   it('answers refusals and bad input with coded error DTOs', async () => {
     const forbidden = await router.call('card:read', { childId: 'child-of-nobody' }, context);
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'ENDORSEMENT_REFUSED' } });
-    const invalid = await router.call('card:recordMeasurement', { childId: `child-${run}`, entry: {} }, context);
+    const invalid = await router.call(
+      'card:recordEntry',
+      { kind: 'measurement', childId: `child-${run}`, entry: {} },
+      context,
+    );
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const badArgs = await router.call('card:read', { childId: '../etc' }, context);
     expect(badArgs).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_ARGS' } });

@@ -248,9 +248,13 @@ describe('no health data in any log', () => {
     expect(outcome(proposed)).toBe('ok');
     expect(await eventuallyOk(pediatrician, 'agreement:accept', { agreementId: ids.agreementId })).toBe('ok');
     const allergy = { substance: markers.allergy, reaction: 'Hives', severity: 'severe' };
-    expect(await eventuallyOk(pediatrician, 'card:recordAllergy', { childId: ids.childId, entry: allergy })).toBe('ok');
+    expect(
+      await eventuallyOk(pediatrician, 'card:recordEntry', { kind: 'allergy', childId: ids.childId, entry: allergy }),
+    ).toBe('ok');
     const note = { date: today, text: `Seen for a check-up. ${markers.visitNote}` };
-    expect(await eventuallyOk(pediatrician, 'card:addVisitNote', { childId: ids.childId, entry: note })).toBe('ok');
+    expect(
+      await eventuallyOk(pediatrician, 'card:recordEntry', { kind: 'visitNote', childId: ids.childId, entry: note }),
+    ).toBe('ok');
 
     // 2. A report body with a marker (and the card's), approved for Oak Primary and read there: private data on the
     // report channel, gossiped between peers. Each step runs through its user's own organisation's gateway.
@@ -333,7 +337,7 @@ describe('no health data in any log', () => {
     expect(mismatches()).toBeGreaterThan(0);
 
     // 4. Refused writes with markers: a parent writing a card (through the app), a pediatrician without an agreement.
-    const refused = await parent.call('card:recordAllergy', { childId: ids.childId, entry: allergy });
+    const refused = await parent.call('card:recordEntry', { kind: 'allergy', childId: ids.childId, entry: allergy });
     expect(outcome(refused)).toBe('ENDORSEMENT_REFUSED');
     const stranger = sessions.bruno.submit('medical', 'RecordAllergy', [
       ids.childId,
@@ -350,11 +354,12 @@ describe('no health data in any log', () => {
       { ...allergy, [bad]: bad },
       { ...allergy, substance: bad.repeat(20) },
     ]) {
-      expect(outcome(await pediatrician.call('card:recordAllergy', { childId: ids.childId, entry }))).toBe(
-        'INVALID_INPUT',
-      );
+      expect(
+        outcome(await pediatrician.call('card:recordEntry', { kind: 'allergy', childId: ids.childId, entry })),
+      ).toBe('INVALID_INPUT');
     }
-    const longKey = await pediatrician.call('card:recordAllergy', {
+    const longKey = await pediatrician.call('card:recordEntry', {
+      kind: 'allergy',
       childId: ids.childId,
       entry: { [bad.repeat(4)]: 1 },
     });

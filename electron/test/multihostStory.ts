@@ -149,10 +149,10 @@ async function fullStory(): Promise<void> {
     }),
   );
   await step('medical: pediatrician records an allergy (card)', true, async () =>
-    (await as('ped-alice')).medical.recordAllergy(ids['childId'] ?? '', {
-      substance: 'Peanuts',
-      reaction: 'Hives',
-      severity: 'severe',
+    (await as('ped-alice')).medical.recordEntry({
+      kind: 'allergy',
+      childId: ids['childId'] ?? '',
+      entry: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
     }),
   );
   await step('medical: second guardian reads the card', false, async () => {

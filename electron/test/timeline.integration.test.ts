@@ -11,9 +11,10 @@ import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { childTimeline } from '../main/workflow/childTimeline.ts';
 import { NotAPartyError } from '../main/workflow/partyErrors.ts';
 import type { TimelineEvent } from '../main/workflow/schemas.ts';
-import { InvalidInputError } from '../main/workflow/validateInput.ts';
+import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 import { eventually } from './eventually.ts';
+import { callAs } from './workflowRouter.ts';
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const ids = {
@@ -69,9 +70,11 @@ describe('timeline, stale reports and gestational age on the real network', () =
       child: { givenName: 'Noa', familyName: 'Rossi', birthDate: '2024-01-10', sex: 'female' },
     });
     await eventually(() => as('ped-alice').medical.acceptAgreement(ids.agreementId));
-    await expect(as('ped-alice').medical.setGestationalAge(ids.childId, { weeks: 45, days: 0 })).rejects.toThrow(
-      InvalidInputError,
-    );
+    const tooLate = { childId: ids.childId, gestationalAge: { weeks: 45, days: 0 } };
+    expect(await callAs(as('ped-alice'), 'child:setGestationalAge', tooLate)).toMatchObject({
+      ok: false,
+      error: { code: INVALID_INPUT },
+    });
     const set = await as('ped-alice').medical.setGestationalAge(ids.childId, { weeks: 30, days: 2 });
     expect(set.value.gestationalAge).toEqual({ weeks: 30, days: 2 });
     await eventually(async () => {
@@ -89,10 +92,10 @@ describe('timeline, stale reports and gestational age on the real network', () =
   });
 
   it("merges both channels into one timeline per reader: the school's read for guardians, nothing medical for schools", async () => {
-    await as('ped-alice').medical.recordAllergy(ids.childId, {
-      substance: 'Peanuts',
-      reaction: 'Hives',
-      severity: 'severe',
+    await as('ped-alice').medical.recordEntry({
+      kind: 'allergy',
+      childId: ids.childId,
+      entry: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
     });
     const carla = as('parent-carla').report;
     await eventually(() =>
@@ -160,10 +163,10 @@ describe('timeline, stale reports and gestational age on the real network', () =
   it('flags the report stale after a new allergy, and replaces it in one step', async () => {
     expect((await as('parent-carla').report.reportStaleness(ids.reportId)).stale).toBe(false);
     await eventually(() =>
-      as('ped-alice').medical.recordAllergy(ids.childId, {
-        substance: 'Penicillin',
-        reaction: 'Rash',
-        severity: 'moderate',
+      as('ped-alice').medical.recordEntry({
+        kind: 'allergy',
+        childId: ids.childId,
+        entry: { substance: 'Penicillin', reaction: 'Rash', severity: 'moderate' },
       }),
     );
     for (const uid of ['parent-carla', 'ped-alice']) {

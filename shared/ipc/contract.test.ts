@@ -38,6 +38,18 @@ describe('ipcContract', () => {
     for (const entry of Object.values(ipcContract.invoke)) expect(['serve', 'refuse']).toContain(entry.whileLocked);
   });
 
+  it('names as the user’s (`form`) only argument fields the entry has', () => {
+    const fieldsOf = (schema: unknown): string[] => {
+      const def = (schema as { def: { shape?: object; options?: unknown[] } }).def;
+      return def.options !== undefined ? def.options.flatMap(fieldsOf) : Object.keys(def.shape ?? {});
+    };
+    const entries: [string, { args: unknown; form?: readonly string[] }][] = Object.entries(ipcContract.invoke);
+    for (const [channel, entry] of entries) {
+      for (const field of entry.form ?? []) expect(fieldsOf(entry.args), channel).toContain(field);
+    }
+    expect(ipcContract.invoke['card:recordEntry'].form).toEqual(['entry']);
+  });
+
   it('recognises only contract names, never prototype keys', () => {
     expect(isInvokeChannel('app:info')).toBe(true);
     expect(isInvokeChannel('__proto__')).toBe(false);

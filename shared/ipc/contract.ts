@@ -1,4 +1,19 @@
-import { DirectoryEntry } from '@pediledger/domain';
+import {
+  AdmissionRequest,
+  Agreement,
+  CardEntry,
+  CardHistoryPage,
+  Child,
+  DirectoryEntry,
+  MedicalCard,
+  ReadReceipt,
+  Report,
+  ReportListEntry,
+  ReportRead,
+  ReportRequest,
+  ReportStaleness,
+  TimelineEvent,
+} from '@pediledger/domain';
 import { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { InvokeEntry } from './define.ts';
@@ -19,18 +34,18 @@ import {
   admissionRefSchema,
   agreementRefSchema,
   approveReportArgsSchema,
-  cardEntryArgsSchema,
   cardHistoryArgsSchema,
   childRefSchema,
-  committedSchema,
+  committed,
+  createAdmissionArgsSchema,
   createReportArgsSchema,
+  createReportRequestArgsSchema,
   decideAdmissionArgsSchema,
   declineAgreementArgsSchema,
   declineReportRequestArgsSchema,
-  formArgsSchema,
-  ledgerPageSchema,
-  ledgerRecordListSchema,
-  ledgerRecordSchema,
+  proposeAgreementArgsSchema,
+  recordCardEntryArgsSchema,
+  recordList,
   reportRefSchema,
   replaceReportArgsSchema,
   revokeReportArgsSchema,
@@ -39,6 +54,10 @@ import {
 
 const noArgs = z.undefined();
 
+// The workflow entries' arguments and results are the domain's schemas (dto/workflow.ts): the router parses each
+// once in main, `form` names the fields the user typed (INVALID_INPUT when only they fail), and the renderer uses
+// each result as it comes.
+//
 // `satisfies` a mapped type over the channel lists: an entry missing here, or one that is not in channels.ts, fails
 // to compile, so the preload (which works from the lists) and main (which works from these schemas) cannot drift.
 //
@@ -64,48 +83,104 @@ const invoke = {
   'lock:setPin': { args: setPinArgsSchema, result: lockStateSchema, whileLocked: 'refuse' },
   'connection:state': { args: noArgs, result: connectionStateSchema, whileLocked: 'serve' },
   'notifications:recent': { args: noArgs, result: z.array(notificationSchema).max(50), whileLocked: 'refuse' },
-  'agreement:propose': { args: formArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'agreement:accept': { args: agreementRefSchema, result: committedSchema, whileLocked: 'refuse' },
-  'agreement:decline': { args: declineAgreementArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'agreement:terminate': { args: agreementRefSchema, result: committedSchema, whileLocked: 'refuse' },
-  'child:addGuardian': { args: addGuardianArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'child:setGestationalAge': { args: setGestationalAgeArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  'agreement:propose': {
+    args: proposeAgreementArgsSchema,
+    result: committed(Agreement),
+    whileLocked: 'refuse',
+    form: ['input'],
+  },
+  'agreement:accept': { args: agreementRefSchema, result: committed(Agreement), whileLocked: 'refuse' },
+  'agreement:decline': {
+    args: declineAgreementArgsSchema,
+    result: committed(Agreement),
+    whileLocked: 'refuse',
+    form: ['reason'],
+  },
+  'agreement:terminate': { args: agreementRefSchema, result: committed(Agreement), whileLocked: 'refuse' },
+  'agreements:listMine': { args: noArgs, result: recordList(Agreement), whileLocked: 'refuse' },
+  'child:addGuardian': { args: addGuardianArgsSchema, result: committed(Child), whileLocked: 'refuse' },
+  'child:setGestationalAge': {
+    args: setGestationalAgeArgsSchema,
+    result: committed(Child),
+    whileLocked: 'refuse',
+    form: ['gestationalAge'],
+  },
   /** One child's events on both channels, newest first, as far as the caller may read them. */
-  'child:timeline': { args: childRefSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'card:recordMeasurement': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'card:recordImmunization': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'card:recordAllergy': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'card:recordCondition': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'card:addVisitNote': { args: cardEntryArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'card:read': { args: childRefSchema, result: ledgerRecordSchema, whileLocked: 'refuse' },
-  'card:history': { args: cardHistoryArgsSchema, result: ledgerPageSchema, whileLocked: 'refuse' },
-  'children:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'agreements:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'admission:create': { args: formArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'admission:decide': { args: decideAdmissionArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'admission:withdraw': { args: admissionRefSchema, result: committedSchema, whileLocked: 'refuse' },
-  'admissions:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'reportRequest:create': { args: formArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'reportRequest:decline': { args: declineReportRequestArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'reportRequests:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'report:create': { args: createReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'report:replace': { args: replaceReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
+  'child:timeline': { args: childRefSchema, result: recordList(TimelineEvent), whileLocked: 'refuse' },
+  'children:listMine': { args: noArgs, result: recordList(Child), whileLocked: 'refuse' },
+  /** One entry of any kind (`kind` picks the domain's input schema of `entry` and the transaction that records it). */
+  'card:recordEntry': {
+    args: recordCardEntryArgsSchema,
+    result: committed(CardEntry),
+    whileLocked: 'refuse',
+    form: ['entry'],
+  },
+  'card:read': { args: childRefSchema, result: MedicalCard, whileLocked: 'refuse' },
+  'card:history': { args: cardHistoryArgsSchema, result: CardHistoryPage, whileLocked: 'refuse' },
+  'admission:create': {
+    args: createAdmissionArgsSchema,
+    result: committed(AdmissionRequest),
+    whileLocked: 'refuse',
+    form: ['input'],
+  },
+  'admission:decide': {
+    args: decideAdmissionArgsSchema,
+    result: committed(AdmissionRequest),
+    whileLocked: 'refuse',
+    form: ['reason'],
+  },
+  'admission:withdraw': { args: admissionRefSchema, result: committed(AdmissionRequest), whileLocked: 'refuse' },
+  'admissions:listMine': { args: noArgs, result: recordList(AdmissionRequest), whileLocked: 'refuse' },
+  'reportRequest:create': {
+    args: createReportRequestArgsSchema,
+    result: committed(ReportRequest),
+    whileLocked: 'refuse',
+    form: ['input'],
+  },
+  'reportRequest:decline': {
+    args: declineReportRequestArgsSchema,
+    result: committed(ReportRequest),
+    whileLocked: 'refuse',
+    form: ['reason'],
+  },
+  'reportRequests:listMine': { args: noArgs, result: recordList(ReportRequest), whileLocked: 'refuse' },
+  'report:create': {
+    args: createReportArgsSchema,
+    result: committed(Report),
+    whileLocked: 'refuse',
+    form: ['fitness'],
+  },
+  'report:replace': {
+    args: replaceReportArgsSchema,
+    result: committed(Report),
+    whileLocked: 'refuse',
+    form: ['fitness'],
+  },
   /** Whether the card changed since the report's card version, and which entries (kind, date) came since. */
-  'report:staleness': { args: reportRefSchema, result: ledgerRecordSchema, whileLocked: 'refuse' },
-  'report:approve': { args: approveReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'report:revoke': { args: revokeReportArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'report:open': { args: reportRefSchema, result: committedSchema, whileLocked: 'refuse' },
-  'report:read': { args: reportRefSchema, result: ledgerRecordSchema, whileLocked: 'refuse' },
-  'report:receipts': { args: reportRefSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
+  'report:staleness': { args: reportRefSchema, result: ReportStaleness, whileLocked: 'refuse' },
+  'report:approve': {
+    args: approveReportArgsSchema,
+    result: committed(Report),
+    whileLocked: 'refuse',
+    form: ['schoolIds', 'validUntil'],
+  },
+  'report:revoke': { args: revokeReportArgsSchema, result: committed(Report), whileLocked: 'refuse' },
+  'report:open': { args: reportRefSchema, result: committed(ReadReceipt), whileLocked: 'refuse' },
+  'report:read': { args: reportRefSchema, result: ReportRead, whileLocked: 'refuse' },
+  'report:receipts': { args: reportRefSchema, result: recordList(ReadReceipt), whileLocked: 'refuse' },
   'report:savePdf': { args: savePdfArgsSchema, result: savePdfResultSchema, whileLocked: 'refuse' },
   'fhir:exportCard': { args: fhirExportCardArgsSchema, result: fhirExportResultSchema, whileLocked: 'refuse' },
   'fhir:exportReport': { args: fhirExportReportArgsSchema, result: fhirExportResultSchema, whileLocked: 'refuse' },
-  'reports:listMine': { args: noArgs, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  'directory:list': { args: directoryListArgsSchema, result: ledgerRecordListSchema, whileLocked: 'refuse' },
-  // Typed with the domain schema end to end: the router parses the entry once, the renderer uses it as it comes.
+  'reports:listMine': { args: noArgs, result: recordList(ReportListEntry), whileLocked: 'refuse' },
+  'directory:list': { args: directoryListArgsSchema, result: recordList(DirectoryEntry), whileLocked: 'refuse' },
   'directory:readMine': { args: noArgs, result: DirectoryEntry.nullable(), whileLocked: 'refuse' },
-  'directory:publish': { args: directoryPublishArgsSchema, result: committedSchema, whileLocked: 'refuse' },
-  'directory:withdraw': { args: noArgs, result: committedSchema, whileLocked: 'refuse' },
+  'directory:publish': {
+    args: directoryPublishArgsSchema,
+    result: committed(DirectoryEntry),
+    whileLocked: 'refuse',
+    form: ['displayName'],
+  },
+  'directory:withdraw': { args: noArgs, result: committed(DirectoryEntry), whileLocked: 'refuse' },
 } satisfies { readonly [K in InvokeChannel]: InvokeEntry };
 
 const events = {

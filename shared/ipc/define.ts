@@ -19,6 +19,13 @@ export interface InvokeEntry<A extends z.ZodType = z.ZodType, R extends z.ZodTyp
   readonly result: R;
   /** Served or refused while the app is locked; the router applies it to every call (no handler can bypass it). */
   readonly whileLocked: LockPolicy;
+  /**
+   * The argument fields the user typed (a form, a reason, a display name), checked with the domain's rules. A call
+   * whose every failing issue lies inside these fields is the user's mistake and answers `INVALID_INPUT` naming them;
+   * any other failure (an id the app made, a missing field, a form outside IPC's bounds) is a malformed call and
+   * answers `IPC_INVALID_ARGS`.
+   */
+  readonly form?: readonly string[];
 }
 
 /** The shape every contract has: request/response entries, and main → renderer events with their payload schemas. */

@@ -120,13 +120,13 @@ export async function appClient(
   const timings: AppTimings = { beforeWorkflow: [], workflow: [], afterWorkflow: [] };
   const called = new Map<string, number>();
   const returned = new Map<string, number>();
-  const record = workflow.medical.recordMeasurement.bind(workflow.medical);
-  workflow.medical.recordMeasurement = async (childId, entry, entryId) => {
+  const record = workflow.medical.recordEntry.bind(workflow.medical);
+  workflow.medical.recordEntry = async (args) => {
     const started = performance.now();
-    const key = entryId ?? '';
+    const key = args.entryId ?? '';
     timings.beforeWorkflow.push(started - (called.get(key) ?? started));
     try {
-      return await record(childId, entry, entryId);
+      return await record(args);
     } finally {
       timings.workflow.push(performance.now() - started);
       returned.set(key, performance.now());
@@ -139,7 +139,7 @@ export async function appClient(
     timings,
     async recordMeasurement({ childId, entryId, entry }) {
       called.set(entryId, performance.now());
-      const result = await router.call('card:recordMeasurement', { childId, entryId, entry }, context);
+      const result = await router.call('card:recordEntry', { kind: 'measurement', childId, entryId, entry }, context);
       timings.afterWorkflow.push(performance.now() - (returned.get(entryId) ?? performance.now()));
       called.delete(entryId);
       returned.delete(entryId);

@@ -1,9 +1,12 @@
-import { describeIssues, safeIssues } from '@pediledger/domain';
+import { describeIssues, safeIssues, type SafeIssue } from '@pediledger/domain';
+import type { z } from 'zod';
 import { toSerializableError } from '../../../shared/errors.ts';
 import type { ChannelOf, ContractShape, InvokeEntry } from '../../../shared/ipc/define.ts';
+import { formBoundsRule, withinFormBounds } from '../../../shared/ipc/dto/form.ts';
 import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import { fail, ok, type IpcResult } from '../../../shared/ipc/result.ts';
 import { AppLockedError } from '../lock/errors.ts';
+import { InvalidInputError } from '../workflow/validateInput.ts';
 import type { CallContext, HandlersOf } from './handlers.ts';
 
 /** Where the router reports failures that the caller only sees as a code (bugs, unexpected errors). */
@@ -49,10 +52,50 @@ function toErrorDto(thrown: unknown): IpcErrorDto {
   return { code, message, ...(txId === undefined ? {} : { txId }), ...(details === undefined ? {} : { details }) };
 }
 
+function invalidArgs(channel: string, issues: readonly SafeIssue[]): IpcErrorDto {
+  return {
+    code: ipcErrorCodes.invalidArgs,
+    message: `Invalid arguments for ${channel}`,
+    details: { issues: [...issues] },
+  };
+}
+
+/** The entry's form fields whose raw value is outside IPC's bounds on a form (see `shared/ipc/dto/form.ts`). */
+function formsOutOfBounds(entry: InvokeEntry, args: unknown): SafeIssue[] {
+  const fields = entry.form ?? [];
+  const value = (field: string): unknown =>
+    typeof args === 'object' && args !== null ? (args as Record<string, unknown>)[field] : undefined;
+  return fields
+    .filter((field) => !withinFormBounds(value(field)))
+    .map((field) => ({ path: field, message: `must be ${formBoundsRule}` }));
+}
+
+/**
+ * The error of arguments that failed their entry's schema. When every failing issue lies inside the fields the entry
+ * declares as the user's (`form`), the user typed something the domain's rules refuse: `INVALID_INPUT` naming those
+ * fields. Anything else is a malformed call: `IPC_INVALID_ARGS`. Either way only field paths and rules are reported:
+ * a rejected secret, key or child's name is never echoed back or logged.
+ */
+function argsErrorDto(channel: string, entry: InvokeEntry, error: z.ZodError): IpcErrorDto {
+  const issues = safeIssues(error, entry.args, 20);
+  const form = entry.form ?? [];
+  // The user's: an issue inside a form field, or with its value, unless the field is missing or of the wrong type
+  // altogether (the app did not send the form it should have).
+  const userField = (issue: z.core.$ZodIssue): string | undefined => {
+    const [field] = issue.path;
+    if (typeof field !== 'string' || !form.includes(field)) return undefined;
+    return issue.path.length === 1 && issue.code === 'invalid_type' ? undefined : field;
+  };
+  const fields = error.issues.map(userField);
+  if (fields.length === 0 || fields.some((field) => field === undefined)) return invalidArgs(channel, issues);
+  return toErrorDto(new InvalidInputError([...new Set(fields)].join(', '), issues));
+}
+
 /**
  * Builds the router for contract `C`. `handlers` must cover every entry (checked by {@link HandlersOf}); the channel
  * table is a Map, so names such as `__proto__` or `constructor` can never resolve to anything. Cross-cutting policy
- * declared per entry (its lock policy) is applied here, to every call, whoever supplied the handler.
+ * declared per entry (its lock policy, its arguments and form fields, its result) is applied here, to every call,
+ * whoever supplied the handler.
  */
 export function createIpcRouter<C extends ContractShape>(
   contract: C,
@@ -80,15 +123,11 @@ export function createIpcRouter<C extends ContractShape>(
       if (route.entry.whileLocked !== 'serve' && (await options.lock.isLocked())) {
         return fail(toErrorDto(new AppLockedError()));
       }
+      const outOfBounds = formsOutOfBounds(route.entry, args);
+      if (outOfBounds.length > 0) return fail(invalidArgs(channel, outOfBounds));
+      // The one parse of the arguments in main: handlers receive what the entry's schemas (the domain's) produced.
       const parsedArgs = await route.entry.args.safeParseAsync(args);
-      if (!parsedArgs.success) {
-        return fail({
-          code: ipcErrorCodes.invalidArgs,
-          message: `Invalid arguments for ${channel}`,
-          // Field paths and rules only: a rejected secret, key or child's name is never echoed back or logged.
-          details: { issues: safeIssues(parsedArgs.error, route.entry.args, 20) },
-        });
-      }
+      if (!parsedArgs.success) return fail(argsErrorDto(channel, route.entry, parsedArgs.error));
       let value: unknown;
       try {
         value = await route.run(parsedArgs.data, context);

@@ -1,4 +1,5 @@
 // The app lock against the real OS keychain (the test run's throwaway Secret Service), with a cheap scrypt cost.
+import { assembleCard } from '@pediledger/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../identity/keytarSecretStore.ts';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
@@ -159,7 +160,19 @@ describe('the router with the app lock', () => {
     const handlers = partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), {
       'card:read': () => {
         ran.push('card:read');
-        return Promise.resolve({ key: 'k', record: {} });
+        const counts = { allergies: 0, conditions: 0, immunizations: 0, measurements: 0, visitNotes: 0 };
+        const at = '2025-01-01T00:00:00.000Z';
+        const summary = {
+          childId: 'c1',
+          format: 2 as const,
+          created: null,
+          version: 1,
+          txId: '',
+          updatedBy: 'p',
+          updatedAt: at,
+          counts,
+        };
+        return Promise.resolve(assembleCard(summary, []));
       },
       'identity:list': () => {
         ran.push('identity:list');

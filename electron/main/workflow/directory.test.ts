@@ -1,18 +1,19 @@
-// The directory entries of the report workflow and their IPC handlers, over a fake ledger that records what would be
+// The directory entries of the report workflow and their IPC handlers (arguments validated by the app's router),
+// over a fake ledger that records what would be
 // sent and answers with chaincode JSON, decoded by the real `decodeJson` (so malformed answers fail the same way).
 import { describe, expect, it } from 'vitest';
 import { ipcContract } from '../../../shared/ipc/contract.ts';
 import { UnexpectedResponseError } from '../fabric/errors.ts';
 import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import { createAppInfo } from '../app-info.ts';
-import { createIpcRouter } from '../ipc/router.ts';
+import { createIpcRouter, noAppLock, type IpcRouter } from '../ipc/router.ts';
 import type { Gateway } from '@hyperledger/fabric-gateway';
 import { newChaincodeClient, type ChaincodeClient } from './ledgerClient.ts';
 import type { MedicalWorkflow } from './medicalWorkflow.ts';
 import { ReportWorkflow, type ReportSubmission } from './reportWorkflow.ts';
 import { REPORT_ENDORSERS } from './schemas.ts';
 import type { SubmitRequest } from './transactionSubmitter.ts';
-import { InvalidInputError } from './validateInput.ts';
+import { INVALID_INPUT } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
 import { createWorkflowHandlers } from './workflowHandlers.ts';
 
@@ -81,6 +82,17 @@ function workflowOver(chaincode: ChaincodeClient<ReportSubmission>): ReportWorkf
   return new ReportWorkflow({ chaincode, medical: {} as unknown as MedicalWorkflow });
 }
 
+const context = { transport: 'electron', origin: 'app://pediledger' } as const;
+
+/** The app's router over the workflow handlers of a report workflow on `chaincode`: where arguments are validated. */
+function routerOver(chaincode: ChaincodeClient<ReportSubmission>): IpcRouter {
+  const workflow = { report: workflowOver(chaincode) } as unknown as Workflow;
+  const handlers = createWorkflowHandlers({ current: () => workflow });
+  return createIpcRouter(ipcContract, partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers), {
+    lock: noAppLock,
+  });
+}
+
 describe('ReportWorkflow directory', () => {
   it('lists one kind with ListDirectory and parses the entries with the chaincode schema', async () => {
     const { ledger, evaluated } = fakeLedger([alice]);
@@ -97,7 +109,10 @@ describe('ReportWorkflow directory', () => {
 
   it('publishes the trimmed name; the gateway picks the endorsers (public data, MAJORITY)', async () => {
     const { ledger, submitted } = fakeLedger(alice);
-    expect(await workflowOver(ledger).publishDirectoryEntry('  Dr Alice Moreau ')).toEqual({ value: alice, txId: TX });
+    expect(await routerOver(ledger).call('directory:publish', { displayName: '  Dr Alice Moreau ' }, context)).toEqual({
+      ok: true,
+      value: { value: alice, txId: TX },
+    });
     expect(submitted).toEqual([
       {
         channel: 'report',
@@ -117,13 +132,20 @@ describe('ReportWorkflow directory', () => {
     ['a newline', 'Dr\nAlice'],
   ])('validates the name before signing: %s', async (_, name) => {
     const { ledger, submitted } = fakeLedger(alice);
-    await expect(workflowOver(ledger).publishDirectoryEntry(name)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await routerOver(ledger).call('directory:publish', { displayName: name }, context)).toMatchObject({
+      ok: false,
+      error: { code: INVALID_INPUT, details: { field: 'displayName' } },
+    });
     expect(submitted).toEqual([]);
   });
 
   it('refuses a bad kind before evaluating', async () => {
     const { ledger, evaluated } = fakeLedger([]);
-    await expect(workflowOver(ledger).listDirectory('parent' as 'school')).rejects.toBeInstanceOf(InvalidInputError);
+    // The kind is the app's choice, not something the user typed: a malformed call.
+    expect(await routerOver(ledger).call('directory:list', { kind: 'parent' }, context)).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_INVALID_ARGS' },
+    });
     expect(evaluated).toEqual([]);
   });
 
@@ -140,8 +162,6 @@ describe('directory IPC handlers', () => {
     const workflow = { report: workflowOver(ledger) } as unknown as Workflow;
     return createWorkflowHandlers({ current: () => workflow });
   };
-  const context = { transport: 'electron', origin: 'app://pediledger' } as const;
-
   it('returns the records and committed results the contract accepts', async () => {
     const list = await handlersOver([alice, oak])['directory:list']({ kind: 'school' }, context);
     expect(ipcContract.invoke['directory:list'].result.parse(list)).toEqual([alice, oak]);

@@ -10,13 +10,10 @@ import { buildReportEnvelope, type FitnessStatement } from './reportEnvelope.ts'
 import {
   AdmissionDecision,
   AdmissionRequest,
-  AdmissionRequestInput,
+  type AdmissionRequestInput,
   CreateAdmissionResult,
-  DirectoryDisplayName,
   DirectoryEntry,
-  DirectoryKind,
-  id,
-  isoDateTime,
+  type DirectoryKind,
   type Notice,
   Reason,
   ReadReceipt,
@@ -25,10 +22,9 @@ import {
   ReportListEntry,
   ReportRead,
   ReportRequest,
-  ReportRequestInput,
+  type ReportRequestInput,
   type ReportStaleness,
   reportStaleness,
-  SchoolIds,
   type ReportEnvelope,
 } from './schemas.ts';
 import { NotAPartyError } from './partyErrors.ts';
@@ -75,7 +71,8 @@ export interface ReportWorkflowOptions {
 }
 
 /**
- * Presents the `report` chaincode in a form appropriate to the app. Report creation reads the card on `medical` and
+ * Presents the `report` chaincode in a form appropriate to the app, taking the domain's parsed values (the IPC router
+ * parsed them with the domain schemas; the chaincode checks them again). Report creation reads the card on `medical` and
  * sends the body only as transient data to Hospital and Parents; approval sends the body the guardian read back from
  * the private collection to Parents and School, exactly as the chaincode's endorsement hints say.
  */
@@ -93,8 +90,7 @@ export class ReportWorkflow {
    * its guardian there gets `ENDORSEMENT_REFUSED` (`FORBIDDEN`) with the transaction id, because that refusal is a
    * committed transaction (it records the attempt for the child's guardians) and makes no request.
    */
-  async createAdmissionRequest(input: z.input<typeof AdmissionRequestInput>): Promise<Committed<AdmissionRequest>> {
-    const checked = validateInput(AdmissionRequestInput, input, 'admissionRequest');
+  async createAdmissionRequest(checked: AdmissionRequestInput): Promise<Committed<AdmissionRequest>> {
     const committed = await this.#submit(
       'CreateAdmissionRequest',
       [JSON.stringify(checked)],
@@ -119,29 +115,26 @@ export class ReportWorkflow {
   /** A school admin accepts or rejects an admission request (a reason is required to reject). */
   async decideAdmissionRequest(
     requestId: string,
-    decision: z.input<typeof AdmissionDecision>,
+    decision: z.output<typeof AdmissionDecision>,
     reason = '',
   ): Promise<Committed<AdmissionRequest>> {
-    const checkedId = validateInput(id, requestId, 'requestId');
-    const verdict = validateInput(AdmissionDecision, decision, 'decision');
-    const why = verdict === 'accept' && reason === '' ? '' : validateInput(Reason, reason, 'reason');
-    const status = verdict === 'accept' ? 'accepted' : 'rejected';
-    return this.#submit('DecideAdmissionRequest', [checkedId, verdict, why], AdmissionRequest, () =>
-      this.#admissionIn(checkedId, status),
+    // A rejection needs a reason: '' passes the contract (an acceptance has none) but not the domain's Reason.
+    const why = decision === 'accept' && reason === '' ? '' : validateInput(Reason, reason, 'reason');
+    const status = decision === 'accept' ? 'accepted' : 'rejected';
+    return this.#submit('DecideAdmissionRequest', [requestId, decision, why], AdmissionRequest, () =>
+      this.#admissionIn(requestId, status),
     );
   }
 
   /** A guardian withdraws an admission request. */
   async withdrawAdmissionRequest(requestId: string): Promise<Committed<AdmissionRequest>> {
-    const checkedId = validateInput(id, requestId, 'requestId');
-    return this.#submit('WithdrawAdmissionRequest', [checkedId], AdmissionRequest, () =>
-      this.#admissionIn(checkedId, 'withdrawn'),
+    return this.#submit('WithdrawAdmissionRequest', [requestId], AdmissionRequest, () =>
+      this.#admissionIn(requestId, 'withdrawn'),
     );
   }
 
   /** A school admin asks a pediatrician for a school-entry report. */
-  async createReportRequest(input: z.input<typeof ReportRequestInput>): Promise<Committed<ReportRequest>> {
-    const checked = validateInput(ReportRequestInput, input, 'reportRequest');
+  async createReportRequest(checked: ReportRequestInput): Promise<Committed<ReportRequest>> {
     return this.#submit('CreateReportRequest', [JSON.stringify(checked)], ReportRequest, async () => {
       const existing = await this.#reportRequest(checked.reportRequestId);
       const same =
@@ -153,10 +146,8 @@ export class ReportWorkflow {
 
   /** The requested pediatrician declines a report request. */
   async declineReportRequest(reportRequestId: string, reason: string): Promise<Committed<ReportRequest>> {
-    const checkedId = validateInput(id, reportRequestId, 'reportRequestId');
-    const why = validateInput(Reason, reason, 'reason');
-    return this.#submit('DeclineReportRequest', [checkedId, why], ReportRequest, async () => {
-      const existing = await this.#reportRequest(checkedId);
+    return this.#submit('DeclineReportRequest', [reportRequestId, reason], ReportRequest, async () => {
+      const existing = await this.#reportRequest(reportRequestId);
       return existing?.status === 'declined' ? existing : null;
     });
   }
@@ -165,9 +156,7 @@ export class ReportWorkflow {
    * The requested pediatrician issues the report: reads the child's card and registration on `medical`, builds the
    * minimal body with the fitness statement, and submits it as transient data to Hospital and Parents only.
    */
-  async createReport(input: Readonly<CreateReportInput>): Promise<Committed<Report>> {
-    const reportId = validateInput(id, input.reportId, 'reportId');
-    const reportRequestId = validateInput(id, input.reportRequestId, 'reportRequestId');
+  async createReport({ reportId, reportRequestId, fitness }: Readonly<CreateReportInput>): Promise<Committed<Report>> {
     const request = await this.#reportRequest(reportRequestId);
     if (request === null) {
       throw new UnexpectedResponseError(`Report request ${reportRequestId} is not among your report requests`);
@@ -176,7 +165,7 @@ export class ReportWorkflow {
       this.#medical.readMedicalCard(request.childId),
       this.#medical.readChild(request.childId),
     ]);
-    const envelope = buildReportEnvelope({ card, child, fitness: input.fitness });
+    const envelope = buildReportEnvelope({ card, child, fitness });
     return this.#submit(
       'CreateReport',
       [reportId, reportRequestId],
@@ -197,8 +186,7 @@ export class ReportWorkflow {
    * @throws NotAPartyError when the caller is not a party of the old report (a school).
    */
   async replaceReport(input: Readonly<ReplaceReportInput>): Promise<Committed<Report>> {
-    const reportId = validateInput(id, input.reportId, 'reportId');
-    const replacedReportId = validateInput(id, input.replacedReportId, 'replacedReportId');
+    const { reportId, replacedReportId } = input;
     const old = await this.readReport(replacedReportId);
     if (!('envelope' in old)) throw new NotAPartyError(`report ${replacedReportId}`);
     if (old.envelope === null) {
@@ -231,11 +219,10 @@ export class ReportWorkflow {
    * @throws NotAPartyError for a school, which reads no card.
    */
   async reportStaleness(reportId: string): Promise<ReportStaleness> {
-    const checkedId = validateInput(id, reportId, 'reportId');
-    const read = await this.readReport(checkedId);
-    if (!('envelope' in read)) throw new NotAPartyError(`report ${checkedId}`);
+    const read = await this.readReport(reportId);
+    if (!('envelope' in read)) throw new NotAPartyError(`report ${reportId}`);
     const card = await this.#medical.readMedicalCard(read.report.childId);
-    return reportStaleness(checkedId, read.report.provenance.cardVersion, card);
+    return reportStaleness(reportId, read.report.provenance.cardVersion, card);
   }
 
   /**
@@ -243,10 +230,7 @@ export class ReportWorkflow {
    * collection (on the guardian's own org's peer) and passed to Parents and School as transient data, where the
    * chaincode checks it against the on-chain hash before copying it into School's collection.
    */
-  async approveReport(input: Readonly<ApproveReportInput>): Promise<Committed<Report>> {
-    const reportId = validateInput(id, input.reportId, 'reportId');
-    const schoolIds = validateInput(SchoolIds, input.schoolIds, 'schoolIds');
-    const validUntil = validateInput(isoDateTime, input.validUntil, 'validUntil');
+  async approveReport({ reportId, schoolIds, validUntil }: Readonly<ApproveReportInput>): Promise<Committed<Report>> {
     const read = await this.readReport(reportId);
     if (!('envelope' in read) || read.envelope === null) {
       throw new UnexpectedResponseError(`The body of report ${reportId} is not readable from your organisation's peer`);
@@ -269,18 +253,16 @@ export class ReportWorkflow {
 
   /** A guardian takes one school's permission away; the school's copy of the body is purged. */
   async revokeReportPermission(reportId: string, schoolId: string): Promise<Committed<Report>> {
-    const checkedId = validateInput(id, reportId, 'reportId');
-    const school = validateInput(id, schoolId, 'schoolId');
-    return this.#submit('RevokeReportPermission', [checkedId, school], Report, async () => {
-      const current = await this.readReport(checkedId);
+    return this.#submit('RevokeReportPermission', [reportId, schoolId], Report, async () => {
+      const current = await this.readReport(reportId);
       if (!('envelope' in current)) return null;
-      return current.report.permissions.some((p) => p.schoolId === school) ? null : current.report;
+      return current.report.permissions.some((p) => p.schoolId === schoolId) ? null : current.report;
     });
   }
 
   /** A school admin records a read receipt; afterwards {@link readReport} returns the body. */
   async openReport(reportId: string): Promise<Committed<ReadReceipt>> {
-    return this.#submit('OpenReport', [validateInput(id, reportId, 'reportId')], ReadReceipt);
+    return this.#submit('OpenReport', [reportId], ReadReceipt);
   }
 
   /**
@@ -288,14 +270,14 @@ export class ReportWorkflow {
    * see (Hospital + Parents collection for parties, School's collection for schools).
    */
   async readReport(reportId: string): Promise<ReportRead> {
-    return this.#chaincode.evaluate('ReadReport', [validateInput(id, reportId, 'reportId')], ReportRead, {
+    return this.#chaincode.evaluate('ReadReport', [reportId], ReportRead, {
       targetOrganizations: [this.#chaincode.mspId],
     });
   }
 
   /** The report's read receipts (guardians only). */
   async getReadReceipts(reportId: string): Promise<ReadReceipt[]> {
-    return this.#evaluate('GetReadReceipts', [validateInput(id, reportId, 'reportId')], z.array(ReadReceipt));
+    return this.#evaluate('GetReadReceipts', [reportId], z.array(ReadReceipt));
   }
 
   /** The caller's admission requests (every page). */
@@ -318,9 +300,8 @@ export class ReportWorkflow {
    * takes both from the certificate). Publishing again renames the entry.
    */
   async publishDirectoryEntry(displayName: string): Promise<Committed<DirectoryEntry>> {
-    const name = validateInput(DirectoryDisplayName, displayName, 'displayName');
     // Publishing is idempotent (it overwrites), so a retry after an MVCC conflict needs no reconciliation.
-    return this.#submit('PublishDirectoryEntry', [name], DirectoryEntry);
+    return this.#submit('PublishDirectoryEntry', [displayName], DirectoryEntry);
   }
 
   /** Removes the caller's own directory entry (a school admin removes their school's); returns the removed entry. */
@@ -340,7 +321,7 @@ export class ReportWorkflow {
 
   /** Every directory entry of `kind`, sorted by display name then id. */
   async listDirectory(kind: DirectoryKind): Promise<DirectoryEntry[]> {
-    return this.#evaluate('ListDirectory', [validateInput(DirectoryKind, kind, 'kind')], z.array(DirectoryEntry));
+    return this.#evaluate('ListDirectory', [kind], z.array(DirectoryEntry));
   }
 
   async #reportRequest(reportRequestId: string): Promise<ReportRequest | null> {

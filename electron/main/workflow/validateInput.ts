@@ -1,5 +1,7 @@
-// Argument validation before anything is signed: the same schemas the chaincode applies, so a bad form value fails
-// here with field-level issues instead of as an endorsement refusal.
+// The error of a value that breaks the domain's rules before anything is signed, with field-level issues instead of an
+// endorsement refusal. The IPC router raises it for a call whose user-typed fields fail the entry's domain schemas
+// (the one parse of a call's arguments in main); `validateInput` checks the values main builds or decides on itself
+// (a report envelope, a notice query, a rejection's reason).
 import type { z } from 'zod';
 import { safeIssues, type SafeIssue, errorCodes } from '@pediledger/domain';
 import { AppError } from '../../../shared/errors.ts';

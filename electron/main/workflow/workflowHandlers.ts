@@ -1,22 +1,10 @@
-// The IPC handlers of the workflow entries: each parses nothing itself (the router already checked the IPC schema),
-// hands its arguments to the workflow of the active identity, whose methods validate them with the chaincode's
-// schemas, and returns JSON records.
-import type { JsonValue } from '../../../shared/errors.ts';
+// The IPC handlers of the workflow entries: each receives the arguments the router parsed with the domain schemas,
+// hands them to the workflow of the active identity and returns its typed answer, which the router checks against
+// the entry's result schema (the domain's record schema) before it leaves main.
 import type { InvokeChannel } from '../../../shared/ipc/channels.ts';
 import { NotConnectedError } from '../fabric/errors.ts';
 import type { Handlers } from '../ipc/handlers.ts';
-import {
-  AdmissionRequestInput,
-  AllergyInput,
-  ConditionInput,
-  ImmunizationInput,
-  MeasurementInput,
-  ProposeAgreementInput,
-  ReportRequestInput,
-  VisitNoteInput,
-} from './schemas.ts';
 import { childTimeline } from './childTimeline.ts';
-import { validateInput } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
 
 /** The workflow entries of the contract (saving a report as PDF is the window's job, see `print/pdfExport.ts`). */
@@ -34,22 +22,6 @@ export interface WorkflowHandlersOptions {
   current: () => Workflow | null;
 }
 
-/** A plain JSON object: what the IPC result schemas accept for a ledger record. */
-type JsonRecord = Record<string, JsonValue>;
-
-function record(value: object): JsonRecord {
-  // The records are plain JSON parsed from the chaincode's answers; this round trip drops `undefined` fields.
-  return JSON.parse(JSON.stringify(value)) as JsonRecord;
-}
-
-function records(values: readonly object[]): JsonRecord[] {
-  return values.map(record);
-}
-
-function committed(result: { txId: string; value: object }): { txId: string; value: JsonRecord } {
-  return { txId: result.txId, value: record(result.value) };
-}
-
 /** Handlers for every workflow entry, over the active identity's workflow. */
 export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions>): Pick<Handlers, WorkflowChannel> {
   const workflow = (): Workflow => {
@@ -60,69 +32,46 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
   const medical = (): Workflow['medical'] => workflow().medical;
   const report = (): Workflow['report'] => workflow().report;
   return {
-    'agreement:propose': async ({ input }) =>
-      committed(await medical().proposeAgreement(validateInput(ProposeAgreementInput, input, 'agreement'))),
-    'agreement:accept': async ({ agreementId }) => committed(await medical().acceptAgreement(agreementId)),
-    'agreement:decline': async ({ agreementId, reason }) =>
-      committed(await medical().declineAgreement(agreementId, reason)),
-    'agreement:terminate': async ({ agreementId }) => committed(await medical().terminateAgreement(agreementId)),
-    'child:addGuardian': async ({ childId, guardianUid }) =>
-      committed(await medical().addGuardian(childId, guardianUid)),
-    'child:setGestationalAge': async ({ childId, gestationalAge }) =>
-      committed(await medical().setGestationalAge(childId, gestationalAge)),
-    'child:timeline': async ({ childId }) => {
+    'agreement:propose': ({ input }) => medical().proposeAgreement(input),
+    'agreement:accept': ({ agreementId }) => medical().acceptAgreement(agreementId),
+    'agreement:decline': ({ agreementId, reason }) => medical().declineAgreement(agreementId, reason),
+    'agreement:terminate': ({ agreementId }) => medical().terminateAgreement(agreementId),
+    'agreements:listMine': () => medical().listMyAgreements(),
+    'child:addGuardian': ({ childId, guardianUid }) => medical().addGuardian(childId, guardianUid),
+    'child:setGestationalAge': ({ childId, gestationalAge }) => medical().setGestationalAge(childId, gestationalAge),
+    'child:timeline': ({ childId }) => {
       const current = workflow();
-      const sources = { medical: current.medical, report: current.report, mspId: current.connection.mspId };
-      return records(await childTimeline(sources, childId));
+      return childTimeline(
+        { medical: current.medical, report: current.report, mspId: current.connection.mspId },
+        childId,
+      );
     },
-    'card:recordMeasurement': async ({ childId, entryId, entry }) =>
-      committed(
-        await medical().recordMeasurement(childId, validateInput(MeasurementInput, entry, 'measurement'), entryId),
-      ),
-    'card:recordImmunization': async ({ childId, entryId, entry }) =>
-      committed(
-        await medical().recordImmunization(childId, validateInput(ImmunizationInput, entry, 'immunization'), entryId),
-      ),
-    'card:recordAllergy': async ({ childId, entryId, entry }) =>
-      committed(await medical().recordAllergy(childId, validateInput(AllergyInput, entry, 'allergy'), entryId)),
-    'card:recordCondition': async ({ childId, entryId, entry }) =>
-      committed(await medical().recordCondition(childId, validateInput(ConditionInput, entry, 'condition'), entryId)),
-    'card:addVisitNote': async ({ childId, entryId, entry }) =>
-      committed(await medical().addVisitNote(childId, validateInput(VisitNoteInput, entry, 'visitNote'), entryId)),
-    'card:read': async ({ childId }) => record(await medical().readMedicalCard(childId)),
-    'card:history': async ({ childId, bookmark }) => {
-      const page = await medical().getMedicalCardHistory(childId, bookmark === undefined ? {} : { bookmark });
-      return { items: records(page.items), bookmark: page.bookmark };
-    },
-    'children:listMine': async () => records(await medical().listMyChildren()),
-    'agreements:listMine': async () => records(await medical().listMyAgreements()),
-    'admission:create': async ({ input }) =>
-      committed(await report().createAdmissionRequest(validateInput(AdmissionRequestInput, input, 'admissionRequest'))),
-    'admission:decide': async ({ requestId, decision, reason }) =>
-      committed(await report().decideAdmissionRequest(requestId, decision, reason)),
-    'admission:withdraw': async ({ requestId }) => committed(await report().withdrawAdmissionRequest(requestId)),
-    'admissions:listMine': async () => records(await report().listMyAdmissionRequests()),
-    'reportRequest:create': async ({ input }) =>
-      committed(await report().createReportRequest(validateInput(ReportRequestInput, input, 'reportRequest'))),
-    'reportRequest:decline': async ({ reportRequestId, reason }) =>
-      committed(await report().declineReportRequest(reportRequestId, reason)),
-    'reportRequests:listMine': async () => records(await report().listMyReportRequests()),
-    'report:create': async (args) => committed(await report().createReport(args)),
-    'report:replace': async ({ reportId, replacedReportId, fitness }) =>
-      committed(
-        await report().replaceReport({ reportId, replacedReportId, ...(fitness === undefined ? {} : { fitness }) }),
-      ),
-    'report:staleness': async ({ reportId }) => record(await report().reportStaleness(reportId)),
-    'report:approve': async (args) => committed(await report().approveReport(args)),
-    'report:revoke': async ({ reportId, schoolId }) =>
-      committed(await report().revokeReportPermission(reportId, schoolId)),
-    'report:open': async ({ reportId }) => committed(await report().openReport(reportId)),
-    'report:read': async ({ reportId }) => record(await report().readReport(reportId)),
-    'report:receipts': async ({ reportId }) => records(await report().getReadReceipts(reportId)),
-    'reports:listMine': async () => records(await report().listMyReports()),
-    'directory:list': async ({ kind }) => records(await report().listDirectory(kind)),
+    'children:listMine': () => medical().listMyChildren(),
+    'card:recordEntry': (args) => medical().recordEntry(args),
+    'card:read': ({ childId }) => medical().readMedicalCard(childId),
+    'card:history': ({ childId, bookmark }) =>
+      medical().getMedicalCardHistory(childId, bookmark === undefined ? {} : { bookmark }),
+    'admission:create': ({ input }) => report().createAdmissionRequest(input),
+    'admission:decide': ({ requestId, decision, reason }) =>
+      report().decideAdmissionRequest(requestId, decision, reason),
+    'admission:withdraw': ({ requestId }) => report().withdrawAdmissionRequest(requestId),
+    'admissions:listMine': () => report().listMyAdmissionRequests(),
+    'reportRequest:create': ({ input }) => report().createReportRequest(input),
+    'reportRequest:decline': ({ reportRequestId, reason }) => report().declineReportRequest(reportRequestId, reason),
+    'reportRequests:listMine': () => report().listMyReportRequests(),
+    'report:create': (args) => report().createReport(args),
+    'report:replace': ({ reportId, replacedReportId, fitness }) =>
+      report().replaceReport({ reportId, replacedReportId, ...(fitness === undefined ? {} : { fitness }) }),
+    'report:staleness': ({ reportId }) => report().reportStaleness(reportId),
+    'report:approve': (args) => report().approveReport(args),
+    'report:revoke': ({ reportId, schoolId }) => report().revokeReportPermission(reportId, schoolId),
+    'report:open': ({ reportId }) => report().openReport(reportId),
+    'report:read': ({ reportId }) => report().readReport(reportId),
+    'report:receipts': ({ reportId }) => report().getReadReceipts(reportId),
+    'reports:listMine': () => report().listMyReports(),
+    'directory:list': ({ kind }) => report().listDirectory(kind),
     'directory:readMine': () => report().readMyDirectoryEntry(),
-    'directory:publish': async ({ displayName }) => committed(await report().publishDirectoryEntry(displayName)),
-    'directory:withdraw': async () => committed(await report().withdrawDirectoryEntry()),
+    'directory:publish': ({ displayName }) => report().publishDirectoryEntry(displayName),
+    'directory:withdraw': () => report().withdrawDirectoryEntry(),
   };
 }

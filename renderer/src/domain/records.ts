@@ -1,7 +1,7 @@
-// The ledger records the renderer shows, parsed with the chaincode's own schemas: IPC results are plain JSON, and a
-// record that does not match is a bug worth seeing, not something to render half-way.
-import type { z } from 'zod';
-import { describeIssues, errorCodes } from '@pediledger/domain';
+// The ledger records the renderer shows, by the domain's names. The IPC contract types each result with these schemas
+// and main parses it once before it leaves (a record that does not match answers IPC_INVALID_RESULT, never a record
+// rendered half-way), so the renderer uses them as they come; the schemas themselves are exported for the few screens
+// that tell one record shape from another (a party's report from a school's view).
 
 export {
   AdmissionRequest,
@@ -37,25 +37,3 @@ export type {
   ReportRequest as ReportRequestRecord,
   TimelineKind,
 } from '@pediledger/domain';
-
-/** Thrown when main answers with a record that the shared schema rejects. */
-export class UnexpectedRecordError extends Error {
-  readonly code = errorCodes.unexpectedRecord;
-  constructor(what: string, issues: string) {
-    super(`The ledger answered with a ${what} this app cannot read (${issues})`);
-    this.name = 'UnexpectedRecordError';
-  }
-}
-
-/** Parses one JSON record with `schema`. */
-export function parseRecord<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  // Fields and rules only: the message is shown and may be reported, and the record is a child's data.
-  throw new UnexpectedRecordError(what, describeIssues(parsed.error, schema, 3));
-}
-
-/** Parses a list of JSON records with `schema`. */
-export function parseRecords<S extends z.ZodType>(schema: S, values: readonly unknown[], what: string): z.output<S>[] {
-  return values.map((value) => parseRecord(schema, value, what));
-}

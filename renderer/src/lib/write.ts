@@ -5,11 +5,11 @@ import type { IpcResult } from '../../../shared/ipc/result.ts';
 import { useConnectionStore } from '../stores/connection.ts';
 import { request } from './ipc.ts';
 
-/** What a committed write answers: its transaction id and the record the chaincode returned (as JSON). */
-type CommittedRecord = Committed<Record<string, unknown>>;
-
-/** Sends a write unless offline; resolves once committed. */
-export async function submitWrite<T extends CommittedRecord>(call: () => Promise<IpcResult<T>>): Promise<T> {
+/**
+ * Sends a write unless offline; resolves once committed, with its transaction id and the record the chaincode
+ * returned, typed by the contract (the domain's record schema, parsed once in main).
+ */
+export async function submitWrite<T extends Committed<unknown>>(call: () => Promise<IpcResult<T>>): Promise<T> {
   useConnectionStore().assertWritable();
   return request(call);
 }

@@ -1,49 +1,57 @@
-import { id } from '@pediledger/domain';
+import {
+  AdmissionDecision,
+  AdmissionRequestInput,
+  AllergyInput,
+  BookmarkArg,
+  ConditionInput,
+  GestationalAge,
+  id,
+  ImmunizationInput,
+  isoDateTime,
+  MeasurementInput,
+  ProposeAgreementInput,
+  Reason,
+  ReportBody,
+  ReportRequestInput,
+  SchoolIds,
+  VisitNoteInput,
+  type CardEntryKind,
+} from '@pediledger/domain';
 import { z } from 'zod';
-import { timestampSchema, txIdSchema } from './primitives.ts';
+import { form, type FormFields } from './form.ts';
+import { txIdSchema } from './primitives.ts';
 
-// Arguments and results of the workflow entries. Ids are the domain's `id` (@pediledger/domain). A form's fields are
-// validated once in main, by the workflow, with the domain schema of its transaction (so a bad field answers
-// INVALID_INPUT naming the field); these only bound what may cross IPC. Results are the chaincode's JSON records,
-// parsed with the domain schemas in main and once more in the renderer (renderer/src/domain/records.ts).
+// Arguments and results of the workflow entries, written with the domain's schemas (@pediledger/domain): the router
+// parses each argument once in main (a form's field failing answers INVALID_INPUT naming it, see `form` in define.ts;
+// IPC's bounds on a form object, in form.ts, come first)
+// and each result once before it leaves main; the renderer uses both as they come. The chaincode validates the
+// arguments again, as it must.
 
-/** A form's fields, checked in main against the chaincode's schema for that entry. */
-const formSchema = z.record(z.string().max(64), z.json()).refine((value) => Object.keys(value).length <= 32);
+/** The most records a list entry answers (the chaincode pages its lists; main joins the pages). */
+const MAX_LIST = 10_000;
 
-/** A short free-text reason. */
-const reasonSchema = z.string().max(500);
-
-/** A record from the ledger, as the chaincode returns it (JSON). */
-export const ledgerRecordSchema = z.record(z.string(), z.json());
-
-/** A list of ledger records. */
-export const ledgerRecordListSchema = z.array(ledgerRecordSchema).max(10_000);
-
-/**
- * One page of a paged ledger list: its records and the bookmark of the next page ('' on the last). The chaincode
- * bounds a page (at most 100 records and 256 KiB), so this bound is generous.
- */
-export const ledgerPageSchema = z.strictObject({
-  items: z.array(ledgerRecordSchema).max(1_000),
-  bookmark: z.string().max(200),
-});
+/** A list of `item` records, as a `*:listMine` or similar entry answers it. */
+export function recordList<S extends z.ZodType>(item: S): z.ZodArray<S> {
+  return z.array(item).max(MAX_LIST);
+}
 
 /**
  * A committed write: what the chaincode returned (`value`) and the id of the transaction (`txId`; '' when the write
  * was found already done on the ledger by a re-read, so which transaction did it is not known). The one declaration
  * of this shape, used by main's ledger client (`Committed<Uint8Array>` from the submitter, `Committed<Record>` once
- * decoded), the IPC contract ({@link committedSchema}) and the renderer.
+ * decoded), the IPC contract ({@link committed}) and the renderer.
  */
 export interface Committed<T> {
   value: T;
   txId: string;
 }
 
-/** A committed transaction as it crosses IPC: its id and the record the chaincode returned. */
-export const committedSchema = z.strictObject({
-  txId: z.union([txIdSchema, z.literal('')]),
-  value: ledgerRecordSchema,
-}) satisfies z.ZodType<Committed<z.output<typeof ledgerRecordSchema>>>;
+/** The result schema of a write whose chaincode answer is a `value` record. */
+export function committed<S extends z.ZodType>(
+  value: S,
+): z.ZodObject<{ txId: z.ZodUnion<[typeof txIdSchema, z.ZodLiteral<''>]>; value: S }, z.core.$strict> {
+  return z.strictObject({ txId: z.union([txIdSchema, z.literal('')]), value });
+}
 
 /** Arguments naming one child. */
 export const childRefSchema = z.strictObject({ childId: id });
@@ -54,59 +62,71 @@ export const reportRefSchema = z.strictObject({ reportId: id });
 /** Arguments naming one admission request. */
 export const admissionRefSchema = z.strictObject({ requestId: id });
 
-/** Arguments with a form (agreement proposal, admission request, report request). */
-export const formArgsSchema = z.strictObject({ input: formSchema });
+/** A parent's proposal of a care agreement (with the child's registration for a new child). */
+export const proposeAgreementArgsSchema = z.strictObject({ input: form(ProposeAgreementInput) });
+/** A guardian's admission request to a school. */
+export const createAdmissionArgsSchema = z.strictObject({ input: form(AdmissionRequestInput) });
+/** A school admin's request for a school-entry report. */
+export const createReportRequestArgsSchema = z.strictObject({ input: form(ReportRequestInput) });
+
+/** The arguments of recording one entry of `kind` with the domain's `input` schema: app-made ids and the user's form. */
+type CardEntryArgs<K extends CardEntryKind, S extends z.ZodType> = z.ZodObject<
+  {
+    kind: z.ZodLiteral<K>;
+    childId: typeof id;
+    entryId: z.ZodOptional<typeof id>;
+    entry: z.ZodType<z.output<S>, FormFields>;
+  },
+  z.core.$strict
+>;
+
+function cardEntryArgs<K extends CardEntryKind, S extends z.ZodType>(kind: K, input: S): CardEntryArgs<K, S> {
+  return z.strictObject({ kind: z.literal(kind), childId: id, entryId: id.optional(), entry: form(input) });
+}
+
 /**
- * A card entry for one child. `entryId` names the entry on the card (chosen by the app, e.g. a UUID): send the same
- * id again when repeating a write whose outcome is unknown, and it is recorded once. Main picks one when absent.
+ * One entry for one child's card, of any kind. `entryId` names the entry on the card (chosen by the app, e.g. a
+ * UUID): send the same id again when repeating a write whose outcome is unknown, and it is recorded once. Main picks
+ * one when absent.
  */
-export const cardEntryArgsSchema = z.strictObject({
-  childId: id,
-  entryId: id.optional(),
-  entry: formSchema,
-});
+export const recordCardEntryArgsSchema = z.discriminatedUnion('kind', [
+  cardEntryArgs('measurement', MeasurementInput),
+  cardEntryArgs('immunization', ImmunizationInput),
+  cardEntryArgs('allergy', AllergyInput),
+  cardEntryArgs('condition', ConditionInput),
+  cardEntryArgs('visitNote', VisitNoteInput),
+]);
+
+/** `card:recordEntry`'s argument as the handler receives it: the kind, the child, the entry's fields, maybe its id. */
+export type RecordCardEntryArgs = z.output<typeof recordCardEntryArgsSchema>;
+
 /** A page of one child's card history: the first without a bookmark, then the previous page's bookmark. */
-export const cardHistoryArgsSchema = z.strictObject({
-  childId: id,
-  bookmark: z.string().max(200).optional(),
-});
+export const cardHistoryArgsSchema = z.strictObject({ childId: id, bookmark: BookmarkArg.optional() });
 /** An agreement and a reason. */
-export const declineAgreementArgsSchema = z.strictObject({ agreementId: id, reason: reasonSchema });
+export const declineAgreementArgsSchema = z.strictObject({ agreementId: id, reason: Reason });
 /** A child and the guardian to add. */
 export const addGuardianArgsSchema = z.strictObject({ childId: id, guardianUid: id });
-/** A school's decision on an admission request. */
+/** A school's decision on an admission request; a reason is required to reject (checked by the workflow). */
 export const decideAdmissionArgsSchema = z.strictObject({
   requestId: id,
-  decision: z.enum(['accept', 'reject']),
-  reason: reasonSchema.optional(),
+  decision: AdmissionDecision,
+  reason: z.union([z.literal(''), Reason]).optional(),
 });
 /** A report request and a reason. */
-export const declineReportRequestArgsSchema = z.strictObject({
-  reportRequestId: id,
-  reason: reasonSchema,
-});
+export const declineReportRequestArgsSchema = z.strictObject({ reportRequestId: id, reason: Reason });
+/** The pediatrician's statement on the child's fitness for school, as the report body holds it. */
+const fitnessSchema = ReportBody.shape.fitnessForSchool;
 /** What the pediatrician states when issuing a report; the body itself is built in main from the card. */
-export const createReportArgsSchema = z.strictObject({
-  reportId: id,
-  reportRequestId: id,
-  fitness: z.strictObject({ fit: z.boolean(), statement: z.string().min(1).max(4000) }),
-});
-/** A guardian's approval of a report for schools. */
-export const approveReportArgsSchema = z.strictObject({
-  reportId: id,
-  schoolIds: z.array(id).min(1).max(10),
-  validUntil: timestampSchema,
-});
+export const createReportArgsSchema = z.strictObject({ reportId: id, reportRequestId: id, fitness: fitnessSchema });
+/** A guardian's approval of a report for schools, until `validUntil`. */
+export const approveReportArgsSchema = z.strictObject({ reportId: id, schoolIds: SchoolIds, validUntil: isoDateTime });
 /** A guardian's revocation of one school's permission. */
 export const revokeReportArgsSchema = z.strictObject({ reportId: id, schoolId: id });
-/** The pediatrician's record of a child's gestational age at birth (bounds checked in main with the shared schema). */
-export const setGestationalAgeArgsSchema = z.strictObject({
-  childId: id,
-  gestationalAge: z.strictObject({ weeks: z.number().int(), days: z.number().int() }),
-});
+/** The pediatrician's record of a child's gestational age at birth. */
+export const setGestationalAgeArgsSchema = z.strictObject({ childId: id, gestationalAge: GestationalAge });
 /** A stale report and the id of the report that replaces it; the statement is kept unless a new one is given. */
 export const replaceReportArgsSchema = z.strictObject({
   reportId: id,
   replacedReportId: id,
-  fitness: createReportArgsSchema.shape.fitness.optional(),
+  fitness: fitnessSchema.optional(),
 });

@@ -2,7 +2,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { ArgsOf } from '../../../../shared/ipc/api.ts';
-import { AdmissionRequest, parseRecord, parseRecords, type AdmissionRecord } from '../../domain/records.ts';
+import type { Committed } from '../../../../shared/ipc/dto/workflow.ts';
+import type { IpcResult } from '../../../../shared/ipc/result.ts';
+import type { AdmissionRecord } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
@@ -16,14 +18,12 @@ export const useAdmissionsStore = defineStore('admissions', () => {
   const byId = computed(() => new Map(list.data.value.map((admission) => [admission.requestId, admission])));
 
   async function load(): Promise<void> {
-    await list.run(async () =>
-      parseRecords(AdmissionRequest, await request(() => window.api['admissions:listMine']()), 'admission request'),
-    );
+    await list.run(() => request(() => window.api['admissions:listMine']()));
   }
 
-  async function write(call: Parameters<typeof submitWrite>[0]): Promise<string> {
+  async function write(call: () => Promise<IpcResult<Committed<AdmissionRecord>>>): Promise<string> {
     const committed = await submitWrite(call);
-    const admission = parseRecord(AdmissionRequest, committed.value, 'admission request');
+    const admission = committed.value;
     list.data.value = [...list.data.value.filter((known) => known.requestId !== admission.requestId), admission];
     return committed.txId;
   }

@@ -2,7 +2,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { ArgsOf } from '../../../../shared/ipc/api.ts';
-import { Agreement, parseRecord, parseRecords, type AgreementRecord } from '../../domain/records.ts';
+import type { Committed } from '../../../../shared/ipc/dto/workflow.ts';
+import type { IpcResult } from '../../../../shared/ipc/result.ts';
+import type { AgreementRecord } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
@@ -16,20 +18,19 @@ export const useAgreementsStore = defineStore('agreements', () => {
   const active = computed(() => list.data.value.filter((agreement) => agreement.status === 'active'));
 
   async function load(): Promise<void> {
-    await list.run(async () =>
-      parseRecords(Agreement, await request(() => window.api['agreements:listMine']()), 'agreement'),
-    );
+    await list.run(() => request(() => window.api['agreements:listMine']()));
   }
 
   function upsert(agreement: AgreementRecord): void {
     list.data.value = [...list.data.value.filter((known) => known.agreementId !== agreement.agreementId), agreement];
   }
 
-  async function write(call: Parameters<typeof submitWrite>[0]): Promise<{ txId: string; agreement: AgreementRecord }> {
-    const committed = await submitWrite(call);
-    const agreement = parseRecord(Agreement, committed.value, 'agreement');
+  async function write(
+    call: () => Promise<IpcResult<Committed<AgreementRecord>>>,
+  ): Promise<{ txId: string; agreement: AgreementRecord }> {
+    const { txId, value: agreement } = await submitWrite(call);
     upsert(agreement);
-    return { txId: committed.txId, agreement };
+    return { txId, agreement };
   }
 
   /** A parent proposes an agreement (registering the child when `child` is given). */

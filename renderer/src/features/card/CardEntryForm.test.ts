@@ -30,7 +30,7 @@ describe('CardEntryForm', () => {
   it('allergy: names every missing field and sends nothing', async () => {
     const wrapper = await mountForm('allergy');
     expect(await submit(wrapper)).toEqual(['Required', 'Required', 'Required']);
-    expect(fake.calls.filter((call) => call.channel === 'card:recordAllergy')).toHaveLength(0);
+    expect(fake.calls.filter((call) => call.channel === 'card:recordEntry')).toHaveLength(0);
   });
 
   // A date input drops a date that does not exist (as browsers do), so the field reads "Required";
@@ -74,7 +74,7 @@ describe('CardEntryForm', () => {
   });
 
   it('records a valid measurement with parsed numbers under a fresh entry id', async () => {
-    fake.answer('card:recordMeasurement', {
+    fake.answer('card:recordEntry', {
       txId: tx(9),
       value: cardEntryRecord('measurement', { date: '2025-01-01', weightKg: 12.5 }, 9),
     });
@@ -82,7 +82,8 @@ describe('CardEntryForm', () => {
     await fill(wrapper, 'date', '2025-01-01');
     await fill(wrapper, 'weightKg', '12,5');
     expect(await submit(wrapper)).toEqual([]);
-    expect(fake.calls.find((call) => call.channel === 'card:recordMeasurement')?.args).toEqual({
+    expect(fake.calls.find((call) => call.channel === 'card:recordEntry')?.args).toEqual({
+      kind: 'measurement',
       childId: 'child-1',
       entryId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       entry: { date: '2025-01-01', weightKg: 12.5 },
@@ -91,7 +92,7 @@ describe('CardEntryForm', () => {
   });
 
   it('sends the same entry id when the same entry is sent again after a failure, a new one once it changes', async () => {
-    fake.fail('card:recordMeasurement', { code: 'GATEWAY_FAILURE', message: 'commit status unknown' });
+    fake.fail('card:recordEntry', { code: 'GATEWAY_FAILURE', message: 'commit status unknown' });
     const wrapper = await mountForm('measurement');
     await fill(wrapper, 'date', '2025-01-01');
     await fill(wrapper, 'weightKg', '12,5');
@@ -100,7 +101,7 @@ describe('CardEntryForm', () => {
     await fill(wrapper, 'weightKg', '12,6');
     await submit(wrapper);
     const ids = fake.calls
-      .filter((call) => call.channel === 'card:recordMeasurement')
+      .filter((call) => call.channel === 'card:recordEntry')
       .map((call) => (call.args as { entryId: string }).entryId);
     expect(ids).toHaveLength(3);
     expect(ids[1]).toBe(ids[0]);
@@ -108,7 +109,7 @@ describe('CardEntryForm', () => {
   });
 
   it('shows the error DTO and what to do when the network refuses', async () => {
-    fake.fail('card:recordAllergy', { code: 'ENDORSEMENT_REFUSED', message: 'no active agreement', txId: tx(3) });
+    fake.fail('card:recordEntry', { code: 'ENDORSEMENT_REFUSED', message: 'no active agreement', txId: tx(3) });
     const wrapper = await mountForm('allergy');
     await fill(wrapper, 'substance', 'Peanut');
     await fill(wrapper, 'reaction', 'Hives');

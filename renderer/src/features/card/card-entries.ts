@@ -1,5 +1,5 @@
-// The five kinds of card entry: the shared schema each is validated with, the contract entry that records it, and the
-// fields its form shows (in order). The forms and the store both work from this table.
+// The five kinds of card entry: the shared schema each is validated with and the fields its form shows (in order);
+// `card:recordEntry` records any of them, by kind. The forms and the store both work from this table.
 import {
   AllergyInput,
   CARD_LISTS,
@@ -32,12 +32,6 @@ export interface CardEntryField {
 export interface CardEntryDefinition {
   readonly kind: CardEntryKind;
   readonly schema: StandardSchemaV1;
-  readonly channel:
-    | 'card:recordAllergy'
-    | 'card:recordCondition'
-    | 'card:recordImmunization'
-    | 'card:recordMeasurement'
-    | 'card:addVisitNote';
   readonly fields: readonly CardEntryField[];
 }
 
@@ -47,7 +41,6 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   allergy: {
     kind: 'allergy',
     schema: AllergyInput,
-    channel: 'card:recordAllergy',
     fields: [
       { name: 'substance', input: 'text', coercion: 'text', optional: false, schema: AllergyInput.shape.substance },
       {
@@ -65,7 +58,6 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   condition: {
     kind: 'condition',
     schema: ConditionInput,
-    channel: 'card:recordCondition',
     fields: [
       { name: 'name', input: 'text', coercion: 'text', optional: false, schema: ConditionInput.shape.name },
       { name: 'icd10', input: 'text', coercion: 'text', optional: true, schema: ConditionInput.shape.icd10.unwrap() },
@@ -82,7 +74,6 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   immunization: {
     kind: 'immunization',
     schema: ImmunizationInput,
-    channel: 'card:recordImmunization',
     fields: [
       { name: 'vaccine', input: 'text', coercion: 'text', optional: false, schema: ImmunizationInput.shape.vaccine },
       {
@@ -106,7 +97,6 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   measurement: {
     kind: 'measurement',
     schema: MeasurementInput,
-    channel: 'card:recordMeasurement',
     fields: [
       { name: 'date', input: 'date', coercion: 'text', optional: false, schema: measurementShape.date },
       {
@@ -141,7 +131,6 @@ export const cardEntries: Readonly<Record<CardEntryKind, CardEntryDefinition>> =
   visitNote: {
     kind: 'visitNote',
     schema: VisitNoteInput,
-    channel: 'card:addVisitNote',
     fields: [
       { name: 'date', input: 'date', coercion: 'text', optional: false, schema: VisitNoteInput.shape.date },
       { name: 'text', input: 'textarea', coercion: 'text', optional: false, schema: VisitNoteInput.shape.text },

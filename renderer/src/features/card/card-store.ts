@@ -1,18 +1,12 @@
 // One child's medical card and its ledger history, and the five kinds of entry a pediatrician records.
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
-import {
-  CardEntry,
-  MedicalCard,
-  parseRecord,
-  parseRecords,
-  type CardEntryRecord,
-  type MedicalCardRecord,
-} from '../../domain/records.ts';
+import type { ArgsOf } from '../../../../shared/ipc/api.ts';
+import type { CardEntryRecord, MedicalCardRecord } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
-import { cardEntries, newEntryId, withEntry, type CardEntryKind } from './card-entries.ts';
+import { newEntryId, withEntry, type CardEntryKind } from './card-entries.ts';
 
 export const useCardStore = defineStore('card', () => {
   /** The child whose card is loaded. */
@@ -31,9 +25,8 @@ export const useCardStore = defineStore('card', () => {
       historyBookmark.value = null;
       childId.value = id;
     }
-    await card.run(async () =>
-      parseRecord(MedicalCard, await request(() => window.api['card:read']({ childId: id })), 'medical card'),
-    );
+    // The card and its entries come typed by the contract (the domain's schemas, parsed once in main).
+    await card.run(() => request(() => window.api['card:read']({ childId: id })));
   }
 
   async function historyPage(id: string, bookmark: string | null): Promise<CardEntryRecord[]> {
@@ -41,7 +34,7 @@ export const useCardStore = defineStore('card', () => {
       window.api['card:history']({ childId: id, ...(bookmark === null ? {} : { bookmark }) }),
     );
     historyBookmark.value = page.bookmark;
-    return parseRecords(CardEntry, page.items, 'card entry');
+    return page.items;
   }
 
   /** Loads the newest page of the card's history (again, if it was loaded). */
@@ -70,9 +63,11 @@ export const useCardStore = defineStore('card', () => {
     entry: Record<string, string | number>,
     entryId: string = newEntryId(),
   ): Promise<string> {
-    const { channel } = cardEntries[kind];
-    const committed = await submitWrite(() => window.api[channel]({ childId: id, entryId, entry }));
-    const written = parseRecord(CardEntry, committed.value, 'card entry');
+    // The form's fields are checked in main against the domain schema of `kind` (INVALID_INPUT naming the field), so
+    // the pairing of kind and fields is left to that check rather than spelled out here.
+    const args = { kind, childId: id, entryId, entry } as ArgsOf<'card:recordEntry'>;
+    const committed = await submitWrite(() => window.api['card:recordEntry'](args));
+    const written = committed.value;
     if (childId.value === id) {
       if (card.data.value !== null) card.data.value = withEntry(card.data.value, written);
       if (history.loaded.value) {

@@ -1,7 +1,7 @@
 // A parent's children, or a pediatrician's patients (children under an active agreement).
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
-import { Child, parseRecords, type ChildRecord } from '../../domain/records.ts';
+import type { ChildRecord } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
@@ -23,7 +23,7 @@ export const useChildrenStore = defineStore('children', () => {
   }
 
   async function load(): Promise<void> {
-    await list.run(async () => parseRecords(Child, await request(() => window.api['children:listMine']()), 'child'));
+    await list.run(() => request(() => window.api['children:listMine']()));
   }
 
   /** A guardian adds the child's second guardian. */

@@ -3,13 +3,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
 import { compareDirectoryEntries } from '@pediledger/domain';
-import {
-  DirectoryEntry,
-  parseRecord,
-  parseRecords,
-  type DirectoryEntryRecord,
-  type DirectoryKind,
-} from '../../domain/records.ts';
+import type { DirectoryEntryRecord, DirectoryKind } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
@@ -43,9 +37,7 @@ export const useDirectoryStore = defineStore('directory', () => {
 
   /** Loads the entries of one kind. */
   async function loadKind(kind: DirectoryKind): Promise<void> {
-    await lists[kind].run(async () =>
-      parseRecords(DirectoryEntry, await request(() => window.api['directory:list']({ kind })), 'directory entry'),
-    );
+    await lists[kind].run(() => request(() => window.api['directory:list']({ kind })));
   }
 
   /** Loads both kinds. */
@@ -83,18 +75,14 @@ export const useDirectoryStore = defineStore('directory', () => {
     lists[entry.kind].data.value = (keep ? [...others, entry] : others).sort(compareDirectoryEntries);
   }
 
-  /**
-   * Loads the caller's own entry (a pediatrician's, a school admin's school's) alone, without listing its kind: the
-   * entry comes typed from the IPC contract (the domain schema, parsed once in main), so it is not parsed again here.
-   */
+  /** Loads the caller's own entry (a pediatrician's, a school admin's school's) alone, without listing its kind. */
   async function loadMine(): Promise<void> {
     await own.run(() => request(() => window.api['directory:readMine']()));
   }
 
   /** Lists the caller (a pediatrician as themself, a school admin as their school); again to rename. */
   async function publish(displayName: string): Promise<DirectoryEntryRecord> {
-    const committed = await submitWrite(() => window.api['directory:publish']({ displayName }));
-    const entry = parseRecord(DirectoryEntry, committed.value, 'directory entry');
+    const { value: entry } = await submitWrite(() => window.api['directory:publish']({ displayName }));
     replace(entry, true);
     own.data.value = entry;
     return entry;
@@ -102,8 +90,7 @@ export const useDirectoryStore = defineStore('directory', () => {
 
   /** Removes the caller's own entry. */
   async function withdraw(): Promise<DirectoryEntryRecord> {
-    const committed = await submitWrite(() => window.api['directory:withdraw']());
-    const entry = parseRecord(DirectoryEntry, committed.value, 'directory entry');
+    const { value: entry } = await submitWrite(() => window.api['directory:withdraw']());
     replace(entry, false);
     own.data.value = null;
     return entry;

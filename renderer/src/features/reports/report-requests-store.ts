@@ -1,7 +1,9 @@
 // Report requests: a school asks a pediatrician for a school-entry report on an admission.
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { computed } from 'vue';
-import { parseRecord, parseRecords, ReportRequest, type ReportRequestRecord } from '../../domain/records.ts';
+import type { Committed } from '../../../../shared/ipc/dto/workflow.ts';
+import type { IpcResult } from '../../../../shared/ipc/result.ts';
+import type { ReportRequestRecord } from '../../domain/records.ts';
 import { request } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
 import { submitWrite } from '../../lib/write.ts';
@@ -12,14 +14,12 @@ export const useReportRequestsStore = defineStore('report-requests', () => {
   const open = computed(() => list.data.value.filter((item) => item.status === 'requested'));
 
   async function load(): Promise<void> {
-    await list.run(async () =>
-      parseRecords(ReportRequest, await request(() => window.api['reportRequests:listMine']()), 'report request'),
-    );
+    await list.run(() => request(() => window.api['reportRequests:listMine']()));
   }
 
-  async function write(call: Parameters<typeof submitWrite>[0]): Promise<string> {
+  async function write(call: () => Promise<IpcResult<Committed<ReportRequestRecord>>>): Promise<string> {
     const committed = await submitWrite(call);
-    const item = parseRecord(ReportRequest, committed.value, 'report request');
+    const item = committed.value;
     list.data.value = [...list.data.value.filter((known) => known.reportRequestId !== item.reportRequestId), item];
     return committed.txId;
   }

@@ -3,15 +3,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { IpcErrorDto } from '../../../../shared/ipc/errors.ts';
-import {
-  parseRecord,
-  parseRecords,
-  ReadReceipt,
-  Report,
+import type {
+  ReadReceiptRecord,
   ReportListEntry,
   ReportRead,
+  ReportRecord,
   ReportStaleness,
-  type ReadReceiptRecord,
 } from '../../domain/records.ts';
 import { request, toErrorDto } from '../../lib/ipc.ts';
 import { useLoadable } from '../../lib/loadable.ts';
@@ -34,13 +31,10 @@ export const useReportsStore = defineStore('reports', () => {
   const staleness = ref<Record<string, ReportStaleness>>({});
 
   async function load(): Promise<void> {
-    await list.run(async () =>
-      parseRecords(ReportListEntry, await request(() => window.api['reports:listMine']()), 'report'),
-    );
+    await list.run(() => request(() => window.api['reports:listMine']()));
   }
 
-  function upsertReport(value: unknown): void {
-    const report = parseRecord(Report, value, 'report');
+  function upsertReport(report: ReportRecord): void {
     list.data.value = [...list.data.value.filter((known) => known.reportId !== report.reportId), report];
   }
 
@@ -76,7 +70,7 @@ export const useReportsStore = defineStore('reports', () => {
       const openTxId = options.recordRead
         ? (await submitWrite(() => window.api['report:open']({ reportId }))).txId
         : null;
-      const read = parseRecord(ReportRead, await request(() => window.api['report:read']({ reportId })), 'report');
+      const read = await request(() => window.api['report:read']({ reportId }));
       const result = { read, openTxId };
       opened.value[reportId] = result;
       return result;
@@ -88,11 +82,7 @@ export const useReportsStore = defineStore('reports', () => {
 
   /** Whether the card changed since the report was built, and which entries came since (kind and date). */
   async function loadStaleness(reportId: string): Promise<void> {
-    staleness.value[reportId] = parseRecord(
-      ReportStaleness,
-      await request(() => window.api['report:staleness']({ reportId })),
-      'report staleness',
-    );
+    staleness.value[reportId] = await request(() => window.api['report:staleness']({ reportId }));
   }
 
   /**
@@ -108,11 +98,7 @@ export const useReportsStore = defineStore('reports', () => {
 
   /** Who opened the report and when (guardians). */
   async function loadReceipts(reportId: string): Promise<void> {
-    receipts.value[reportId] = parseRecords(
-      ReadReceipt,
-      await request(() => window.api['report:receipts']({ reportId })),
-      'read receipt',
-    );
+    receipts.value[reportId] = await request(() => window.api['report:receipts']({ reportId }));
   }
 
   function reset(): void {
