@@ -2,6 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../stores/connection.ts';
+import { testChild } from '../testing/child.ts';
 import { cardEntryRecord, cardRecord, connectedState, installFakeApi, tx, type FakeApi } from '../testing/fake-api.ts';
 import { useAdmissionsStore } from './admissions/admissions-store.ts';
 import { useAgreementsStore } from './agreements/agreements-store.ts';
@@ -76,19 +77,7 @@ describe('agreements store', () => {
 
 describe('children and card stores', () => {
   it('loads the card, records entries and reloads history', async () => {
-    fake.answer('children:listMine', [
-      {
-        childId: 'child-1',
-        givenName: 'Mia',
-        familyName: 'Rossi',
-        birthDate: '2021-03-14',
-        sex: 'female',
-        guardianUids: ['parent-carla'],
-        createdBy: 'parent-carla',
-        createdAt: at,
-        changes: [],
-      },
-    ]);
+    fake.answer('children:listMine', [testChild({ createdAt: at, changes: [] })]);
     const children = useChildrenStore();
     await children.load();
     expect(children.byId.get('child-1')?.givenName).toBe('Mia');
