@@ -47,7 +47,7 @@ const childIds: string[] = [];
 const validUntil = new Date(Date.now() + 86_400_000).toISOString();
 for (let i = 0; i < CHILDREN; i++) {
   const childId = `bench-${run}-${i}`;
-  await carla.medical.proposeAgreement({
+  await carla.agreements.proposeAgreement({
     agreementId: `bench-agr-${run}-${i}`,
     childId,
     pediatricianUid: 'ped-alice',
@@ -55,18 +55,18 @@ for (let i = 0; i < CHILDREN; i++) {
     validUntil,
     child: { givenName: 'Bench', familyName: `Child${i}`, birthDate: '2019-01-01', sex: 'unknown' },
   });
-  await alice.medical.acceptAgreement(`bench-agr-${run}-${i}`);
+  await alice.agreements.acceptAgreement(`bench-agr-${run}-${i}`);
   childIds.push(childId);
 }
 const firstChild = childIds[0] ?? '';
 const today = new Date().toISOString().slice(0, 10);
-await alice.medical.recordMeasurement(firstChild, { date: today, heightCm: 100 });
+await alice.cards.recordMeasurement(firstChild, { date: today, heightCm: 100 });
 
-for (let i = 0; i < 20; i++) await alice.medical.readMedicalCard(firstChild); // warm-up
+for (let i = 0; i < 20; i++) await alice.cards.readMedicalCard(firstChild); // warm-up
 const reads: number[] = [];
 for (let i = 0; i < READS; i++) {
   const started = performance.now();
-  await alice.medical.readMedicalCard(firstChild);
+  await alice.cards.readMedicalCard(firstChild);
   reads.push(performance.now() - started);
 }
 console.log(summary('ReadMedicalCard via workflow API', reads, [50, 95]));
@@ -82,7 +82,7 @@ for (let i = 0; i < SUBMITS; i++) {
   const childId = childIds[i % CHILDREN] ?? firstChild;
   const started = performance.now();
   pending.push(
-    alice.medical.recordMeasurement(childId, { date: today, weightKg: 15 + (i % 50) / 10 }).then(
+    alice.cards.recordMeasurement(childId, { date: today, weightKg: 15 + (i % 50) / 10 }).then(
       () => {
         commits.push(performance.now() - started);
       },

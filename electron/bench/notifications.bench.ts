@@ -57,7 +57,7 @@ async function listen(uid: string): Promise<Listener> {
   const service = new NotificationService({
     connection,
     channels: connection.org === 'school' ? ['report'] : ['medical', 'report'],
-    readers: { medical: counted(workflow.medical), report: counted(workflow.report) },
+    readers: { medical: counted(workflow.notices.medical), report: counted(workflow.notices.report) },
     checkpointDir: path.join(appDir, 'checkpoints'),
     onNotification: (notification) => arrived.set(notification.id, performance.now()),
     onError: (error) => {
@@ -117,7 +117,7 @@ try {
   const validUntil = new Date(Date.now() + 86_400_000).toISOString();
   const propose = (i: number): Promise<{ txId: string; committedAt: number; startedAt: number }> => {
     const startedAt = performance.now();
-    return carla.workflow.medical
+    return carla.workflow.agreements
       .proposeAgreement({
         agreementId: `bench-n-agr-${run}-${String(i)}`,
         childId: `bench-n-child-${run}-${String(i)}`,

@@ -48,7 +48,7 @@ beforeAll(async () => {
   // Earlier runs may have left entries for these two.
   for (const uid of ['ped-bruno', 'admin-pine'])
     await as(uid)
-      .report.withdrawDirectoryEntry()
+      .directory.withdrawDirectoryEntry()
       .catch(() => undefined);
 });
 
@@ -61,7 +61,7 @@ afterAll(async () => {
 
 describe('directory through the app services', () => {
   it('publish → list → withdraw, with progress like every write', async () => {
-    const published = await as('ped-bruno').report.publishDirectoryEntry(`Dr Bruno Keller ${run}`);
+    const published = await as('ped-bruno').directory.publishDirectoryEntry(`Dr Bruno Keller ${run}`);
     expect(published.value).toMatchObject({ kind: 'pediatrician', id: 'ped-bruno', org: 'hospital' });
     const stages = progress.filter((p) => p.txId === published.txId).map((p) => p.stage);
     expect(stages).toEqual(['endorsing', 'endorsed', 'submitted', 'committed']);
@@ -74,7 +74,7 @@ describe('directory through the app services', () => {
       value: { value: { kind: 'school', id: 'pine-elementary', displayName: `Pine Elementary ${run}` } },
     });
 
-    const pediatricians = await as('parent-emma').report.listDirectory('pediatrician');
+    const pediatricians = await as('parent-emma').directory.listDirectory('pediatrician');
     expect(pediatricians.find((e) => e.id === 'ped-bruno')?.displayName).toBe(`Dr Bruno Keller ${run}`);
     active = as('parent-emma');
     const schools = await router.call('directory:list', { kind: 'school' }, context);
@@ -83,7 +83,7 @@ describe('directory through the app services', () => {
     expect(listed.find((e) => e['id'] === 'pine-elementary')).toMatchObject({ displayName: `Pine Elementary ${run}` });
 
     const refused = await as('parent-emma')
-      .report.publishDirectoryEntry('Emma')
+      .directory.publishDirectoryEntry('Emma')
       .then(
         () => null,
         (e: unknown) => e,
@@ -95,14 +95,18 @@ describe('directory through the app services', () => {
       error: { code: INVALID_INPUT },
     });
 
-    expect((await as('ped-bruno').report.withdrawDirectoryEntry()).value.id).toBe('ped-bruno');
+    expect((await as('ped-bruno').directory.withdrawDirectoryEntry()).value.id).toBe('ped-bruno');
     active = as('admin-pine');
     expect(await router.call('directory:withdraw', undefined, context)).toMatchObject({
       ok: true,
       value: { value: { id: 'pine-elementary' } },
     });
-    expect((await as('parent-emma').report.listDirectory('pediatrician')).map((e) => e.id)).not.toContain('ped-bruno');
-    expect((await as('parent-emma').report.listDirectory('school')).map((e) => e.id)).not.toContain('pine-elementary');
+    expect((await as('parent-emma').directory.listDirectory('pediatrician')).map((e) => e.id)).not.toContain(
+      'ped-bruno',
+    );
+    expect((await as('parent-emma').directory.listDirectory('school')).map((e) => e.id)).not.toContain(
+      'pine-elementary',
+    );
     const again = await router.call('directory:withdraw', undefined, context);
     expect(again).toMatchObject({ ok: false, error: { code: 'ENDORSEMENT_REFUSED' } });
   });

@@ -60,7 +60,7 @@ describe('gateway failover', () => {
       }),
     });
     expect(emma.connection.state).toMatchObject({ status: 'connected', endpoint: parentsPeer, failedOver: true });
-    expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
+    expect(Array.isArray(await emma.children.listMyChildren())).toBe(true);
   });
 
   it('fails over from a stalled parents peer to the hospital peer and returns when it recovers', async () => {
@@ -68,7 +68,7 @@ describe('gateway failover', () => {
     const states: FabricConnectionState[] = [];
     emma.connection.onStateChange((state) => states.push(state));
     expect(emma.connection.state).toMatchObject({ endpoint: parentsPeer, failedOver: false });
-    await emma.medical.listMyChildren();
+    await emma.children.listMyChildren();
 
     const parentsPeerNode = (await loadNetworkStatus()).nodes.find((node) => node.name === 'peer0.parents');
     const pid = parentsPeerNode?.pid;
@@ -76,7 +76,7 @@ describe('gateway failover', () => {
     process.kill(pid, 'SIGSTOP');
     try {
       // The stalled peer never answers: the read hits its deadline, the connection moves on, the read is repeated.
-      expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
+      expect(Array.isArray(await emma.children.listMyChildren())).toBe(true);
       expect(emma.connection.state).toMatchObject({
         status: 'connected',
         endpoint: hospitalPeer,
@@ -93,7 +93,7 @@ describe('gateway failover', () => {
       20_000,
     );
     expect(emma.connection.state).toMatchObject({ endpoint: parentsPeer, failedOver: false });
-    expect(Array.isArray(await emma.medical.listMyChildren())).toBe(true);
+    expect(Array.isArray(await emma.children.listMyChildren())).toBe(true);
   });
 
   it('reports offline clearly when no peer answers', async () => {

@@ -162,7 +162,7 @@ const today = new Date().toISOString().slice(0, 10);
 async function newChild(tag: string, index: number): Promise<string> {
   const childId = `faults-${run}-${tag}-${index}`;
   const agreementId = `faults-agr-${run}-${tag}-${index}`;
-  await carla.workflow.medical.proposeAgreement({
+  await carla.workflow.agreements.proposeAgreement({
     agreementId,
     childId,
     pediatricianUid: 'ped-alice',
@@ -170,7 +170,7 @@ async function newChild(tag: string, index: number): Promise<string> {
     validUntil,
     child: { givenName: 'Fault', familyName: `Child${tag}${index}`, birthDate: '2019-01-01', sex: 'unknown' },
   });
-  await alice.workflow.medical.acceptAgreement(agreementId);
+  await alice.workflow.agreements.acceptAgreement(agreementId);
   return childId;
 }
 
@@ -187,7 +187,7 @@ const notified = new Map<string, number>();
 const notifications = new NotificationService({
   connection: carla.connection,
   channels: ['medical', 'report'],
-  readers: { medical: carla.workflow.medical, report: carla.workflow.report },
+  readers: carla.workflow.notices,
   checkpointDir: path.join(appDir, 'checkpoints'),
   onNotification: (notification) => notified.set(notification.id, (notified.get(notification.id) ?? 0) + 1),
 });
@@ -323,7 +323,7 @@ const loads = [
     APP_PACE_MS,
     appChildren,
     (childId, entryId, weightKg) =>
-      alice.workflow.medical
+      alice.workflow.cards
         .recordMeasurement(childId, { date: today, weightKg }, entryId)
         .then((r) => ({ txId: r.txId })),
     classifyApp,
@@ -335,7 +335,7 @@ const loads = [
     const agreementId = `faults-agr-${run}-n-${i}`;
     const record = pendingRecord('agreement', childId, agreementId);
     // The proposal is set-up; the acceptance (Alice's, notifying Carla) is the write counted.
-    const work = carla.workflow.medical
+    const work = carla.workflow.agreements
       .proposeAgreement({
         agreementId,
         childId,
@@ -344,7 +344,7 @@ const loads = [
         validUntil,
         child: { givenName: 'Note', familyName: `Child${i}`, birthDate: '2019-01-01', sex: 'unknown' },
       })
-      .then(() => alice.workflow.medical.acceptAgreement(agreementId))
+      .then(() => alice.workflow.agreements.acceptAgreement(agreementId))
       .then((r) => ({ txId: r.txId }));
     track(record, work, classifyApp, userMessage);
   }),
@@ -398,9 +398,9 @@ for (const record of records) {
 async function entryOnLedger(record: WriteRecord, reader: Workflow): Promise<boolean> {
   try {
     if (record.via === 'agreement') {
-      return (await reader.medical.readAgreement(record.id)).status === 'active';
+      return (await reader.agreements.readAgreement(record.id)).status === 'active';
     }
-    await reader.medical.readCardEntry(record.childId, record.id);
+    await reader.cards.readCardEntry(record.childId, record.id);
     return true;
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'chaincodeCode' in error ? error.chaincodeCode : null;

@@ -126,7 +126,7 @@ function endpointOf(uid: string): string {
 
 async function fullStory(): Promise<void> {
   await step('medical: parent proposes a care agreement', true, async () =>
-    (await as('parent-carla')).medical.proposeAgreement({
+    (await as('parent-carla')).agreements.proposeAgreement({
       agreementId: ids['agreementId'] ?? '',
       childId: ids['childId'] ?? '',
       pediatricianUid: 'ped-alice',
@@ -136,31 +136,31 @@ async function fullStory(): Promise<void> {
     }),
   );
   await step('medical: parent adds the second guardian', true, async () =>
-    (await as('parent-carla')).medical.addGuardian(ids['childId'] ?? '', 'parent-diego'),
+    (await as('parent-carla')).children.addGuardian(ids['childId'] ?? '', 'parent-diego'),
   );
   await step('medical: pediatrician accepts the agreement', true, async () =>
-    (await as('ped-alice')).medical.acceptAgreement(ids['agreementId'] ?? ''),
+    (await as('ped-alice')).agreements.acceptAgreement(ids['agreementId'] ?? ''),
   );
   await step('medical: pediatrician records a measurement (card)', true, async () =>
-    (await as('ped-alice')).medical.recordMeasurement(ids['childId'] ?? '', {
+    (await as('ped-alice')).cards.recordMeasurement(ids['childId'] ?? '', {
       date: today,
       heightCm: 110.5,
       weightKg: 19.2,
     }),
   );
   await step('medical: pediatrician records an allergy (card)', true, async () =>
-    (await as('ped-alice')).medical.recordEntry({
+    (await as('ped-alice')).cards.recordEntry({
       kind: 'allergy',
       childId: ids['childId'] ?? '',
       entry: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
     }),
   );
   await step('medical: second guardian reads the card', false, async () => {
-    const card = await (await as('parent-diego')).medical.readMedicalCard(ids['childId'] ?? '');
+    const card = await (await as('parent-diego')).cards.readMedicalCard(ids['childId'] ?? '');
     return `version ${String(card.version)}`;
   });
   await step('report: parent asks Oak Primary for admission', true, async () =>
-    (await as('parent-carla')).report.createAdmissionRequest({
+    (await as('parent-carla')).admissions.createAdmissionRequest({
       requestId: ids['admissionId'] ?? '',
       childId: ids['childId'] ?? '',
       childGivenName: 'Lia',
@@ -171,11 +171,11 @@ async function fullStory(): Promise<void> {
     }),
   );
   await step('report: school admin accepts the admission', true, async () =>
-    (await as('admin-oak')).report.decideAdmissionRequest(ids['admissionId'] ?? '', 'accept'),
+    (await as('admin-oak')).admissions.decideAdmissionRequest(ids['admissionId'] ?? '', 'accept'),
   );
   for (const key of ['reportRequestId', 'reportRequest2Id']) {
     await step(`report: school admin requests a report (${key === 'reportRequestId' ? 1 : 2})`, true, async () =>
-      (await as('admin-oak')).report.createReportRequest({
+      (await as('admin-oak')).reportRequests.createReportRequest({
         reportRequestId: ids[key] ?? '',
         admissionRequestId: ids['admissionId'] ?? '',
         pediatricianUid: 'ped-alice',
@@ -183,24 +183,24 @@ async function fullStory(): Promise<void> {
     );
   }
   await step('report: pediatrician writes the report', true, async () =>
-    (await as('ped-alice')).report.createReport({
+    (await as('ped-alice')).reports.createReport({
       reportId: ids['reportId'] ?? '',
       reportRequestId: ids['reportRequestId'] ?? '',
       fitness: { fit: true, statement: 'Fit for school; carries an epinephrine pen.' },
     }),
   );
   await step('report: guardian approves it for Oak Primary', true, async () =>
-    (await as('parent-diego')).report.approveReport({
+    (await as('parent-diego')).reports.approveReport({
       reportId: ids['reportId'] ?? '',
       schoolIds: ['oak-primary'],
       validUntil: inAYear,
     }),
   );
   await step('report: school admin opens it (read receipt)', true, async () =>
-    (await as('admin-oak')).report.openReport(ids['reportId'] ?? ''),
+    (await as('admin-oak')).reports.openReport(ids['reportId'] ?? ''),
   );
   await step('report: school admin reads it', false, async () => {
-    const read = await (await as('admin-oak')).report.readReport(ids['reportId'] ?? '');
+    const read = await (await as('admin-oak')).reports.readReport(ids['reportId'] ?? '');
     const fit = 'body' in read ? read.body?.fitnessForSchool.fit : undefined;
     if (fit !== true) throw new Error('the school did not get the report body');
     return 'fit for school';
@@ -211,7 +211,7 @@ async function schoolDown(): Promise<void> {
   const child = `${ids['childId'] ?? ''}-b`;
   const agreement = `${ids['agreementId'] ?? ''}-b`;
   await step('medical: parent proposes a second agreement', true, async () =>
-    (await as('parent-carla')).medical.proposeAgreement({
+    (await as('parent-carla')).agreements.proposeAgreement({
       agreementId: agreement,
       childId: child,
       pediatricianUid: 'ped-alice',
@@ -221,37 +221,37 @@ async function schoolDown(): Promise<void> {
     }),
   );
   await step('medical: pediatrician accepts it', true, async () =>
-    (await as('ped-alice')).medical.acceptAgreement(agreement),
+    (await as('ped-alice')).agreements.acceptAgreement(agreement),
   );
   await step('medical: pediatrician records a measurement', true, async () =>
-    (await as('ped-alice')).medical.recordMeasurement(child, { date: today, heightCm: 92, weightKg: 13.1 }),
+    (await as('ped-alice')).cards.recordMeasurement(child, { date: today, heightCm: 92, weightKg: 13.1 }),
   );
   await step('medical: parent reads the card', false, async () => {
-    const card = await (await as('parent-carla')).medical.readMedicalCard(child);
+    const card = await (await as('parent-carla')).cards.readMedicalCard(child);
     return `version ${String(card.version)}`;
   });
   await step('report: pediatrician writes the second report (H+P endorse)', true, async () =>
-    (await as('ped-alice')).report.createReport({
+    (await as('ped-alice')).reports.createReport({
       reportId: ids['report2Id'] ?? '',
       reportRequestId: ids['reportRequest2Id'] ?? '',
       fitness: { fit: true, statement: 'Fit for school.' },
     }),
   );
   await step('observed: guardian approves for Oak (endorsed by Parents + School)', true, async () =>
-    (await as('parent-diego')).report.approveReport({
+    (await as('parent-diego')).reports.approveReport({
       reportId: ids['report2Id'] ?? '',
       schoolIds: ['oak-primary'],
       validUntil: inAYear,
     }),
   );
   await step('report: parent lists the child’s reports', false, async () => {
-    const reports = await (await as('parent-carla')).report.listMyReports();
+    const reports = await (await as('parent-carla')).reports.listMyReports();
     return `${String(reports.length)} reports`;
   });
   // Observed, not required (`observed:` steps): the school's own peer is gone; its profile lists the others' peers
   // for failover.
   await step('observed: school admin lists admissions (own host down)', false, async () => {
-    const requests = await (await as('admin-oak')).report.listMyAdmissionRequests();
+    const requests = await (await as('admin-oak')).admissions.listMyAdmissionRequests();
     return `${String(requests.length)} requests via ${endpointOf('admin-oak')}`;
   });
 }
@@ -262,18 +262,18 @@ async function schoolDown(): Promise<void> {
  */
 async function parentsPeerDown(): Promise<void> {
   await step('medical: parent reads the card (parents peer down)', false, async () => {
-    const card = await (await as('parent-carla')).medical.readMedicalCard(ids['childId'] ?? '');
+    const card = await (await as('parent-carla')).cards.readMedicalCard(ids['childId'] ?? '');
     return `version ${String(card.version)} via ${endpointOf('parent-carla')}`;
   });
   await step('observed: parent adds a guardian (AND Hospital, Parents)', true, async () =>
-    (await as('parent-carla')).medical.addGuardian(ids['childId'] ?? '', 'parent-emma'),
+    (await as('parent-carla')).children.addGuardian(ids['childId'] ?? '', 'parent-emma'),
   );
   await step('observed: parent lists reports (parents peer down)', false, async () => {
-    const reports = await (await as('parent-carla')).report.listMyReports();
+    const reports = await (await as('parent-carla')).reports.listMyReports();
     return `${String(reports.length)} reports via ${endpointOf('parent-carla')}`;
   });
   await step('observed: pediatrician records a measurement (AND H, P)', true, async () =>
-    (await as('ped-alice')).medical.recordMeasurement(ids['childId'] ?? '', {
+    (await as('ped-alice')).cards.recordMeasurement(ids['childId'] ?? '', {
       date: today,
       heightCm: 111,
       weightKg: 19.4,

@@ -38,7 +38,7 @@ async function startListening(uid: string): Promise<void> {
   const service = new NotificationService({
     connection: session.connection,
     channels: session.connection.org === 'school' ? ['report'] : ['medical', 'report'],
-    readers: { medical: session.medical, report: session.report },
+    readers: session.notices,
     checkpointDir: path.join(dataDir, 'checkpoints'),
     onNotification: (n) => (received[uid] ??= []).push(n),
     retryDelayMs: 200,
@@ -77,7 +77,7 @@ afterAll(async () => {
 describe('notifications', () => {
   it('tells each user about their own business only, and catches up after a restart', async () => {
     const childId = `child-${run}`;
-    await as('parent-carla').medical.proposeAgreement({
+    await as('parent-carla').agreements.proposeAgreement({
       agreementId: `agr-${run}`,
       childId,
       pediatricianUid: 'ped-alice',
@@ -86,10 +86,10 @@ describe('notifications', () => {
       child: { givenName: 'Noa', familyName: 'Test', birthDate: '2019-02-02', sex: 'unknown' },
     });
     await until(() => kinds('ped-alice').includes('agreement-proposed'), 'alice: agreement proposed');
-    await as('ped-alice').medical.acceptAgreement(`agr-${run}`);
+    await as('ped-alice').agreements.acceptAgreement(`agr-${run}`);
     await until(() => kinds('parent-carla').includes('agreement-accepted'), 'carla: agreement accepted');
 
-    await as('parent-carla').report.createAdmissionRequest({
+    await as('parent-carla').admissions.createAdmissionRequest({
       requestId: `adm-${run}`,
       childId,
       childGivenName: 'Noa',
@@ -98,21 +98,21 @@ describe('notifications', () => {
       schoolId: 'oak-primary',
     });
     await until(() => kinds('admin-oak').includes('admission-requested'), 'oak: admission');
-    await as('admin-oak').report.decideAdmissionRequest(`adm-${run}`, 'accept');
+    await as('admin-oak').admissions.decideAdmissionRequest(`adm-${run}`, 'accept');
     await until(() => kinds('parent-carla').includes('admission-decided'), 'carla: admission decided');
-    await as('admin-oak').report.createReportRequest({
+    await as('admin-oak').reportRequests.createReportRequest({
       reportRequestId: `rr-${run}`,
       admissionRequestId: `adm-${run}`,
       pediatricianUid: 'ped-alice',
     });
     await until(() => kinds('ped-alice').includes('report-requested'), 'alice: report requested');
-    await as('ped-alice').report.createReport({
+    await as('ped-alice').reports.createReport({
       reportId: `rep-${run}`,
       reportRequestId: `rr-${run}`,
       fitness: { fit: true, statement: 'Fit for school.' },
     });
     await until(() => kinds('parent-carla').includes('report-ready'), 'carla: report ready');
-    await as('parent-carla').report.approveReport({
+    await as('parent-carla').reports.approveReport({
       reportId: `rep-${run}`,
       schoolIds: ['oak-primary'],
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
@@ -121,11 +121,11 @@ describe('notifications', () => {
 
     // Carla's app is closed while Oak opens the report; at the next start the checkpoint replays what she missed.
     await services['parent-carla']?.stop();
-    await as('admin-oak').report.openReport(`rep-${run}`);
+    await as('admin-oak').reports.openReport(`rep-${run}`);
     await startListening('parent-carla');
     await until(() => kinds('parent-carla').includes('report-opened'), 'carla: report opened (after restart)');
 
-    await as('parent-carla').report.revokeReportPermission(`rep-${run}`, 'oak-primary');
+    await as('parent-carla').reports.revokeReportPermission(`rep-${run}`, 'oak-primary');
     await until(() => kinds('admin-oak').includes('report-revoked'), 'oak: report revoked');
 
     // The others heard nothing of this story.

@@ -85,7 +85,7 @@ async function recordWithGatewayStopped(
     return push(...items);
   };
   try {
-    const outcome = await alice.medical.recordMeasurement(ids.childId, { date: today, weightKg: 20.1 }, entryId).then(
+    const outcome = await alice.cards.recordMeasurement(ids.childId, { date: today, weightKg: 20.1 }, entryId).then(
       (committed) => committed as unknown,
       (error: unknown) => error,
     );
@@ -102,7 +102,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'pediledger-outcome-'));
   const carla = await session('parent-carla');
   const alice = await session('ped-alice');
-  await carla.medical.proposeAgreement({
+  await carla.agreements.proposeAgreement({
     agreementId: ids.agreementId,
     childId: ids.childId,
     pediatricianUid: 'ped-alice',
@@ -110,7 +110,7 @@ beforeAll(async () => {
     validUntil: inAYear,
     child: { givenName: 'Noa', familyName: 'Berg', birthDate: '2020-02-02', sex: 'female' },
   });
-  await alice.medical.acceptAgreement(ids.agreementId);
+  await alice.agreements.acceptAgreement(ids.agreementId);
 }, 120_000);
 
 afterAll(async () => {
@@ -122,7 +122,7 @@ afterAll(async () => {
 async function copiesOf(entryId: string): Promise<number> {
   const carla = opened[0];
   if (carla === undefined) throw new Error('no guardian session');
-  const card = await carla.medical.readMedicalCard(ids.childId);
+  const card = await carla.cards.readMedicalCard(ids.childId);
   return card.measurements.filter((m) => m.entryId === entryId).length;
 }
 

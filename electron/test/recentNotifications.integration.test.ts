@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('notifications:recent on the real network', () => {
   it('hands a late window the active identity’s notices, and not another identity’s', async () => {
     const agreementId = `agr-${run}`;
-    await carla.medical.proposeAgreement({
+    await carla.agreements.proposeAgreement({
       agreementId,
       childId: `child-${run}`,
       pediatricianUid: 'ped-alice',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { childTimeline } from '../main/workflow/childTimeline.ts';
+import { timelineSources } from '../main/workflow/children.ts';
 import { NotAPartyError } from '../main/workflow/partyErrors.ts';
 import type { TimelineEvent } from '../main/workflow/schemas.ts';
 import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
@@ -38,10 +39,7 @@ function as(uid: string): DemoSession {
 
 function timelineOf(uid: string): Promise<TimelineEvent[]> {
   const session = as(uid);
-  return childTimeline(
-    { medical: session.medical, report: session.report, mspId: session.connection.mspId },
-    ids.childId,
-  );
+  return childTimeline(timelineSources(session), ids.childId);
 }
 
 beforeAll(async () => {
@@ -61,7 +59,7 @@ afterAll(async () => {
 
 describe('timeline, stale reports and gestational age on the real network', () => {
   it('records gestational age after registration, refusing bad values before anything is sent', async () => {
-    await as('parent-carla').medical.proposeAgreement({
+    await as('parent-carla').agreements.proposeAgreement({
       agreementId: ids.agreementId,
       childId: ids.childId,
       pediatricianUid: 'ped-alice',
@@ -69,20 +67,20 @@ describe('timeline, stale reports and gestational age on the real network', () =
       validUntil: inAYear,
       child: { givenName: 'Noa', familyName: 'Rossi', birthDate: '2024-01-10', sex: 'female' },
     });
-    await eventually(() => as('ped-alice').medical.acceptAgreement(ids.agreementId));
+    await eventually(() => as('ped-alice').agreements.acceptAgreement(ids.agreementId));
     const tooLate = { childId: ids.childId, gestationalAge: { weeks: 45, days: 0 } };
     expect(await callAs(as('ped-alice'), 'child:setGestationalAge', tooLate)).toMatchObject({
       ok: false,
       error: { code: INVALID_INPUT },
     });
-    const set = await as('ped-alice').medical.setGestationalAge(ids.childId, { weeks: 30, days: 2 });
+    const set = await as('ped-alice').children.setGestationalAge(ids.childId, { weeks: 30, days: 2 });
     expect(set.value.gestationalAge).toEqual({ weeks: 30, days: 2 });
     await eventually(async () => {
-      const child = await as('parent-carla').medical.readChild(ids.childId);
+      const child = await as('parent-carla').children.readChild(ids.childId);
       expect(child.changes.at(-1)).toMatchObject({ status: 'gestational-age-set', by: 'ped-alice', txId: set.txId });
     });
     const parentRefused = await as('parent-carla')
-      .medical.setGestationalAge(ids.childId, { weeks: 31, days: 0 })
+      .children.setGestationalAge(ids.childId, { weeks: 31, days: 0 })
       .then(
         () => null,
         (e: unknown) => e,
@@ -92,14 +90,14 @@ describe('timeline, stale reports and gestational age on the real network', () =
   });
 
   it("merges both channels into one timeline per reader: the school's read for guardians, nothing medical for schools", async () => {
-    await as('ped-alice').medical.recordEntry({
+    await as('ped-alice').cards.recordEntry({
       kind: 'allergy',
       childId: ids.childId,
       entry: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
     });
-    const carla = as('parent-carla').report;
+    const carla = as('parent-carla');
     await eventually(() =>
-      carla.createAdmissionRequest({
+      carla.admissions.createAdmissionRequest({
         requestId: ids.admissionId,
         childId: ids.childId,
         childGivenName: 'Noa',
@@ -108,24 +106,24 @@ describe('timeline, stale reports and gestational age on the real network', () =
         schoolId: 'oak-primary',
       }),
     );
-    const oak = as('admin-oak').report;
-    await eventually(() => oak.decideAdmissionRequest(ids.admissionId, 'accept'));
-    await oak.createReportRequest({
+    const oak = as('admin-oak');
+    await eventually(() => oak.admissions.decideAdmissionRequest(ids.admissionId, 'accept'));
+    await oak.reportRequests.createReportRequest({
       reportRequestId: ids.reportRequestId,
       admissionRequestId: ids.admissionId,
       pediatricianUid: 'ped-alice',
     });
     await eventually(() =>
-      as('ped-alice').report.createReport({
+      as('ped-alice').reports.createReport({
         reportId: ids.reportId,
         reportRequestId: ids.reportRequestId,
         fitness: { fit: true, statement: 'Fit for school.' },
       }),
     );
     await eventually(() =>
-      carla.approveReport({ reportId: ids.reportId, schoolIds: ['oak-primary'], validUntil: inAYear }),
+      carla.reports.approveReport({ reportId: ids.reportId, schoolIds: ['oak-primary'], validUntil: inAYear }),
     );
-    const receipt = await eventually(() => oak.openReport(ids.reportId));
+    const receipt = await eventually(() => oak.reports.openReport(ids.reportId));
 
     const forCarla = await eventually(async () => {
       const events = await timelineOf('parent-carla');
@@ -151,7 +149,7 @@ describe('timeline, stale reports and gestational age on the real network', () =
     expect(new Set(forOak.map((e) => e.kind))).toEqual(new Set(['admission', 'reportRequest']));
     // And the medical channel itself refuses the school, whatever path it takes.
     const refused = await as('admin-oak')
-      .medical.readChild(ids.childId)
+      .children.readChild(ids.childId)
       .then(
         () => null,
         (e: unknown) => e,
@@ -161,9 +159,9 @@ describe('timeline, stale reports and gestational age on the real network', () =
   });
 
   it('flags the report stale after a new allergy, and replaces it in one step', async () => {
-    expect((await as('parent-carla').report.reportStaleness(ids.reportId)).stale).toBe(false);
+    expect((await as('parent-carla').reports.reportStaleness(ids.reportId)).stale).toBe(false);
     await eventually(() =>
-      as('ped-alice').medical.recordEntry({
+      as('ped-alice').cards.recordEntry({
         kind: 'allergy',
         childId: ids.childId,
         entry: { substance: 'Penicillin', reaction: 'Rash', severity: 'moderate' },
@@ -171,7 +169,7 @@ describe('timeline, stale reports and gestational age on the real network', () =
     );
     for (const uid of ['parent-carla', 'ped-alice']) {
       const staleness = await eventually(async () => {
-        const answer = await as(uid).report.reportStaleness(ids.reportId);
+        const answer = await as(uid).reports.reportStaleness(ids.reportId);
         expect(answer.stale).toBe(true);
         return answer;
       });
@@ -179,39 +177,39 @@ describe('timeline, stale reports and gestational age on the real network', () =
       expect(staleness.cardVersion).toBe(staleness.reportCardVersion + 1);
       expect(JSON.stringify(staleness)).not.toContain('Penicillin');
     }
-    await expect(as('admin-oak').report.reportStaleness(ids.reportId)).rejects.toThrow(NotAPartyError);
+    await expect(as('admin-oak').reports.reportStaleness(ids.reportId)).rejects.toThrow(NotAPartyError);
     await expect(
-      as('admin-oak').report.replaceReport({ reportId: ids.replacementId, replacedReportId: ids.reportId }),
+      as('admin-oak').reports.replaceReport({ reportId: ids.replacementId, replacedReportId: ids.reportId }),
     ).rejects.toThrow(NotAPartyError);
 
-    const replaced = await as('ped-alice').report.replaceReport({
+    const replaced = await as('ped-alice').reports.replaceReport({
       reportId: ids.replacementId,
       replacedReportId: ids.reportId,
     });
     expect(replaced.value).toMatchObject({ status: 'ready', replaces: ids.reportId, permissions: [] });
-    const read = await eventually(() => as('parent-carla').report.readReport(ids.replacementId));
+    const read = await eventually(() => as('parent-carla').reports.readReport(ids.replacementId));
     expect('envelope' in read && read.envelope?.body.allergies.map((a) => a.substance)).toEqual([
       'Peanuts',
       'Penicillin',
     ]);
     expect('envelope' in read && read.envelope?.body.fitnessForSchool.statement).toBe('Fit for school.');
-    expect((await as('parent-carla').report.reportStaleness(ids.replacementId)).stale).toBe(false);
+    expect((await as('parent-carla').reports.reportStaleness(ids.replacementId)).stale).toBe(false);
 
     // Oak keeps reading the old body it was allowed, marked superseded, and cannot read the new one yet.
     await eventually(async () => {
-      const oakView = (await as('admin-oak').report.listMyReports()).find((r) => r.reportId === ids.reportId);
+      const oakView = (await as('admin-oak').reports.listMyReports()).find((r) => r.reportId === ids.reportId);
       expect(oakView).toMatchObject({ supersededBy: ids.replacementId });
     });
-    expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(false);
+    expect((await as('admin-oak').reports.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(false);
     await eventually(() =>
-      as('parent-carla').report.approveReport({
+      as('parent-carla').reports.approveReport({
         reportId: ids.replacementId,
         schoolIds: ['oak-primary'],
         validUntil: inAYear,
       }),
     );
     await eventually(async () => {
-      expect((await as('admin-oak').report.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(true);
+      expect((await as('admin-oak').reports.listMyReports()).some((r) => r.reportId === ids.replacementId)).toBe(true);
     });
 
     const forCarla = await eventually(async () => {

@@ -82,7 +82,7 @@ afterAll(async () => {
 
 describe('workflow API on the real network', () => {
   it('runs the agreement and card story on medical', async () => {
-    const proposed = await as('parent-carla').medical.proposeAgreement({
+    const proposed = await as('parent-carla').agreements.proposeAgreement({
       agreementId: ids.agreementId,
       childId: ids.childId,
       pediatricianUid: 'ped-alice',
@@ -95,24 +95,28 @@ describe('workflow API on the real network', () => {
     const stages = progress.filter((p) => p.txId === proposed.txId).map((p) => p.stage);
     expect(stages).toEqual(['endorsing', 'endorsed', 'submitted', 'committed']);
 
-    await as('parent-carla').medical.addGuardian(ids.childId, 'parent-diego');
-    expect((await as('ped-alice').medical.acceptAgreement(ids.agreementId)).value.status).toBe('active');
+    await as('parent-carla').children.addGuardian(ids.childId, 'parent-diego');
+    expect((await as('ped-alice').agreements.acceptAgreement(ids.agreementId)).value.status).toBe('active');
 
-    const alice = as('ped-alice').medical;
-    await alice.recordMeasurement(ids.childId, { date: today, heightCm: 110.5, weightKg: 19.2 });
+    const alice = as('ped-alice');
+    await alice.cards.recordMeasurement(ids.childId, { date: today, heightCm: 110.5, weightKg: 19.2 });
     const childId = ids.childId;
-    await alice.recordEntry({ kind: 'immunization', childId, entry: { vaccine: 'MMR', dose: 2, date: '2024-06-01' } });
-    await alice.recordEntry({
+    await alice.cards.recordEntry({
+      kind: 'immunization',
+      childId,
+      entry: { vaccine: 'MMR', dose: 2, date: '2024-06-01' },
+    });
+    await alice.cards.recordEntry({
       kind: 'allergy',
       childId,
       entry: { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
     });
-    await alice.recordEntry({
+    await alice.cards.recordEntry({
       kind: 'condition',
       childId,
       entry: { name: 'Asthma', icd10: 'J45.909', notes: 'mild, seasonal' },
     });
-    const note = await alice.recordEntry({
+    const note = await alice.cards.recordEntry({
       kind: 'visitNote',
       childId,
       entry: { date: today, text: 'Routine check.\nAll well.' },
@@ -121,32 +125,32 @@ describe('workflow API on the real network', () => {
     expect(note.value.txId).toBe(note.txId);
 
     // Diego is a guardian too: he reads the same card.
-    const seen = await as('parent-diego').medical.readMedicalCard(ids.childId);
+    const seen = await as('parent-diego').cards.readMedicalCard(ids.childId);
     expect(seen.allergies.map((a) => a.substance)).toEqual(['Peanuts']);
     expect(seen).toMatchObject({ version: 6, txId: note.txId, format: 2 });
-    const history = await as('parent-carla').medical.getMedicalCardHistory(ids.childId, { pageSize: 3 });
+    const history = await as('parent-carla').cards.getMedicalCardHistory(ids.childId, { pageSize: 3 });
     expect(history.items.map((e) => e.kind)).toEqual(['visitNote', 'condition', 'allergy']);
     expect(history.items.every((e) => e.txId.length === 64)).toBe(true);
-    const rest = await as('parent-carla').medical.getMedicalCardHistory(ids.childId, { bookmark: history.bookmark });
+    const rest = await as('parent-carla').cards.getMedicalCardHistory(ids.childId, { bookmark: history.bookmark });
     expect(rest.items.map((e) => e.kind)).toEqual(['immunization', 'measurement']);
     expect(rest.bookmark).toBe('');
 
-    expect((await as('parent-diego').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
-    expect((await alice.listMyAgreements()).map((a) => a.agreementId)).toContain(ids.agreementId);
-    expect((await as('ped-alice').medical.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
+    expect((await as('parent-diego').children.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
+    expect((await alice.agreements.listMyAgreements()).map((a) => a.agreementId)).toContain(ids.agreementId);
+    expect((await as('ped-alice').children.listMyChildren()).map((c) => c.childId)).toContain(ids.childId);
   });
 
   it('commits six concurrent writers of one card, each entry exactly once', async () => {
-    const alice = as('ped-alice').medical;
-    const before = (await alice.readMedicalCard(ids.childId)).measurements.length;
+    const alice = as('ped-alice');
+    const before = (await alice.cards.readMedicalCard(ids.childId)).measurements.length;
     // Six writes endorsed at the same moment. Entries are their own records, so none reads what another writes: all
     // six commit (a transient conflict, if one happens at all, is retried by the submitter).
     const dates = ['2025-01-10', '2025-02-10', '2025-03-10', '2025-04-10', '2025-05-10', '2025-06-10'];
     const seenBefore = progress.length;
     const results = await Promise.all(
-      dates.map((date, index) => alice.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index })),
+      dates.map((date, index) => alice.cards.recordMeasurement(ids.childId, { date, weightKg: 19.5 + index })),
     );
-    const card = await alice.readMedicalCard(ids.childId);
+    const card = await alice.cards.readMedicalCard(ids.childId);
     expect(card.measurements.length).toBe(before + 6);
     expect(card.measurements.map((m) => m.date)).toEqual(expect.arrayContaining(dates));
     expect(new Set(results.map((r) => r.value.entryId)).size).toBe(6);
@@ -160,19 +164,19 @@ describe('workflow API on the real network', () => {
   });
 
   it('records an entry once when its write is repeated with the same id', async () => {
-    const alice = as('ped-alice').medical;
+    const alice = as('ped-alice');
     const entryId = `entry-${run}`;
     const latex = { substance: 'Latex', reaction: 'Rash', severity: 'mild' } as const;
-    const first = await alice.recordEntry({ kind: 'allergy', childId: ids.childId, entry: latex, entryId });
+    const first = await alice.cards.recordEntry({ kind: 'allergy', childId: ids.childId, entry: latex, entryId });
     // The same write again (an earlier try whose outcome the app lost): the chaincode refuses the duplicate id, and
     // reconcile finds the same content under it, so the answer is the entry already recorded.
-    const again = await alice.recordEntry({ kind: 'allergy', childId: ids.childId, entry: latex, entryId });
+    const again = await alice.cards.recordEntry({ kind: 'allergy', childId: ids.childId, entry: latex, entryId });
     expect(again.value).toEqual(first.value);
-    const card = await alice.readMedicalCard(ids.childId);
+    const card = await alice.cards.readMedicalCard(ids.childId);
     expect(card.allergies.filter((a) => a.entryId === entryId)).toHaveLength(1);
     // Other content under the same id is a real conflict.
     const other = await refusal(
-      alice.recordEntry({
+      alice.cards.recordEntry({
         kind: 'allergy',
         childId: ids.childId,
         entry: { substance: 'Pollen', reaction: 'Rash', severity: 'mild' },
@@ -183,7 +187,7 @@ describe('workflow API on the real network', () => {
   });
 
   it('refuses what the chaincode refuses, with its code, and bad input before signing', async () => {
-    const bruno = await refusal(as('ped-bruno').medical.readMedicalCard(ids.childId));
+    const bruno = await refusal(as('ped-bruno').cards.readMedicalCard(ids.childId));
     expect(bruno.chaincodeCode).toBe('FORBIDDEN');
     expect(toSerializableError(bruno)).toMatchObject({
       code: 'ENDORSEMENT_REFUSED',
@@ -196,29 +200,29 @@ describe('workflow API on the real network', () => {
     });
 
     // A second agreement, declined by Bruno, and a third one terminated by its parent.
-    await as('parent-carla').medical.proposeAgreement({
+    await as('parent-carla').agreements.proposeAgreement({
       agreementId: ids.agreement2Id,
       childId: ids.childId,
       pediatricianUid: 'ped-bruno',
       purpose: 'Second opinion',
       validUntil: inAYear,
     });
-    const declined = await as('ped-bruno').medical.declineAgreement(ids.agreement2Id, 'No capacity');
+    const declined = await as('ped-bruno').agreements.declineAgreement(ids.agreement2Id, 'No capacity');
     expect(declined.value.status).toBe('declined');
     const third = `agr3-${run}`;
-    await as('parent-diego').medical.proposeAgreement({
+    await as('parent-diego').agreements.proposeAgreement({
       agreementId: third,
       childId: ids.childId,
       pediatricianUid: 'ped-bruno',
       purpose: 'Allergy follow-up',
       validUntil: inAYear,
     });
-    expect((await as('parent-diego').medical.terminateAgreement(third)).value.status).toBe('terminated');
+    expect((await as('parent-diego').agreements.terminateAgreement(third)).value.status).toBe('terminated');
   });
 
   it('runs admission, report request, report, approval, opening, receipts and revocation on report', async () => {
-    const carla = as('parent-carla').report;
-    const admission = await carla.createAdmissionRequest({
+    const carla = as('parent-carla');
+    const admission = await carla.admissions.createAdmissionRequest({
       requestId: ids.admissionId,
       childId: ids.childId,
       childGivenName: 'Lia',
@@ -228,45 +232,47 @@ describe('workflow API on the real network', () => {
       guardianUids: ['parent-diego'],
     });
     expect(admission.value.guardianUids).toEqual(['parent-carla', 'parent-diego']);
-    const oak = as('admin-oak').report;
+    const oak = as('admin-oak');
     const admissionIds = await idsOnceListed(
-      () => oak.listMyAdmissionRequests(),
+      () => oak.admissions.listMyAdmissionRequests(),
       (r) => r.requestId,
       ids.admissionId,
     );
     expect(admissionIds).toContain(ids.admissionId);
-    expect((await oak.decideAdmissionRequest(ids.admissionId, 'accept')).value.status).toBe('accepted');
+    expect((await oak.admissions.decideAdmissionRequest(ids.admissionId, 'accept')).value.status).toBe('accepted');
 
-    await oak.createReportRequest({
+    await oak.reportRequests.createReportRequest({
       reportRequestId: ids.reportRequestId,
       admissionRequestId: ids.admissionId,
       pediatricianUid: 'ped-alice',
     });
-    await oak.createReportRequest({
+    await oak.reportRequests.createReportRequest({
       reportRequestId: ids.reportRequest2Id,
       admissionRequestId: ids.admissionId,
       pediatricianUid: 'ped-bruno',
     });
     expect(
-      (await as('ped-bruno').report.declineReportRequest(ids.reportRequest2Id, 'Not my patient')).value.status,
+      (await as('ped-bruno').reportRequests.declineReportRequest(ids.reportRequest2Id, 'Not my patient')).value.status,
     ).toBe('declined');
 
-    const alice = as('ped-alice').report;
-    expect((await alice.listMyReportRequests()).map((r) => r.reportRequestId)).toContain(ids.reportRequestId);
-    const created = await alice.createReport({
+    const alice = as('ped-alice');
+    expect((await alice.reportRequests.listMyReportRequests()).map((r) => r.reportRequestId)).toContain(
+      ids.reportRequestId,
+    );
+    const created = await alice.reports.createReport({
       reportId: ids.reportId,
       reportRequestId: ids.reportRequestId,
       fitness: { fit: true, statement: 'Fit for school; carries an epinephrine pen.' },
     });
     expect(created.value.status).toBe('ready');
 
-    const read = await carla.readReport(ids.reportId);
+    const read = await carla.reports.readReport(ids.reportId);
     expect('envelope' in read && read.envelope?.body.allergies).toEqual([
       { substance: 'Peanuts', reaction: 'Hives', severity: 'severe' },
       { substance: 'Latex', reaction: 'Rash', severity: 'mild' },
     ]);
     // The body names the card state it was built from: the card's version and newest write then.
-    const card = await as('ped-alice').medical.readMedicalCard(ids.childId);
+    const card = await as('ped-alice').cards.readMedicalCard(ids.childId);
     expect('envelope' in read && read.envelope?.body.source).toEqual({
       channel: 'medical',
       cardVersion: card.version,
@@ -278,12 +284,12 @@ describe('workflow API on the real network', () => {
       expect(JSON.stringify(read.envelope)).not.toContain('seasonal');
       expect(read.envelope?.body.latestMeasurement).toEqual({ date: today, heightCm: 110.5, weightKg: 19.2 });
     }
-    expect((await carla.listMyReports()).map((r) => r.reportId)).toContain(ids.reportId);
+    expect((await carla.reports.listMyReports()).map((r) => r.reportId)).toContain(ids.reportId);
 
     // Before approval, Oak may not open it.
-    expect((await refusal(oak.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(oak.reports.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
 
-    const approved = await as('parent-diego').report.approveReport({
+    const approved = await as('parent-diego').reports.approveReport({
       reportId: ids.reportId,
       schoolIds: ['oak-primary'],
       validUntil: inAYear,
@@ -292,29 +298,29 @@ describe('workflow API on the real network', () => {
 
     expect(
       await idsOnceListed(
-        () => oak.listMyReports(),
+        () => oak.reports.listMyReports(),
         (r) => r.reportId,
         ids.reportId,
       ),
     ).toContain(ids.reportId);
-    const receipt = await oak.openReport(ids.reportId);
+    const receipt = await oak.reports.openReport(ids.reportId);
     expect(receipt.value).toMatchObject({ reportId: ids.reportId, schoolId: 'oak-primary', uid: 'admin-oak' });
-    const oakRead = await oak.readReport(ids.reportId);
+    const oakRead = await oak.reports.readReport(ids.reportId);
     expect('body' in oakRead && oakRead.body?.fitnessForSchool.fit).toBe(true);
 
-    const pine = as('admin-pine').report;
-    expect((await refusal(pine.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
-    expect((await refusal(pine.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    const pine = as('admin-pine');
+    expect((await refusal(pine.reports.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(pine.reports.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
 
-    const receipts = await carla.getReadReceipts(ids.reportId);
+    const receipts = await carla.reports.getReadReceipts(ids.reportId);
     expect(receipts.map((r) => r.uid)).toEqual(['admin-oak']);
 
-    const revoked = await carla.revokeReportPermission(ids.reportId, 'oak-primary');
+    const revoked = await carla.reports.revokeReportPermission(ids.reportId, 'oak-primary');
     expect(revoked.value.status).toBe('revoked');
-    expect((await refusal(oak.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
-    expect((await refusal(oak.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(oak.reports.readReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
+    expect((await refusal(oak.reports.openReport(ids.reportId))).chaincodeCode).toBe('FORBIDDEN');
 
-    const withdrawn = await as('parent-diego').report.withdrawAdmissionRequest(ids.admissionId);
+    const withdrawn = await as('parent-diego').admissions.withdrawAdmissionRequest(ids.admissionId);
     expect(withdrawn.value.status).toBe('withdrawn');
   });
 });

@@ -120,8 +120,8 @@ export async function appClient(
   const timings: AppTimings = { beforeWorkflow: [], workflow: [], afterWorkflow: [] };
   const called = new Map<string, number>();
   const returned = new Map<string, number>();
-  const record = workflow.medical.recordEntry.bind(workflow.medical);
-  workflow.medical.recordEntry = async (args) => {
+  const record = workflow.cards.recordEntry.bind(workflow.cards);
+  workflow.cards.recordEntry = async (args) => {
     const started = performance.now();
     const key = args.entryId ?? '';
     timings.beforeWorkflow.push(started - (called.get(key) ?? started));

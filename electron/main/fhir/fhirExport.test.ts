@@ -51,11 +51,9 @@ const schoolRead = {
 
 const reads: string[] = [];
 const workflow = {
-  medical: {
-    readChild: (id: string) => (reads.push(`child ${id}`), Promise.resolve(child)),
-    readMedicalCard: (id: string) => (reads.push(`card ${id}`), Promise.resolve(card)),
-  },
-  report: { readReport: (id: string) => (reads.push(`report ${id}`), Promise.resolve(schoolRead)) },
+  children: { readChild: (id: string) => (reads.push(`child ${id}`), Promise.resolve(child)) },
+  cards: { readMedicalCard: (id: string) => (reads.push(`card ${id}`), Promise.resolve(card)) },
+  reports: { readReport: (id: string) => (reads.push(`report ${id}`), Promise.resolve(schoolRead)) },
 } as unknown as Workflow;
 
 function windowSaving(to: string | null): WindowCapabilities & { filters: unknown[] } {

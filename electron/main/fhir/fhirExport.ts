@@ -79,12 +79,12 @@ export function createFhirHandlers(deps: FhirHandlerDeps): FhirHandlers {
   };
   return {
     'fhir:exportCard': async ({ childId, suggestedFileName }, context) => {
-      const { medical } = workflow();
-      const [child, card] = await Promise.all([medical.readChild(childId), medical.readMedicalCard(childId)]);
+      const { children, cards } = workflow();
+      const [child, card] = await Promise.all([children.readChild(childId), cards.readMedicalCard(childId)]);
       return deliver(JSON.stringify(cardBundle(child, card), null, 2), suggestedFileName, context, files);
     },
     'fhir:exportReport': async ({ reportId, suggestedFileName }, context) => {
-      const read = await workflow().report.readReport(reportId);
+      const read = await workflow().reports.readReport(reportId);
       const body = 'body' in read ? read.body : (read.envelope?.body ?? null);
       if (body === null) throw new FhirExportError(`The body of report ${reportId} is not readable here`);
       const bundle = reportBundle(body, {

@@ -155,7 +155,7 @@ export class ActiveSession {
         : new NotificationService({
             connection,
             channels: profile.channels,
-            readers: { medical: workflow.medical, report: workflow.report },
+            readers: workflow.notices,
             checkpointDir: path.join(this.#options.dataDir, 'checkpoints'),
             onNotification: (notification) => events.emit('notification', toNotificationDto(notification)),
             onError: (error) => {

@@ -7,7 +7,8 @@ import { createAppInfo } from '../app-info.ts';
 import { createIpcRouter, noAppLock } from '../ipc/router.ts';
 import { partialAppHandlers } from '../testing/partialHandlers.ts';
 import type { ChaincodeClient } from './ledgerClient.ts';
-import { MedicalWorkflow, type MedicalSubmission } from './medicalWorkflow.ts';
+import { Cards } from './cards.ts';
+import type { MedicalSubmission } from './schemas.ts';
 import type { Workflow } from './workflow.ts';
 import { createWorkflowHandlers } from './workflowHandlers.ts';
 
@@ -15,7 +16,7 @@ const TX = 'b'.repeat(64);
 const context = { transport: 'electron', origin: 'app://pediledger' } as const;
 const recorded = { childId: 'child-1', recordedBy: 'ped-alice', recordedAt: '2025-03-01T09:00:00.000Z', txId: TX };
 
-/** A router over a medical workflow whose chaincode answers each submission with the entry it was sent. */
+/** A router over the cards workflow whose chaincode answers each submission with the entry it was sent. */
 function routerOverFakeChaincode(): { call: (args: unknown) => Promise<unknown>; submitted: [string, string[]][] } {
   const submitted: [string, string[]][] = [];
   const chaincode = {
@@ -34,7 +35,7 @@ function routerOverFakeChaincode(): { call: (args: unknown) => Promise<unknown>;
       return Promise.resolve({ value: entry, txId: TX });
     },
   } as unknown as ChaincodeClient<MedicalSubmission>;
-  const workflow = { medical: new MedicalWorkflow(chaincode) } as unknown as Workflow;
+  const workflow = { cards: new Cards(chaincode) } as unknown as Workflow;
   const handlers = partialAppHandlers(
     createAppInfo('electron', '0.1.0', 'test'),
     createWorkflowHandlers({ current: () => workflow }),

@@ -2,8 +2,12 @@
 // query the caller may make anyway, so the chaincodes' access rules decide what the timeline holds. A school admin's
 // timeline never touches `medical` (School's peers are not on it, and nothing from it may reach a school): it holds
 // only the report-channel records the school's own lists return.
-import type { MedicalWorkflow } from './medicalWorkflow.ts';
-import type { ReportWorkflow } from './reportWorkflow.ts';
+import type { Admissions } from './admissions.ts';
+import type { Agreements } from './agreements.ts';
+import type { Cards } from './cards.ts';
+import type { Children } from './children.ts';
+import type { ReportRequests } from './reportRequests.ts';
+import type { Reports } from './reports.ts';
 import {
   admissionEvents,
   agreementEvents,
@@ -22,13 +26,15 @@ import { validateInput } from './validateInput.ts';
 /** The MSP of the school organisation: its clients read the report channel only. */
 const SCHOOL_MSP = 'SchoolMSP';
 
-/** What {@link childTimeline} reads with: the caller's workflows and organisation. */
+/**
+ * What {@link childTimeline} reads with: the caller's aggregate workflows, grouped by channel (a school's timeline never
+ * reads `medical`), and organisation.
+ */
 export interface ChildTimelineSources {
-  medical: Pick<MedicalWorkflow, 'listMyChildren' | 'listMyAgreements' | 'readMedicalCard'>;
-  report: Pick<
-    ReportWorkflow,
-    'listMyAdmissionRequests' | 'listMyReportRequests' | 'listMyReports' | 'getReadReceipts'
-  >;
+  medical: Pick<Children, 'listMyChildren'> & Pick<Agreements, 'listMyAgreements'> & Pick<Cards, 'readMedicalCard'>;
+  report: Pick<Admissions, 'listMyAdmissionRequests'> &
+    Pick<ReportRequests, 'listMyReportRequests'> &
+    Pick<Reports, 'listMyReports' | 'getReadReceipts'>;
   /** The caller's MSP id (the certificate's organisation). */
   mspId: string;
 }

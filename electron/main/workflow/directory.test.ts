@@ -1,4 +1,4 @@
-// The directory entries of the report workflow and their IPC handlers (arguments validated by the app's router),
+// The directory workflow (`directory.ts`) and its IPC handlers (arguments validated by the app's router),
 // over a fake ledger that records what would be
 // sent and answers with chaincode JSON, decoded by the real `decodeJson` (so malformed answers fail the same way).
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,8 @@ import { createAppInfo } from '../app-info.ts';
 import { createIpcRouter, noAppLock, type IpcRouter } from '../ipc/router.ts';
 import type { Gateway } from '@hyperledger/fabric-gateway';
 import { newChaincodeClient, type ChaincodeClient } from './ledgerClient.ts';
-import type { MedicalWorkflow } from './medicalWorkflow.ts';
-import { ReportWorkflow, type ReportSubmission } from './reportWorkflow.ts';
-import { REPORT_ENDORSERS } from './schemas.ts';
+import { Directory } from './directory.ts';
+import { REPORT_ENDORSERS, type ReportSubmission } from './schemas.ts';
 import type { SubmitRequest } from './transactionSubmitter.ts';
 import { INVALID_INPUT } from './validateInput.ts';
 import type { Workflow } from './workflow.ts';
@@ -78,22 +77,22 @@ function fakeLedger(answer: unknown): {
   return { ledger, evaluated, submitted };
 }
 
-function workflowOver(chaincode: ChaincodeClient<ReportSubmission>): ReportWorkflow {
-  return new ReportWorkflow({ chaincode, medical: {} as unknown as MedicalWorkflow });
+function workflowOver(chaincode: ChaincodeClient<ReportSubmission>): Directory {
+  return new Directory(chaincode);
 }
 
 const context = { transport: 'electron', origin: 'app://pediledger' } as const;
 
-/** The app's router over the workflow handlers of a report workflow on `chaincode`: where arguments are validated. */
+/** The app's router over the workflow handlers of a directory workflow on `chaincode`: where arguments are validated. */
 function routerOver(chaincode: ChaincodeClient<ReportSubmission>): IpcRouter {
-  const workflow = { report: workflowOver(chaincode) } as unknown as Workflow;
+  const workflow = { directory: workflowOver(chaincode) } as unknown as Workflow;
   const handlers = createWorkflowHandlers({ current: () => workflow });
   return createIpcRouter(ipcContract, partialAppHandlers(createAppInfo('electron', '0.1.0', 'test'), handlers), {
     lock: noAppLock,
   });
 }
 
-describe('ReportWorkflow directory', () => {
+describe('Directory workflow', () => {
   it('lists one kind with ListDirectory and parses the entries with the chaincode schema', async () => {
     const { ledger, evaluated } = fakeLedger([alice]);
     expect(await workflowOver(ledger).listDirectory('pediatrician')).toEqual([alice]);
@@ -159,7 +158,7 @@ describe('ReportWorkflow directory', () => {
 describe('directory IPC handlers', () => {
   const handlersOver = (answer: unknown): ReturnType<typeof createWorkflowHandlers> => {
     const { ledger } = fakeLedger(answer);
-    const workflow = { report: workflowOver(ledger) } as unknown as Workflow;
+    const workflow = { directory: workflowOver(ledger) } as unknown as Workflow;
     return createWorkflowHandlers({ current: () => workflow });
   };
   it('returns the records and committed results the contract accepts', async () => {

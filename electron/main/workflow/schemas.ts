@@ -60,4 +60,11 @@ export {
   reportEvents,
   readEvents,
 } from '@pediledger/domain';
-export { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '@pediledger/domain';
+import { MEDICAL_ENDORSERS, REPORT_ENDORSERS } from '@pediledger/domain';
+
+export { MEDICAL_ENDORSERS, REPORT_ENDORSERS };
+
+/** The transactions of the `medical` chaincode that write, each endorsed by the organisations of the map. */
+export type MedicalSubmission = keyof typeof MEDICAL_ENDORSERS;
+/** The transactions of the `report` chaincode that write, each endorsed by the organisations of the map. */
+export type ReportSubmission = keyof typeof REPORT_ENDORSERS;

@@ -1,20 +1,26 @@
-// The IPC handlers of the workflow entries: each receives the arguments the router parsed with the domain schemas,
-// hands them to the workflow of the active identity and returns its typed answer, which the router checks against
-// the entry's result schema (the domain's record schema) before it leaves main.
-import type { InvokeChannel } from '../../../shared/ipc/channels.ts';
+// The IPC handlers of the workflow entries, combined from each aggregate's module: each handler receives the arguments
+// the router parsed with the domain schemas, hands them to the active identity's workflow and returns its typed answer,
+// which the router checks against the entry's result schema before it leaves main.
 import { NotConnectedError } from '../fabric/errors.ts';
 import type { Handlers } from '../ipc/handlers.ts';
-import { childTimeline } from './childTimeline.ts';
+import { admissionHandlers, type AdmissionChannel } from './admissions.ts';
+import { agreementHandlers, type AgreementChannel } from './agreements.ts';
+import { cardHandlers, type CardChannel } from './cards.ts';
+import { childHandlers, type ChildChannel } from './children.ts';
+import { directoryHandlers, type DirectoryChannel } from './directory.ts';
+import { reportRequestHandlers, type ReportRequestChannel } from './reportRequests.ts';
+import { reportHandlers, type ReportChannel } from './reports.ts';
 import type { Workflow } from './workflow.ts';
 
 /** The workflow entries of the contract (saving a report as PDF is the window's job, see `print/pdfExport.ts`). */
-export type WorkflowChannel = Exclude<
-  Extract<
-    InvokeChannel,
-    `${'agreement' | 'child' | 'card' | 'children' | 'agreements' | 'admission' | 'admissions' | 'reportRequest' | 'reportRequests' | 'report' | 'reports' | 'directory'}:${string}`
-  >,
-  'report:savePdf'
->;
+export type WorkflowChannel =
+  | AgreementChannel
+  | ChildChannel
+  | CardChannel
+  | AdmissionChannel
+  | ReportRequestChannel
+  | ReportChannel
+  | DirectoryChannel;
 
 /** Options for {@link createWorkflowHandlers}. */
 export interface WorkflowHandlersOptions {
@@ -29,49 +35,13 @@ export function createWorkflowHandlers(options: Readonly<WorkflowHandlersOptions
     if (current === null) throw new NotConnectedError();
     return current;
   };
-  const medical = (): Workflow['medical'] => workflow().medical;
-  const report = (): Workflow['report'] => workflow().report;
   return {
-    'agreement:propose': ({ input }) => medical().proposeAgreement(input),
-    'agreement:accept': ({ agreementId }) => medical().acceptAgreement(agreementId),
-    'agreement:decline': ({ agreementId, reason }) => medical().declineAgreement(agreementId, reason),
-    'agreement:terminate': ({ agreementId }) => medical().terminateAgreement(agreementId),
-    'agreements:listMine': () => medical().listMyAgreements(),
-    'child:addGuardian': ({ childId, guardianUid }) => medical().addGuardian(childId, guardianUid),
-    'child:setGestationalAge': ({ childId, gestationalAge }) => medical().setGestationalAge(childId, gestationalAge),
-    'child:timeline': ({ childId }) => {
-      const current = workflow();
-      return childTimeline(
-        { medical: current.medical, report: current.report, mspId: current.connection.mspId },
-        childId,
-      );
-    },
-    'children:listMine': () => medical().listMyChildren(),
-    'card:recordEntry': (args) => medical().recordEntry(args),
-    'card:read': ({ childId }) => medical().readMedicalCard(childId),
-    'card:history': ({ childId, bookmark }) =>
-      medical().getMedicalCardHistory(childId, bookmark === undefined ? {} : { bookmark }),
-    'admission:create': ({ input }) => report().createAdmissionRequest(input),
-    'admission:decide': ({ requestId, decision, reason }) =>
-      report().decideAdmissionRequest(requestId, decision, reason),
-    'admission:withdraw': ({ requestId }) => report().withdrawAdmissionRequest(requestId),
-    'admissions:listMine': () => report().listMyAdmissionRequests(),
-    'reportRequest:create': ({ input }) => report().createReportRequest(input),
-    'reportRequest:decline': ({ reportRequestId, reason }) => report().declineReportRequest(reportRequestId, reason),
-    'reportRequests:listMine': () => report().listMyReportRequests(),
-    'report:create': (args) => report().createReport(args),
-    'report:replace': ({ reportId, replacedReportId, fitness }) =>
-      report().replaceReport({ reportId, replacedReportId, ...(fitness === undefined ? {} : { fitness }) }),
-    'report:staleness': ({ reportId }) => report().reportStaleness(reportId),
-    'report:approve': (args) => report().approveReport(args),
-    'report:revoke': ({ reportId, schoolId }) => report().revokeReportPermission(reportId, schoolId),
-    'report:open': ({ reportId }) => report().openReport(reportId),
-    'report:read': ({ reportId }) => report().readReport(reportId),
-    'report:receipts': ({ reportId }) => report().getReadReceipts(reportId),
-    'reports:listMine': () => report().listMyReports(),
-    'directory:list': ({ kind }) => report().listDirectory(kind),
-    'directory:readMine': () => report().readMyDirectoryEntry(),
-    'directory:publish': ({ displayName }) => report().publishDirectoryEntry(displayName),
-    'directory:withdraw': () => report().withdrawDirectoryEntry(),
+    ...agreementHandlers(workflow),
+    ...childHandlers(workflow),
+    ...cardHandlers(workflow),
+    ...admissionHandlers(workflow),
+    ...reportRequestHandlers(workflow),
+    ...reportHandlers(workflow),
+    ...directoryHandlers(workflow),
   };
 }
