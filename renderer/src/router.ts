@@ -34,7 +34,7 @@ const routes: RouteRecordRaw[] = [
       },
       {
         path: 'report-requests',
-        component: () => import('./features/reports/ReportRequestsView.vue'),
+        component: () => import('./features/report-requests/ReportRequestsView.vue'),
         meta: { title: 'nav.reportRequests' },
       },
       {

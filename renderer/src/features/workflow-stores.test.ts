@@ -8,7 +8,7 @@ import { useAdmissionsStore } from './admissions/admissions-store.ts';
 import { useAgreementsStore } from './agreements/agreements-store.ts';
 import { useCardStore } from './card/card-store.ts';
 import { useChildrenStore } from './children/children-store.ts';
-import { useReportRequestsStore } from './reports/report-requests-store.ts';
+import { useReportRequestsStore } from './report-requests/report-requests-store.ts';
 import { useReportsStore } from './reports/reports-store.ts';
 
 let fake: FakeApi;

@@ -4,7 +4,7 @@ import { useAgreementsStore } from '../agreements/agreements-store.ts';
 import { useCardStore } from '../card/card-store.ts';
 import { useChildrenStore } from '../children/children-store.ts';
 import { useDirectoryStore } from '../directory/directory-store.ts';
-import { useReportRequestsStore } from '../reports/report-requests-store.ts';
+import { useReportRequestsStore } from '../report-requests/report-requests-store.ts';
 import { useReportsStore } from '../reports/reports-store.ts';
 import { appLockedCode } from '../../lib/ipc.ts';
 import type { Role } from '../../stores/session.ts';
