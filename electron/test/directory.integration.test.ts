@@ -11,7 +11,7 @@ import { partialAppHandlers } from '../main/testing/partialHandlers.ts';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { createIpcRouter, noAppLock, type IpcRouter } from '../main/ipc/router.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
-import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
+import { INVALID_INPUT } from '../main/util/validateInput.ts';
 import { createWorkflowHandlers } from '../main/workflow/workflowHandlers.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 import { callAs } from './workflowRouter.ts';

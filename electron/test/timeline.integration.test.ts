@@ -12,7 +12,7 @@ import { childTimeline } from '../main/workflow/childTimeline.ts';
 import { timelineSources } from '../main/workflow/children.ts';
 import { NotAPartyError } from '../main/workflow/partyErrors.ts';
 import type { TimelineEvent } from '../main/workflow/schemas.ts';
-import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
+import { INVALID_INPUT } from '../main/util/validateInput.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 import { eventually } from './eventually.ts';
 import { callAs } from './workflowRouter.ts';

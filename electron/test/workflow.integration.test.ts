@@ -9,7 +9,7 @@ import { toSerializableError } from '../../shared/errors.ts';
 import { EndorsementRefusedError } from '../main/fabric/errors.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import type { TxProgress } from '../main/workflow/txProgress.ts';
-import { INVALID_INPUT } from '../main/workflow/validateInput.ts';
+import { INVALID_INPUT } from '../main/util/validateInput.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 import { callAs } from './workflowRouter.ts';
 

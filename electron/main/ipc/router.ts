@@ -6,7 +6,7 @@ import { formBoundsRule, withinFormBounds } from '../../../shared/ipc/dto/form.t
 import { ipcErrorCodes, type IpcErrorDto } from '../../../shared/ipc/errors.ts';
 import { fail, ok, type IpcResult } from '../../../shared/ipc/result.ts';
 import { AppLockedError } from '../lock/errors.ts';
-import { InvalidInputError } from '../workflow/validateInput.ts';
+import { InvalidInputError } from '../util/validateInput.ts';
 import type { CallContext, HandlersOf } from './handlers.ts';
 
 /** Where the router reports failures that the caller only sees as a code (bugs, unexpected errors). */

@@ -14,7 +14,7 @@ import {
   Reason,
   type ReportSubmission,
 } from './schemas.ts';
-import { validateInput } from './validateInput.ts';
+import { validateInput } from '../util/validateInput.ts';
 import type { AggregateChannel, CurrentWorkflow } from './workflow.ts';
 
 /** The admission-request transactions of the `report` chaincode; writes are idempotent on retry. */

@@ -19,7 +19,7 @@ import {
   MedicalCardSummary,
   type MedicalSubmission,
 } from './schemas.ts';
-import { InvalidInputError } from './validateInput.ts';
+import { InvalidInputError } from '../util/validateInput.ts';
 import type { AggregateChannel, CurrentWorkflow } from './workflow.ts';
 
 /** The transaction that records each kind of card entry. */

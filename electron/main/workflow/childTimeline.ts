@@ -21,7 +21,7 @@ import {
   reportRequestEvents,
   type TimelineEvent,
 } from './schemas.ts';
-import { validateInput } from './validateInput.ts';
+import { validateInput } from '../util/validateInput.ts';
 
 /** The MSP of the school organisation: its clients read the report channel only. */
 const SCHOOL_MSP = 'SchoolMSP';

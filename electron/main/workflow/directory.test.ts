@@ -12,7 +12,7 @@ import { newChaincodeClient, type ChaincodeClient } from './ledgerClient.ts';
 import { Directory } from './directory.ts';
 import { REPORT_ENDORSERS, type ReportSubmission } from './schemas.ts';
 import type { SubmitRequest } from './transactionSubmitter.ts';
-import { INVALID_INPUT } from './validateInput.ts';
+import { INVALID_INPUT } from '../util/validateInput.ts';
 import type { Workflow } from './workflow.ts';
 import { createWorkflowHandlers } from './workflowHandlers.ts';
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChaincodeClient } from './ledgerClient.ts';
 import { Notice, NoticeTxIds } from './schemas.ts';
-import { validateInput } from './validateInput.ts';
+import { validateInput } from '../util/validateInput.ts';
 
 /**
  * The caller's notices among `txIds` (1–100 distinct transaction ids) on the chaincode's channel, in the order asked, evaluated on

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { localToday } from '../../../shared/calendarDay.ts';
 import type { Child, MedicalCard, ReportEnvelope } from './schemas.ts';
 import { ReportEnvelope as ReportEnvelopeSchema } from './schemas.ts';
-import { validateInput } from './validateInput.ts';
+import { validateInput } from '../util/validateInput.ts';
 
 /** The pediatrician's statement on the child's fitness for school. */
 export interface FitnessStatement {
