@@ -77,8 +77,6 @@ export const errorCodes = {
   // Raised in the renderer itself.
   /** The connection store refuses a write while not connected. */
   offline: 'OFFLINE',
-  /** A record from the ledger did not parse in the renderer. */
-  unexpectedRecord: 'UNEXPECTED_RECORD',
 } as const;
 
 /** One of the codes in {@link errorCodes}. */

@@ -37,7 +37,6 @@ const helpByCode = {
   LOCK_WRONG_PIN: 'errors.help.pin',
   LOCK_THROTTLED: 'errors.help.pinWait',
   NO_ACTIVE_IDENTITY: 'errors.help.noIdentity',
-  UNEXPECTED_RECORD: 'errors.help.unexpected',
   UNEXPECTED_LEDGER_RESPONSE: 'errors.help.unexpected',
   PDF_EXPORT_FAILED: 'errors.help.pdfExport',
   PDF_EXPORT_UNAVAILABLE: 'errors.help.pdfUnavailable',
