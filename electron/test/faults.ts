@@ -184,12 +184,18 @@ for (let i = 0; i < CHILDREN; i++) {
 
 // Carla's notifications: each accepted agreement's transaction id must arrive exactly once.
 const notified = new Map<string, number>();
+/** What the notification service could not handle, by code: each batch it could not ask about is asked again. */
+const notifyFailures = new Map<string, number>();
 const notifications = new NotificationService({
   connection: carla.connection,
   channels: ['medical', 'report'],
   readers: carla.workflow.notices,
   checkpointDir: path.join(appDir, 'checkpoints'),
   onNotification: (notification) => notified.set(notification.id, (notified.get(notification.id) ?? 0) + 1),
+  onError: (error) => {
+    const code = toSerializableError(error).code;
+    notifyFailures.set(code, (notifyFailures.get(code) ?? 0) + 1);
+  },
 });
 await notifications.start();
 const notifiedBefore = new Set(notified.keys());
@@ -579,7 +585,14 @@ console.log(
   `Notifications to parent-carla: ${acceptedOnLedger.length} acceptances on the ledger, ${notified.size - notifiedBefore.size} new notifications, ${duplicates.length} duplicated, ${missing.length} missing, ${unexpected.length} unexpected`,
 );
 if (duplicates.length > 0) failures.push(`${duplicates.length} notifications arrived more than once`);
-if (missing.length > 0) failures.push(`${missing.length} acceptances never notified carla`);
+if (missing.length > 0) {
+  failures.push(
+    `${missing.length} acceptances never notified carla: ${missing.map((r) => `${r.txId ?? ''} (${r.fault})`).join(', ')}`,
+  );
+}
+console.log(
+  `Notification failures asked again: ${notifyFailures.size === 0 ? 'none' : [...notifyFailures].map(([code, n]) => `${code} ×${n}`).join(', ')}`,
+);
 
 const raft = (await collectStatus()).raft;
 const raftProblems = raft.flatMap((c) => c.problems);

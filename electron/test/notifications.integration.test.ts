@@ -1,8 +1,11 @@
-// Chaincode events become notifications for the right users only, and a restart resumes from the checkpoint.
+// Chaincode events become notifications for the right users only, a restart resumes from the checkpoint, and a
+// notification the network could not be asked about (its chaincode service crashed) arrives once it is back.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up } from '../../fabric-network/src/network.ts';
+import { crashNode } from '../../fabric-network/src/processes.ts';
 import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMaterial.ts';
 import type { UserNotification } from '../main/notifications/notification.ts';
 import { NotificationService } from '../main/notifications/notificationService.ts';
@@ -22,6 +25,7 @@ let dataDir: string;
 const sessions: Record<string, DemoSession> = {};
 const services: Record<string, NotificationService> = {};
 const received: Record<string, UserNotification[]> = {};
+const failures: Record<string, unknown[]> = {};
 
 function as(uid: string): DemoSession {
   const session = sessions[uid];
@@ -41,14 +45,16 @@ async function startListening(uid: string): Promise<void> {
     readers: session.notices,
     checkpointDir: path.join(dataDir, 'checkpoints'),
     onNotification: (n) => (received[uid] ??= []).push(n),
+    onError: (error) => (failures[uid] ??= []).push(error),
     retryDelayMs: 200,
+    maxRetryDelayMs: 2_000,
   });
   services[uid] = service;
   await service.start();
 }
 
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 20_000;
+async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -133,5 +139,40 @@ describe('notifications', () => {
     // Nobody was told twice about one event.
     for (const list of Object.values(received)) expect(new Set(list.map((n) => n.id)).size).toBe(list.length);
     expect(kinds('parent-carla').filter((k) => k === 'report-opened')).toHaveLength(1);
+  });
+
+  it('delivers a notification the chaincode could not be asked about (its service crashed) once it is back', async () => {
+    const agreementId = `agr-crash-${run}`;
+    await services['parent-carla']?.stop();
+    await as('parent-carla').agreements.proposeAgreement({
+      agreementId,
+      childId: `child-crash-${run}`,
+      pediatricianUid: 'ped-alice',
+      purpose: 'Care',
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      child: { givenName: 'Ivo', familyName: 'Test', birthDate: '2019-03-03', sex: 'unknown' },
+    });
+    await as('ped-alice').agreements.acceptAgreement(agreementId);
+    const accepted = (): boolean =>
+      (received['parent-carla'] ?? []).some(
+        (n) => n.kind === 'agreement-accepted' && n.refs['agreementId'] === agreementId,
+      );
+
+    // The acceptance is on the ledger; Carla's app starts while the medical chaincode service is down, so the event
+    // arrives and ListMyNotices cannot answer (CHAINCODE_UNAVAILABLE, as in the fault suite).
+    const failedBefore = failures['parent-carla']?.length ?? 0;
+    expect(await crashNode('chaincode.medical')).not.toBeNull();
+    try {
+      await startListening('parent-carla');
+      await until(() => (failures['parent-carla']?.length ?? 0) > failedBefore, 'carla: ListMyNotices failing', 90_000);
+      expect(accepted()).toBe(false);
+    } finally {
+      await up({ progress: () => undefined });
+    }
+    await until(accepted, 'carla: agreement accepted (after the chaincode is back)', 90_000);
+    const codes = (failures['parent-carla'] ?? []).slice(failedBefore).map((e) => (e as { code?: unknown }).code);
+    expect(codes).toContain('CHAINCODE_UNAVAILABLE');
+    const ids = (received['parent-carla'] ?? []).map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
