@@ -1,6 +1,7 @@
 // Chaincode events become notifications for the right users only, a restart resumes from the checkpoint, and a
 // notification the network could not be asked about (its chaincode service crashed) arrives once it is back.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,5 +175,37 @@ describe('notifications', () => {
     expect(codes).toContain('CHAINCODE_UNAVAILABLE');
     const ids = (received['parent-carla'] ?? []).map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('starts from now after a checkpoint file cut short by a crash, saying so, and notifies what follows', async () => {
+    await services['parent-carla']?.stop();
+    const identityId = as('parent-carla').connection.identityId;
+    const checkpoint = path.join(dataDir, 'checkpoints', `${identityId}-medical.json`);
+    await writeFile(checkpoint, '{"blockNumber":"1');
+    const failedBefore = failures['parent-carla']?.length ?? 0;
+    await startListening('parent-carla');
+    const names = (failures['parent-carla'] ?? []).slice(failedBefore).map((e) => (e as Error).name);
+    expect(names).toEqual(['UnreadableCheckpointError']);
+
+    const agreementId = `agr-torn-${run}`;
+    await as('parent-carla').agreements.proposeAgreement({
+      agreementId,
+      childId: `child-torn-${run}`,
+      pediatricianUid: 'ped-alice',
+      purpose: 'Care',
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+      child: { givenName: 'Lia', familyName: 'Test', birthDate: '2019-04-04', sex: 'unknown' },
+    });
+    // Listening from now starts where the peer is when it takes the request: once the proposal's block has been
+    // handled (a new checkpoint file), the acceptance cannot come before it.
+    await until(() => existsSync(checkpoint), 'carla: the proposal handled from a fresh checkpoint');
+    await as('ped-alice').agreements.acceptAgreement(agreementId);
+    await until(
+      () =>
+        (received['parent-carla'] ?? []).some(
+          (n) => n.kind === 'agreement-accepted' && n.refs['agreementId'] === agreementId,
+        ),
+      'carla: agreement accepted (after a torn checkpoint)',
+    );
   });
 });

@@ -1,10 +1,10 @@
 // The non-secret identity list (metadata and the active choice) as a JSON file in the app data directory.
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { IdentitySummary } from '../../../shared/schemas/identity.ts';
+import { writeFileAtomically } from '../util/atomicWrite.ts';
 import { errorMessage } from '../util/errorMessage.ts';
 import { IdentityStoreCorruptError } from './errors.ts';
 
@@ -96,13 +96,6 @@ export class IdentityListFile {
     const text = `${JSON.stringify(IdentityList.parse(list), null, 2)}\n`;
     if (PEM_PRIVATE_KEY.test(text)) throw new Error('Refusing to write key material to the identity list');
     await mkdir(path.dirname(this.#file), { recursive: true, mode: 0o700 });
-    const temp = `${this.#file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, text, { mode: 0o600, flush: true });
-      await rename(temp, this.#file);
-    } catch (cause) {
-      await rm(temp, { force: true });
-      throw cause;
-    }
+    await writeFileAtomically(this.#file, text);
   }
 }

@@ -3,7 +3,7 @@
 // mapped as the app maps it), a final answer skips only its own batch, and nothing is notified twice.
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { GatewayError, type ChaincodeEvent, type Checkpoint, type Gateway } from '@hyperledger/fabric-gateway';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -266,6 +266,15 @@ describe('NotificationService', () => {
     reader.failures.push(new TypeError('down again'));
     await settle(() => notified.length === 2);
     expect(pauses).toEqual([1_000, 2_000, 4_000, 1_000]);
+  });
+
+  it('starts from now after a torn checkpoint file, reporting it, rather than never starting', async () => {
+    await writeFile(path.join(dir, 'parent-carla-medical.json'), '{"blockNumber":"1');
+    await startService();
+    const [next] = chain.append(6, 1);
+    reader.mine.add(next ?? '');
+    await settle(() => notified.length === 1);
+    expect(errors.map((e) => (e as Error).name)).toEqual(['UnreadableCheckpointError']);
   });
 
   it('stops during a pause without waiting for it to end', async () => {

@@ -4,12 +4,7 @@
 // file checkpoint per identity and channel in the app data folder means events that happen while the app is closed
 // are delivered at the next start, and none is delivered twice. A batch the network cannot answer about right now
 // (peer, chaincode service or gateway down) is asked about again from the checkpoint, so no notification is lost.
-import {
-  checkpointers,
-  type ChaincodeEvent,
-  type Checkpointer,
-  type CloseableAsyncIterable,
-} from '@hyperledger/fabric-gateway';
+import { type ChaincodeEvent, type Checkpointer, type CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { errorCodes } from '@pediledger/domain';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +13,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { EndorsementRefusedError } from '../fabric/errors.ts';
 import type { FabricConnection } from '../fabric/fabricConnection.ts';
 import { readyBatches } from './batches.ts';
+import { openCheckpointFile } from './checkpointFile.ts';
 import type { NotificationListener } from './notification.ts';
 import { notificationOf, type NoticeReader, type RelevanceReaders } from './relevance.ts';
 
@@ -110,9 +106,25 @@ export class NotificationService {
   }
 
   async #listen(channel: string, onOpen: () => void): Promise<void> {
-    const file = path.join(this.#options.checkpointDir, `${this.#options.connection.identityId}-${channel}.json`);
-    const checkpointer = await checkpointers.file(file);
-    // Objects, because they change inside the gateway callback, where narrowing cannot follow them.
+    // An object, because it changes inside the gateway callback, where narrowing cannot follow it.
+    const stream = { opened: false };
+    try {
+      const file = path.join(this.#options.checkpointDir, `${this.#options.connection.identityId}-${channel}.json`);
+      const checkpointer = await openCheckpointFile(file, (error) => this.#options.onError?.(error));
+      await this.#listenFrom(channel, checkpointer, () => {
+        stream.opened = true;
+        onOpen();
+      });
+    } catch (error) {
+      // The checkpoint file could not be read or moved at all: no listening on this channel until the next start.
+      this.#options.onError?.(error);
+    } finally {
+      // `start()` waits for every channel: one that never opened must not keep it waiting.
+      if (!stream.opened) onOpen();
+    }
+  }
+
+  async #listenFrom(channel: string, checkpointer: Checkpointer, onOpen: () => void): Promise<void> {
     const stream = { opened: false };
     const failures = { inARow: 0 };
     while (!this.#isStopped()) {
@@ -151,7 +163,6 @@ export class NotificationService {
         ),
       );
     }
-    if (!stream.opened) onOpen();
   }
 
   /** Waits `ms`, or less when the service stops meanwhile. */
