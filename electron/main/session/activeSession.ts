@@ -180,6 +180,7 @@ export class ActiveSession {
     await Promise.allSettled([stopping, session.notificationsStarted]);
     // Again: a start that was still creating its folder began its loops after the first stop; this awaits them.
     await session.notifications?.stop();
+    session.workflow.close();
     session.connection.close();
     // After close, so the renderer still hears `disconnected` from this connection.
     session.unsubscribe();

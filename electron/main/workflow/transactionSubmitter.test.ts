@@ -201,15 +201,18 @@ function scriptedGateway(outcomes: Outcome[]): { gateway: Gateway; proposals: st
 }
 
 /** A watcher that only records what it was given. */
-function recordingWatcher(): CommitWatcher & { watched: InFlightTransaction[] } {
+function recordingWatcher(): CommitWatcher & { watched: InFlightTransaction[]; closed: boolean } {
   const watched: InFlightTransaction[] = [];
   return {
     watched,
+    closed: false,
     watch: (tx) => watched.push(tx),
     get pending() {
       return watched.map((tx) => tx.txId);
     },
-    close: () => undefined,
+    close() {
+      this.closed = true;
+    },
   };
 }
 
@@ -475,6 +478,10 @@ describe('TransactionSubmitter: the submit path, case by case', () => {
     expect(proposals).toHaveLength(1); // never a second, different transaction
     expect(watcher.watched.map((tx) => tx.txId)).toEqual([proposals[0]]);
     expect(progress.at(-1)).toMatchObject({ stage: 'unconfirmed', txId: proposals[0] });
+    // The session closing stops the background re-checks, so no verdict reaches another identity's window.
+    expect(watcher.closed).toBe(false);
+    submitter.close();
+    expect(watcher.closed).toBe(true);
   });
 
   it('a connection dropped during submit is an unknown outcome, not "offline"', async () => {

@@ -279,6 +279,11 @@ export class TransactionSubmitter {
       });
   }
 
+  /** Stops watching the transactions whose outcome is unknown (the connection is closing). */
+  close(): void {
+    this.#watcher.close();
+  }
+
   /**
    * Submits `request` and waits for its commit.
    * @returns the chaincode's answer and the transaction id.

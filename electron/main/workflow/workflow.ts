@@ -39,6 +39,11 @@ export interface Workflow {
   /** Each channel's `ListMyNotices`, for the notification service (notices are per channel, not per aggregate). */
   readonly notices: RelevanceReaders;
   readonly connection: FabricConnection;
+  /**
+   * Stops the background re-checks of transactions whose outcome is unknown (the session is closing): no verdict of
+   * this identity's transactions reaches the renderer after another identity's session has started.
+   */
+  close(): void;
 }
 
 /** The workflow of the active identity; throws `NotConnectedError` when none is connected. */
@@ -89,5 +94,8 @@ export function createWorkflow(options: Readonly<WorkflowOptions>): Workflow {
       report: { listMyNotices: (txIds) => listMyNotices(report, txIds) },
     },
     connection,
+    close: () => {
+      submitter.close();
+    },
   };
 }
