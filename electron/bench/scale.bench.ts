@@ -11,10 +11,10 @@
 // Run: npm run bench:scale [-- growth writers throughput rate caliper] [--entries N] [--seconds S] [--rate R]
 // Needs the network up (npm run network:up) and a keyring session (it starts one itself, as the tests do).
 import { spawnSync } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { MEDICAL_ENDORSERS, CardHistoryPage, LIMITS, MedicalCardSummary } from '@pediledger/domain';
+import { eventually } from '../test/eventually.ts';
 import { runCaliper } from './scale/caliper.ts';
 import { appClient, json, rawClient, rawGateway, type BenchClient } from './scale/clients.ts';
 import { describeCpu, measureCpu } from './scale/cpu.ts';
@@ -101,19 +101,6 @@ async function children(prefix: string, count: number): Promise<string[]> {
   for (const childId of ids)
     await eventually(() => carla.medical.evaluate('ReadMedicalCard', { arguments: [childId] }));
   return ids;
-}
-
-/** Retries `read` until it succeeds (a peer catching up with the last block), for up to 60 s. */
-async function eventually<T>(read: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await read();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
 }
 
 const ms = (value: number): string => `${value.toFixed(0)} ms`;

@@ -3,20 +3,11 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import type { CallContext, WindowCapabilities } from '../ipc/handlers.ts';
+import { testChild } from '../../../domain/src/testing/child.ts';
 import type { Workflow } from '../workflow/workflow.ts';
 import { createFhirHandlers } from './fhirExport.ts';
 
-const child = {
-  childId: 'child-a',
-  givenName: 'Mia',
-  familyName: 'Rossi',
-  birthDate: '2021-03-14',
-  sex: 'female',
-  guardianUids: ['parent-carla'],
-  createdBy: 'parent-carla',
-  createdAt: '2021-03-15T08:00:00.000Z',
-  changes: [],
-};
+const child = testChild({ childId: 'child-a', createdAt: '2021-03-15T08:00:00.000Z', changes: [] });
 const card = {
   childId: 'child-a',
   version: 3,

@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useConnectionStore } from '../stores/connection.ts';
-import { testChild } from '../testing/child.ts';
+import { testChild } from '../../../domain/src/testing/child.ts';
 import { cardEntryRecord, cardRecord, connectedState, installFakeApi, tx, type FakeApi } from '../testing/fake-api.ts';
 import { useAdmissionsStore } from './admissions/admissions-store.ts';
 import { useAgreementsStore } from './agreements/agreements-store.ts';

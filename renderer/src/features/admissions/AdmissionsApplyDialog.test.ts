@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The parent's application dialog: the school is picked from the directory as "Display name (schoolId)", or typed.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testChild } from '../../testing/child.ts';
+import { testChild } from '../../../../domain/src/testing/child.ts';
 import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { directoryEntry } from '../../testing/fixtures.ts';
 import { clickTestid, fieldMessages, mountDialog, pickOption, typeInto } from '../../testing/forms.ts';

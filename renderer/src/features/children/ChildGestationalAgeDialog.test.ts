@@ -2,7 +2,7 @@
 // The pediatrician's gestational-age dialog: out-of-range values are explained by the fields and nothing is sent; a
 // valid one is sent once and the dialog closes.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testChild } from '../../testing/child.ts';
+import { testChild } from '../../../../domain/src/testing/child.ts';
 import { installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
 import { clickTestid, fieldMessages, mountDialog, typeInto } from '../../testing/forms.ts';
 import ChildGestationalAgeDialog from './ChildGestationalAgeDialog.vue';

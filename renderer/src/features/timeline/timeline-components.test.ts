@@ -3,6 +3,7 @@
 // replacement, against a scripted `window.api`.
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approvedReport } from '../../../../domain/src/testing/timeline.ts';
 import { useConnectionStore } from '../../stores/connection.ts';
 import { useSessionStore, type Identity } from '../../stores/session.ts';
 import { connectedState, installFakeApi, tx, type FakeApi } from '../../testing/fake-api.ts';
@@ -57,18 +58,7 @@ const events = [
   },
 ];
 
-const report = {
-  reportId: 'rep-1',
-  reportRequestId: 'rr-1',
-  admissionRequestId: 'adm-1',
-  childId: 'child-a',
-  pediatricianUid: 'ped-alice',
-  guardianUids: ['parent-carla'],
-  status: 'approved',
-  permissions: [],
-  provenance: { sourceChannel: 'medical', cardVersion: 2, cardTxId: tx(2), bodyHash: 'a'.repeat(64) },
-  changes: [{ status: 'ready', by: 'ped-alice', at: '2026-01-02T10:00:00.000Z', txId: tx(4) }],
-};
+const report = approvedReport([{ status: 'ready', by: 'ped-alice', at: '2026-01-02T10:00:00.000Z', txId: tx(4) }]);
 const stale = {
   reportId: 'rep-1',
   reportCardVersion: 2,
