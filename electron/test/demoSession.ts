@@ -2,8 +2,8 @@
 // imported into an IdentityService on the real keychain (as the app's import screen does); the connection gets its
 // signing material from there, never from the network's files directly.
 import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { waitForDiscovery } from '../../fabric-network/src/discovery.ts';
+import { profilesDir } from '../../fabric-network/src/paths.ts';
 import { channels } from '../../fabric-network/src/topology.ts';
 import { loadNetworkStatus, userByUid } from '../../fabric-network/test/fabric.ts';
 import type { OrgName } from '../../shared/schemas/connectionProfile.ts';
@@ -16,7 +16,8 @@ import type { TxProgressListener } from '../main/workflow/txProgress.ts';
 import { createWorkflow, type Workflow } from '../main/workflow/workflow.ts';
 
 /** The network's own profile folder. */
-export const NETWORK_PROFILES_DIR = path.resolve(import.meta.dirname, '../../fabric-network/.data/profiles');
+/** The local network's profiles: its data folder's (PEDILEDGER_NETWORK_DATA for a second network at a port offset). */
+export const NETWORK_PROFILES_DIR = profilesDir;
 
 /** Options for {@link connectDemoUser}. */
 export interface DemoSessionOptions {

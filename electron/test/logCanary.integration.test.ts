@@ -22,7 +22,7 @@ import { readCard, reportEnvelopeFrom, type StoryIds } from '../../chaincode/tes
 import { sessionOf, type Session } from '../../chaincode/test/session.ts';
 import { connectAs, loadNetworkStatus, userByUid, type UserConnection } from '../../fabric-network/test/fabric.ts';
 import { ordererLoggingSpec, peerLoggingSpec, runningLogSpec, setLogSpec } from '../../fabric-network/src/logging.ts';
-import { nodesDir } from '../../fabric-network/src/paths.ts';
+import { nodesDir, profilesDir } from '../../fabric-network/src/paths.ts';
 import { logFileOf, readPid } from '../../fabric-network/src/processes.ts';
 import { orderers, peerOrgKeys, peers } from '../../fabric-network/src/topology.ts';
 import type { IpcResult } from '../../shared/ipc/result.ts';
@@ -37,7 +37,7 @@ import { eventually } from './eventually.ts';
 const legacy = process.env['PEDILEDGER_CANARY_LEGACY_LOGSPEC'] === '1';
 /** The peers' spec before the logging policy. */
 const LEGACY_PEER_SPEC = 'info';
-const networkProfilesDir = path.resolve(import.meta.dirname, '../../fabric-network/.data/profiles');
+const networkProfilesDir = profilesDir;
 
 const markers = newMarkers();
 const run = randomBytes(4).toString('hex');

@@ -11,6 +11,7 @@ import { filesWithKeyMaterial } from '../main/identity/testing/scanForKeyMateria
 import type { UserNotification } from '../main/notifications/notification.ts';
 import { NotificationService } from '../main/notifications/notificationService.ts';
 import type { ActiveUser } from '../main/notifications/relevance.ts';
+import { newChildAgreement } from './agreementInput.ts';
 import { connectDemoUser, removeAllIdentities, type DemoSession } from './demoSession.ts';
 
 const run = `${Date.now().toString(36)}n`;
@@ -145,14 +146,9 @@ describe('notifications', () => {
   it('delivers a notification the chaincode could not be asked about (its service crashed) once it is back', async () => {
     const agreementId = `agr-crash-${run}`;
     await services['parent-carla']?.stop();
-    await as('parent-carla').agreements.proposeAgreement({
-      agreementId,
-      childId: `child-crash-${run}`,
-      pediatricianUid: 'ped-alice',
-      purpose: 'Care',
-      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      child: { givenName: 'Ivo', familyName: 'Test', birthDate: '2019-03-03', sex: 'unknown' },
-    });
+    await as('parent-carla').agreements.proposeAgreement(
+      newChildAgreement(`crash-${run}`, { givenName: 'Ivo', sex: 'unknown' }),
+    );
     await as('ped-alice').agreements.acceptAgreement(agreementId);
     const accepted = (): boolean =>
       (received['parent-carla'] ?? []).some(
@@ -188,14 +184,9 @@ describe('notifications', () => {
     expect(names).toEqual(['UnreadableCheckpointError']);
 
     const agreementId = `agr-torn-${run}`;
-    await as('parent-carla').agreements.proposeAgreement({
-      agreementId,
-      childId: `child-torn-${run}`,
-      pediatricianUid: 'ped-alice',
-      purpose: 'Care',
-      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-      child: { givenName: 'Lia', familyName: 'Test', birthDate: '2019-04-04', sex: 'unknown' },
-    });
+    await as('parent-carla').agreements.proposeAgreement(
+      newChildAgreement(`torn-${run}`, { givenName: 'Lia', sex: 'unknown' }),
+    );
     // Listening from now starts where the peer is when it takes the request: once the proposal's block has been
     // handled (a new checkpoint file), the acceptance cannot come before it.
     await until(() => existsSync(checkpoint), 'carla: the proposal handled from a fresh checkpoint');

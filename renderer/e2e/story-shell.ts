@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowserShellApp, type BrowserShellApp } from '../../electron/browser-shell/app.ts';
+import { profilesDir } from '../../fabric-network/src/paths.ts';
 import { KeytarSecretStore } from '../../electron/main/identity/keytarSecretStore.ts';
 
 /** A running shell for one user. */
@@ -14,7 +15,8 @@ export interface StoryShell {
   close(): Promise<void>;
 }
 
-export const networkProfilesDir = path.resolve(import.meta.dirname, '../../fabric-network/.data/profiles');
+/** The local network's profiles: its data folder's (PEDILEDGER_NETWORK_DATA for a second network at a port offset). */
+export const networkProfilesDir = profilesDir;
 
 /** Starts a browser shell with its own data folder; it connects once the user enrolls or imports an identity. */
 export async function startStoryShell(name: string): Promise<StoryShell> {
