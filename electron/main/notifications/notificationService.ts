@@ -105,27 +105,26 @@ export class NotificationService {
     await Promise.allSettled(this.#loops);
   }
 
-  async #listen(channel: string, onOpen: () => void): Promise<void> {
-    // An object, because it changes inside the gateway callback, where narrowing cannot follow it.
-    const stream = { opened: false };
+  /**
+   * Listens on `channel` until stopped. `opened` resolves `start()`'s wait for the channel (a promise's resolve, so
+   * calling it again is harmless): each time a stream opens, and at the latest on return.
+   */
+  async #listen(channel: string, opened: () => void): Promise<void> {
     try {
       const file = path.join(this.#options.checkpointDir, `${this.#options.connection.identityId}-${channel}.json`);
       const checkpointer = await openCheckpointFile(file, (error) => this.#options.onError?.(error));
-      await this.#listenFrom(channel, checkpointer, () => {
-        stream.opened = true;
-        onOpen();
-      });
+      await this.#listenFrom(channel, checkpointer, opened);
     } catch (error) {
       // The checkpoint file could not be read or moved at all: no listening on this channel until the next start.
       this.#options.onError?.(error);
     } finally {
       // `start()` waits for every channel: one that never opened must not keep it waiting.
-      if (!stream.opened) onOpen();
+      opened();
     }
   }
 
-  async #listenFrom(channel: string, checkpointer: Checkpointer, onOpen: () => void): Promise<void> {
-    const stream = { opened: false };
+  async #listenFrom(channel: string, checkpointer: Checkpointer, opened: () => void): Promise<void> {
+    // An object, because it changes inside the gateway callback, where narrowing cannot follow it.
     const failures = { inARow: 0 };
     while (!this.#isStopped()) {
       try {
@@ -133,10 +132,7 @@ export class NotificationService {
           async (gateway) => {
             const events = await gateway.getNetwork(channel).getChaincodeEvents(channel, { checkpoint: checkpointer });
             this.#streams.add(events);
-            if (!stream.opened) {
-              stream.opened = true;
-              onOpen();
-            }
+            opened();
             try {
               for await (const batch of readyBatches(events, NOTICE_BATCH)) {
                 await this.#handle(channel, batch, checkpointer);
